@@ -1,0 +1,3 @@
+using Yoi.Bench;
+
+return BenchRunner.Run(args);

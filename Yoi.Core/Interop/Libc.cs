@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+
+namespace Yoi.Core.Interop;
+
+/// <summary>The few POSIX calls .NET does not expose: link(2), fsync on a directory, realpath(3), kill(2), getuid(2).</summary>
+internal static partial class Libc
+{
+    public const int EEXIST = 17;
+    public const int ESRCH = 3;
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+    private const int ORdonly = 0;
+    private const int ODirectory = 0x10000;
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LinkNative(string oldPath, string newPath);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenNative(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FsyncNative(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int CloseNative(int fd);
+
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr RealPathNative(string path, IntPtr resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void FreeNative(IntPtr ptr);
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int KillNative(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "getuid")]
+    private static partial uint GetUidNative();
+
+    [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
+    private static partial int SetSidNative();
+
+    /// <summary>Creates <paramref name="newPath"/> as a hard link; returns false when it already exists.</summary>
+    public static bool TryLink(string oldPath, string newPath)
+    {
+        if (LinkNative(oldPath, newPath) == 0) return true;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == EEXIST) return false;
+        throw new IOException($"link {oldPath} -> {newPath} failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+    }
+
+    /// <summary>fsyncs a directory so a rename or link inside it is durable.</summary>
+    public static void FsyncDirectory(string directory)
+    {
+        var fd = OpenNative(directory, ORdonly | ODirectory);
+        if (fd < 0) return; // best effort: the data file itself was already fsynced
+        try { _ = FsyncNative(fd); }
+        finally { _ = CloseNative(fd); }
+    }
+
+    /// <summary>The canonical path (symlinks resolved), or null when the path does not exist.</summary>
+    public static string? RealPath(string path)
+    {
+        var ptr = RealPathNative(path, IntPtr.Zero);
+        if (ptr == IntPtr.Zero) return null;
+        try { return Marshal.PtrToStringUTF8(ptr); }
+        finally { FreeNative(ptr); }
+    }
+
+    /// <summary>Sends a signal; returns false when the process does not exist.</summary>
+    public static bool Kill(int pid, int signal) => KillNative(pid, signal) == 0;
+
+    /// <summary>True when a process with this pid exists (signal 0 probe).</summary>
+    public static bool ProcessExists(int pid)
+    {
+        if (KillNative(pid, 0) == 0) return true;
+        return Marshal.GetLastPInvokeError() != ESRCH;
+    }
+
+    public static uint GetUid() => GetUidNative();
+
+    public static int SetSid() => SetSidNative();
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using Yoi.Core.Interop;
+
+namespace Yoi.Core.Storage;
+
+/// <summary>
+/// The one atomic-write helper: whole-file replace (temp + fsync + rename + directory fsync),
+/// create-if-absent (temp + hard link), and durable appends (write + fsync).
+/// Temp files are named <c>.&lt;name&gt;.&lt;pid&gt;.&lt;random&gt;.tmp</c> so readers and doctor can recognise them.
+/// </summary>
+public static class AtomicFile
+{
+    public const string TempSuffix = ".tmp";
+
+    public static void WriteAllText(string path, string text, string? crashPointBeforeRename = null) =>
+        WriteAllBytes(path, Encoding.UTF8.GetBytes(text), crashPointBeforeRename);
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, string? crashPointBeforeRename = null)
+    {
+        var directory = DirectoryOf(path);
+        Directory.CreateDirectory(directory);
+        var temp = WriteTemp(directory, Path.GetFileName(path), bytes);
+        try
+        {
+            if (crashPointBeforeRename is not null) CrashPoint.Hit(crashPointBeforeRename);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+        Libc.FsyncDirectory(directory);
+    }
+
+    /// <summary>Creates <paramref name="path"/> with the content only if it does not exist. Returns false when it already existed.</summary>
+    public static bool CreateIfAbsent(string path, ReadOnlySpan<byte> bytes, string? crashPointAfterTemp = null)
+    {
+        var directory = DirectoryOf(path);
+        Directory.CreateDirectory(directory);
+        var temp = WriteTemp(directory, Path.GetFileName(path), bytes);
+        try
+        {
+            if (crashPointAfterTemp is not null) CrashPoint.Hit(crashPointAfterTemp);
+            var created = Libc.TryLink(temp, path);
+            if (created) Libc.FsyncDirectory(directory);
+            return created;
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>Appends bytes and fsyncs before returning, so a returned append is durable.</summary>
+    public static void AppendDurably(string path, ReadOnlySpan<byte> bytes, string? crashPointMidAppend = null)
+    {
+        Directory.CreateDirectory(DirectoryOf(path));
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        if (crashPointMidAppend is not null && CrashPoint.IsArmed(crashPointMidAppend) && bytes.Length > 1)
+        {
+            stream.Write(bytes[..(bytes.Length / 2)]);
+            stream.Flush(flushToDisk: true);
+            CrashPoint.Hit(crashPointMidAppend);
+        }
+        stream.Write(bytes);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>True for names this helper uses for temp files (never data).</summary>
+    public static bool IsTempFileName(string fileName) =>
+        fileName.StartsWith('.') && fileName.EndsWith(TempSuffix, StringComparison.Ordinal);
+
+    private static string WriteTemp(string directory, string name, ReadOnlySpan<byte> bytes)
+    {
+        var temp = Path.Combine(directory, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}{TempSuffix}");
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+        return temp;
+    }
+
+    private static string DirectoryOf(string path) =>
+        Path.GetDirectoryName(Path.GetFullPath(path)) ?? throw new ArgumentException($"path has no directory: {path}", nameof(path));
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Runtime.CompilerServices;
+
+namespace Yoi.Tests.Support;
+
+/// <summary>Locations in the repository and next to it (the shared fixtures).</summary>
+public static class RepoPaths
+{
+    public static string Root([CallerFilePath] string sourceFile = "")
+    {
+        var dir = Path.GetDirectoryName(sourceFile);
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Yoi.sln"))) dir = Path.GetDirectoryName(dir);
+        return dir ?? FromBaseDirectory();
+    }
+
+    public static string Snapshots(string sourceFile) => Path.Combine(Root(sourceFile), "snapshots");
+
+    /// <summary>The 223-record fixture workspace in ../shared.</summary>
+    public static string FixtureWorkspace => Path.Combine(Root(), "..", "shared", "fixtures", "yoi-tickets-2026-06");
+
+    private static string FromBaseDirectory()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Yoi.sln"))) dir = Path.GetDirectoryName(dir);
+        return dir ?? throw new InvalidOperationException("cannot find Yoi.sln above the test binaries");
+    }
+}

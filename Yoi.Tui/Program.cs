@@ -1,0 +1,3 @@
+using Yoi.Tui.Cli;
+
+return await YoiCli.RunAsync(args);

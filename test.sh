@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Restore, build (warnings are errors), run every NUnit test, print "N passed, N failed, N skipped".
+#   ./test.sh                 the whole suite (reliability tests at reduced trial counts)
+#   ./test.sh --reliability   only the Reliability category, at full trial counts
+set -uo pipefail
+cd "$(dirname "$0")"
+
+filter=""
+if [[ "${1:-}" == "--reliability" ]]; then
+  filter="TestCategory=Reliability"
+  export YOI_RELIABILITY_FULL=1
+fi
+
+mkdir -p .test-logs
+log=.test-logs/test.log
+: > "$log"
+
+if ! dotnet build Yoi.sln -c Debug -nologo -clp:ErrorsOnly 2>&1 | tee -a "$log"; then
+  echo "build failed (see $log)"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+if grep -qE ' error [A-Z]+[0-9]+' "$log"; then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+args=(test Yoi.sln --no-build -c Debug -nologo --blame-hang-timeout 6m)
+[[ -n "$filter" ]] && args+=(--filter "$filter")
+dotnet "${args[@]}" 2>&1 | tee -a "$log"
+rc=${PIPESTATUS[0]}
+
+awk '/^(Passed|Failed)! +- +Failed:/ { gsub(",", ""); for (i=1;i<=NF;i++) { if ($i=="Failed:") f+=$(i+1); if ($i=="Passed:") p+=$(i+1); if ($i=="Skipped:") s+=$(i+1) } ; seen=1 }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s; if (!seen || p==0) exit 3 }' "$log"
+summary_rc=$?
+if [[ $rc -eq 0 && $summary_rc -ne 0 ]]; then
+  echo "no test result was reported; treating the run as failed"
+  exit 1
+fi
+exit $rc
