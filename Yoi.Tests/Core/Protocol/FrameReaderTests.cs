@@ -1,0 +1,57 @@
+using System.Text;
+using Yoi.Core.Protocol;
+
+namespace Yoi.Tests.Core.Protocol;
+
+public class FrameReaderTests
+{
+    private static async Task<List<string>> ReadAll(FrameReader reader)
+    {
+        var lines = new List<string>();
+        while (true)
+        {
+            var frame = await reader.ReadAsync();
+            if (frame.Kind == FrameKind.EndOfStream) return lines;
+            lines.Add(frame.Kind == FrameKind.TooLong ? "<too long>" : Encoding.UTF8.GetString(frame.Line));
+        }
+    }
+
+    [Test]
+    public async Task Blank_lines_are_skipped_and_the_last_unterminated_line_is_read()
+    {
+        var stream = new MemoryStream(Encoding.UTF8.GetBytes("{\"a\":1}\n\n   \r\n{\"b\":2}\n{\"c\":3}"));
+        Assert.That(await ReadAll(new FrameReader(stream)), Is.EqualTo(new[] { "{\"a\":1}", "{\"b\":2}", "{\"c\":3}" }));
+    }
+
+    [Test]
+    public async Task A_line_over_the_limit_is_a_typed_result_and_reading_can_continue()
+    {
+        var big = new string('x', 300);
+        var stream = new MemoryStream(Encoding.UTF8.GetBytes($"{{\"a\":1}}\n{big}\n{{\"b\":2}}\n"));
+        var lines = await ReadAll(new FrameReader(stream, maxLineBytes: 100));
+        Assert.That(lines[0], Is.EqualTo("{\"a\":1}"));
+        Assert.That(lines, Does.Contain("<too long>"));
+        Assert.That(lines[^1], Is.EqualTo("{\"b\":2}"));
+    }
+
+    [Test]
+    public async Task A_two_mebibyte_line_is_read_whole()
+    {
+        var payload = "{\"t\":\"" + new string('y', 2 * 1024 * 1024) + "\"}";
+        var stream = new MemoryStream(Encoding.UTF8.GetBytes(payload + "\n"));
+        var frame = await new FrameReader(stream).ReadAsync();
+        Assert.That(frame.Kind, Is.EqualTo(FrameKind.Line));
+        Assert.That(frame.Line, Has.Length.EqualTo(payload.Length));
+    }
+
+    [Test]
+    public async Task Writer_emits_compact_lines_flushed_per_message()
+    {
+        var stream = new MemoryStream();
+        using var writer = new FrameWriter(stream);
+        await writer.WriteAsync(new PauseMethod());
+        await writer.WriteAsync(new StatusEvent(PodStatus.Idle));
+        Assert.That(Encoding.UTF8.GetString(stream.ToArray()),
+            Is.EqualTo("{\"method\":\"pause\"}\n{\"event\":\"status\",\"data\":{\"status\":\"idle\",\"pending_notifications\":0}}\n"));
+    }
+}
