@@ -1,0 +1,174 @@
+using Yoi.Core.Protocol;
+
+namespace Yoi.Core.Pods;
+
+public enum RunConfirmationKind { Accepted, AlreadyRunning, Rejected }
+
+public sealed record RunConfirmation(RunConfirmationKind Kind, ErrorCode? Code = null, string? Message = null);
+
+/// <summary>What a probe learned: reachable (connect succeeded), and the status/pending count when a snapshot arrived.</summary>
+public sealed record ProbeResult(bool Reachable, PodStatus? Status, int PendingNotifications, string? Error, Greeting? Greeting = null)
+{
+    public static ProbeResult Unreachable(string error) => new(false, null, 0, error);
+}
+
+/// <summary>
+/// One-shot client paths over <see cref="PodConnection"/> (protocol.md "One-shot client paths").
+/// Every path drains the connect prelude (alerts, snapshot) before writing.
+/// </summary>
+public static class PodClient
+{
+    public static readonly TimeSpan ConnectBudget = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan AcceptanceTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Connect, read through the snapshot, write the method, close. No reply is awaited.</summary>
+    public static async Task ConnectAndSendAsync(string socketPath, Method method, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await ReadSnapshotNamingTheStep(connection, cancellationToken).ConfigureAwait(false);
+        await WriteNamingTheStep(connection, method, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a <c>run</c> and waits for evidence that it was accepted (invoke_start user_send, user_message or turn_start).</summary>
+    public static async Task<RunConfirmation> SendRunAndConfirmAsync(string socketPath, IReadOnlyList<Segment> input, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, cancellationToken: cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var e = await ReadNamingTheStep(connection, ReadTimeout, "connection closed before initial Snapshot", "read timed out", cancellationToken).ConfigureAwait(false);
+            if (e is ErrorEvent early) return Classify(early);
+            if (e is SnapshotEvent) break;
+        }
+        await WriteNamingTheStep(connection, new RunMethod(input), cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(AcceptanceTimeout);
+        while (true)
+        {
+            Event e;
+            try
+            {
+                e = await ReadNamingTheStep(connection, null, "connection closed before response", "read response timed out", deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PodClientException("read response timed out");
+            }
+            switch (e)
+            {
+                case InvokeStartEvent { Kind: InvokeKind.UserSend }:
+                case UserMessageEvent:
+                case TurnStartEvent:
+                    return new RunConfirmation(RunConfirmationKind.Accepted);
+                case ErrorEvent error:
+                    return Classify(error);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends a method carrying a fresh <c>id</c> and waits for the reply addressed to it
+    /// (<c>reply_to</c>): the reply event, which may be an <see cref="ErrorEvent"/>.
+    /// </summary>
+    public static async Task<Event> RequestAsync(string socketPath, Method method, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await RequestAsync(connection, method, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As above on an open connection whose snapshot may or may not have been read yet.</summary>
+    public static async Task<Event> RequestAsync(PodConnection connection, Method method, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        await WriteNamingTheStep(connection, method with { Id = id }, cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout ?? ReadTimeout);
+        try
+        {
+            while (true)
+            {
+                var e = await connection.ReadEventAsync(null, deadline.Token).ConfigureAwait(false)
+                    ?? throw new PodClientException($"pod closed the connection before answering `{method.Name}`");
+                if (e.ReplyTo == id) return e;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PodClientException($"pod did not answer `{method.Name}` in time");
+        }
+    }
+
+    /// <summary>Connects once within <paramref name="budget"/> and reads up to the snapshot. Never throws for an unreachable Pod.</summary>
+    public static async Task<ProbeResult> ProbeAsync(string socketPath, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(budget);
+        PodConnection connection;
+        try
+        {
+            connection = await PodConnection.ConnectAsync(socketPath, budget, retry: false, deadline.Token).ConfigureAwait(false);
+        }
+        catch (PodUnreachableException ex)
+        {
+            return ProbeResult.Unreachable(ex.Reason);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ProbeResult.Unreachable("connect timed out");
+        }
+        await using (connection)
+        {
+            try
+            {
+                var snapshot = await connection.ReadSnapshotAsync(budget, deadline.Token).ConfigureAwait(false);
+                return new ProbeResult(true, snapshot.Status, snapshot.PendingNotifications, null, snapshot.Greeting);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or PodClientException)
+            {
+                if (cancellationToken.IsCancellationRequested) throw;
+                return new ProbeResult(true, null, 0, "no snapshot within the probe budget");
+            }
+        }
+    }
+
+    private static RunConfirmation Classify(ErrorEvent error) => error.Code == ErrorCode.AlreadyRunning
+        ? new RunConfirmation(RunConfirmationKind.AlreadyRunning, error.Code, error.Message)
+        : new RunConfirmation(RunConfirmationKind.Rejected, error.Code, error.Message);
+
+    private static async Task ReadSnapshotNamingTheStep(PodConnection connection, CancellationToken cancellationToken)
+    {
+        while (await ReadNamingTheStep(connection, ReadTimeout, "pod closed connection before Snapshot event", "read timed out", cancellationToken).ConfigureAwait(false) is not SnapshotEvent)
+        {
+        }
+    }
+
+    private static async Task<Event> ReadNamingTheStep(PodConnection connection, TimeSpan? timeout, string closed, string timedOut, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connection.ReadEventAsync(timeout, cancellationToken).ConfigureAwait(false) ?? throw new PodClientException(closed);
+        }
+        catch (TimeoutException)
+        {
+            throw new PodClientException(timedOut);
+        }
+    }
+
+    private static async Task WriteNamingTheStep(PodConnection connection, Method method, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ReadTimeout);
+        try
+        {
+            await connection.SendAsync(method, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PodClientException("write timed out");
+        }
+        catch (IOException ex)
+        {
+            throw new PodClientException($"pod closed the connection before `{method.Name}` was written", ex);
+        }
+    }
+}

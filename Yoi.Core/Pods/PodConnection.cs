@@ -1,0 +1,161 @@
+using System.Net.Sockets;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using Yoi.Core.Protocol;
+
+namespace Yoi.Core.Pods;
+
+/// <summary>
+/// The one socket client: a full-duplex NDJSON connection to a Pod. Every other client path
+/// (one-shot send, run-and-confirm, probe, the attached view's stream) is built on it.
+/// </summary>
+public sealed class PodConnection : IAsyncDisposable, IDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly FrameReader _reader;
+    private readonly FrameWriter _writer;
+
+    private PodConnection(Socket socket, string socketPath)
+    {
+        _socket = socket;
+        SocketPath = socketPath;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        _reader = new FrameReader(_stream);
+        _writer = new FrameWriter(_stream);
+    }
+
+    public string SocketPath { get; }
+
+    /// <summary>
+    /// Connects with one Polly pipeline: total budget → retry (jittered exponential backoff, only for
+    /// refused / no socket file / attempt timeout) → per-attempt timeout.
+    /// </summary>
+    public static async Task<PodConnection> ConnectAsync(string socketPath, TimeSpan budget, bool retry = true, CancellationToken cancellationToken = default)
+    {
+        var attempt = TimeSpan.FromMilliseconds(Math.Min(budget.TotalMilliseconds, 1000));
+        var builder = new ResiliencePipelineBuilder().AddTimeout(budget);
+        if (retry)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder()
+                    .Handle<SocketException>(e => e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable
+                        or SocketError.TryAgain or SocketError.AddressFamilyNotSupported)
+                    .Handle<TimeoutRejectedException>(),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(20),
+                MaxDelay = TimeSpan.FromMilliseconds(250),
+                MaxRetryAttempts = int.MaxValue,
+            });
+        }
+        var pipeline = builder.AddTimeout(attempt).Build();
+        try
+        {
+            var socket = await pipeline.ExecuteAsync(async ct =>
+            {
+                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await s.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
+                    return s;
+                }
+                catch
+                {
+                    s.Dispose();
+                    throw;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            return new PodConnection(socket, socketPath);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new PodUnreachableException(socketPath, "connect timed out", ex);
+        }
+        catch (SocketException ex)
+        {
+            var reason = ex.SocketErrorCode switch
+            {
+                SocketError.AddressNotAvailable => "no socket file (the pod is not running)",
+                SocketError.ConnectionRefused => "connection refused (the pod is not running)",
+                _ => ex.Message,
+            };
+            throw new PodUnreachableException(socketPath, reason, ex);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new PodUnreachableException(socketPath, "socket path is too long", ex);
+        }
+    }
+
+    public Task SendAsync(Method method, CancellationToken cancellationToken = default) => _writer.WriteAsync(method, cancellationToken);
+
+    /// <summary>Sends raw bytes as one line (hostile-client tests and tools).</summary>
+    public Task SendRawAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken = default) => _writer.WriteAsync(line, cancellationToken);
+
+    /// <summary>The next event, or null at end of stream. Throws <see cref="TimeoutException"/> when <paramref name="timeout"/> passes.</summary>
+    public async Task<Event?> ReadEventAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } t) cts.CancelAfter(t);
+        while (true)
+        {
+            Frame frame;
+            try
+            {
+                frame = await _reader.ReadAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException("read timed out");
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (SocketException)
+            {
+                return null;
+            }
+            switch (frame.Kind)
+            {
+                case FrameKind.EndOfStream:
+                    return null;
+                case FrameKind.TooLong:
+                    throw new PodClientException("pod sent a frame over 16 MiB");
+            }
+            var decoded = EventCodec.Decode(frame.Line);
+            if (decoded.IsOk) return decoded.Value;
+            throw new PodClientException($"pod sent an unreadable event: {decoded.Error}");
+        }
+    }
+
+    /// <summary>Reads (skipping alerts and anything else) up to and including the connect snapshot.</summary>
+    public async Task<SnapshotEvent> ReadSnapshotAsync(TimeSpan perRead, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var e = await ReadEventAsync(perRead, cancellationToken).ConfigureAwait(false)
+                ?? throw new PodClientException("pod closed connection before Snapshot event");
+            if (e is SnapshotEvent snapshot) return snapshot;
+        }
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _stream.Dispose();
+        try { _socket.Shutdown(SocketShutdown.Both); }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
+        _socket.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,73 @@
+using Yoi.Core.Paths;
+using Yoi.Core.Protocol;
+
+namespace Yoi.Core.Pods;
+
+/// <summary>
+/// The operations on one named Pod that the CLI and the panel share: probe, start, restore, stop, send, notify.
+/// Errors name the Pod, the reason and the next step.
+/// </summary>
+public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLauncher launcher, Func<string, string?, string?> resolveEngine)
+{
+    public static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(10);
+
+    public YoiPaths Paths => paths;
+    public PodMetadataStore Store => store;
+
+    public string SocketOf(string podName) => paths.PodSocketPath(PodName.Validate(podName));
+
+    public Task<ProbeResult> ProbeAsync(string podName, TimeSpan budget, CancellationToken cancellationToken = default) =>
+        PodClient.ProbeAsync(SocketOf(podName), budget, cancellationToken);
+
+    public Task<LaunchedPod> StartAsync(PodLaunchRequest request, CancellationToken cancellationToken = default) =>
+        launcher.StartAsync(request with { EngineSpecJson = request.EngineSpecJson ?? resolveEngine(request.Workspace, request.Profile) }, cancellationToken);
+
+    /// <summary>Restores a stopped Pod from its metadata; a live Pod is returned as is.</summary>
+    public async Task<(LaunchedPod Pod, bool AlreadyLive)> RestoreAsync(string podName, CancellationToken cancellationToken = default)
+    {
+        var metadata = store.Find(PodName.Validate(podName))
+            ?? throw new InvalidOperationException($"pod `{podName}` does not exist (no metadata under {paths.PodDir(podName)}); start it with `yoi pod start {podName}`");
+        var socket = SocketOf(podName);
+        if ((await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable)
+            return (new LaunchedPod(podName, socket, 0), true);
+        var engine = metadata.WorkspaceRoot is { } ws ? resolveEngine(ws, metadata.Profile) : null;
+        return (await launcher.RestoreAsync(metadata, engine, cancellationToken).ConfigureAwait(false), false);
+    }
+
+    /// <summary>Asks a live Pod to shut down and waits until its socket stops answering.</summary>
+    public async Task StopAsync(string podName, CancellationToken cancellationToken = default)
+    {
+        var socket = await RequireLiveAsync(podName, cancellationToken).ConfigureAwait(false);
+        await PodClient.ConnectAndSendAsync(socket, new ShutdownMethod(), cancellationToken).ConfigureAwait(false);
+        var started = TimeProvider.System.GetTimestamp();
+        while ((await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable)
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > StopBudget)
+                throw new TimeoutException($"pod `{podName}` did not stop within {StopBudget.TotalSeconds:0}s; it may be finishing a turn");
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<RunConfirmation> SendRunAsync(string podName, string text, CancellationToken cancellationToken = default)
+    {
+        var socket = await RequireLiveAsync(podName, cancellationToken).ConfigureAwait(false);
+        return await PodClient.SendRunAndConfirmAsync(socket, [new TextSegment(text)], cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task NotifyAsync(string podName, string message, bool autoRun, CancellationToken cancellationToken = default)
+    {
+        var socket = await RequireLiveAsync(podName, cancellationToken).ConfigureAwait(false);
+        await PodClient.ConnectAndSendAsync(socket, new NotifyMethod(message, autoRun), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The socket of a live Pod, or a clear error saying whether it is missing or just stopped.</summary>
+    public async Task<string> RequireLiveAsync(string podName, CancellationToken cancellationToken = default)
+    {
+        var socket = SocketOf(podName);
+        var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        if (probe.Reachable) return socket;
+        throw new InvalidOperationException(store.Read(podName).State == MetadataState.Missing
+            ? $"pod `{podName}` does not exist; start it with `yoi pod start {podName}`"
+            : $"pod `{podName}` is not live ({probe.Error}); restore it with `yoi pod restore {podName}`");
+    }
+}

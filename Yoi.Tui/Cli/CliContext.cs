@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Yoi.Core.Paths;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary>Shared CLI plumbing: paths, time, the workspace option, and uniform error reporting.</summary>
+internal static class CliContext
+{
+    public static YoiPaths Paths => YoiPaths.FromEnvironment();
+
+    public static TimeProvider Time => TimeProvider.System;
+
+    public static Option<string> WorkspaceOption() => new("--workspace", "-w")
+    {
+        Description = "Workspace directory (default: the current directory)",
+        DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
+    };
+
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts" };
+
+    /// <summary>Runs a command body; known failures print one line ("yoi: …") and exit 1, never a stack trace.</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException or YoiPathsException
+                                       or UnauthorizedAccessException or Yoi.Core.Pods.PodLaunchException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    public static int Run(Func<int> body) => RunAsync(() => Task.FromResult(body())).GetAwaiter().GetResult();
+}

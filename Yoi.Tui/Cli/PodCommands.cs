@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Text.Json;
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary><c>yoi pod start|stop|restore|send|notify|inspect</c> (and <c>run</c>, the daemon itself).</summary>
+internal static class PodCommands
+{
+    public static Command Create()
+    {
+        var pod = new Command("pod", "Start, stop, restore and talk to Pods (background agent processes)");
+        pod.Subcommands.Add(Start());
+        pod.Subcommands.Add(Stop());
+        pod.Subcommands.Add(Restore());
+        pod.Subcommands.Add(Send());
+        pod.Subcommands.Add(Notify());
+        pod.Subcommands.Add(Inspect());
+        return pod;
+    }
+
+    public static PodControl Control()
+    {
+        var paths = CliContext.Paths;
+        var store = new PodMetadataStore(paths, CliContext.Time);
+        return new PodControl(paths, store, new PodLauncher(paths, PodExecutable.Resolve()), EngineResolver.Resolve);
+    }
+
+    private static Argument<string> NameArgument() => new("name") { Description = "Pod name" };
+
+    private static Command Start()
+    {
+        var name = NameArgument();
+        var workspace = CliContext.WorkspaceOption();
+        var profile = new Option<string?>("--profile") { Description = "Profile from the workspace config (default: default)" };
+        var role = new Option<string?>("--role") { Description = "Role recorded for the Pod (companion, orchestrator, intake, …)" };
+        var ticket = new Option<string?>("--ticket") { Description = "Ticket the Pod works on" };
+        var command = new Command("start", "Start a new Pod in the background") { name, workspace, profile, role, ticket };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        {
+            var ws = WorkspaceKey.Canonicalize(parse.GetValue(workspace)!);
+            var launched = await Control().StartAsync(new PodLaunchRequest(ws, parse.GetValue(name)!, parse.GetValue(profile),
+                parse.GetValue(role), parse.GetValue(ticket)), ct);
+            Console.WriteLine($"pod `{launched.PodName}` started (pid {launched.Pid}) at {launched.SocketPath}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Stop()
+    {
+        var name = NameArgument();
+        var command = new Command("stop", "Ask a live Pod to shut down (its metadata and session log stay)") { name };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        {
+            await Control().StopAsync(parse.GetValue(name)!, ct);
+            Console.WriteLine($"pod `{parse.GetValue(name)}` stopped");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Restore()
+    {
+        var name = NameArgument();
+        var command = new Command("restore", "Restart a stopped Pod from its metadata and session log") { name };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        {
+            var (pod, alreadyLive) = await Control().RestoreAsync(parse.GetValue(name)!, ct);
+            Console.WriteLine(alreadyLive ? $"pod `{pod.PodName}` is already live" : $"pod `{pod.PodName}` restored from pod state (pid {pod.Pid})");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Send()
+    {
+        var name = NameArgument();
+        var text = new Argument<string[]>("message") { Description = "Text of the run", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("send", "Send a run (a user message) to a live Pod and wait until it is accepted") { name, text };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        {
+            var pod = parse.GetValue(name)!;
+            var result = await Control().SendRunAsync(pod, string.Join(' ', parse.GetValue(text)!), ct);
+            switch (result.Kind)
+            {
+                case RunConfirmationKind.Accepted:
+                    Console.WriteLine($"sent message to `{pod}`");
+                    return 0;
+                case RunConfirmationKind.AlreadyRunning:
+                    await Console.Error.WriteLineAsync($"yoi: pod `{pod}` is already running a turn; wait for it to finish and retry");
+                    return 1;
+                default:
+                    await Console.Error.WriteLineAsync($"yoi: pod `{pod}` rejected the run with {JsonNaming(result.Code)}: {result.Message}");
+                    return 1;
+            }
+        }));
+        return command;
+    }
+
+    private static Command Notify()
+    {
+        var name = NameArgument();
+        var text = new Argument<string[]>("message") { Description = "Notification text", Arity = ArgumentArity.OneOrMore };
+        var weak = new Option<bool>("--weak") { Description = "Queue only (auto_run:false): never wakes an idle Pod" };
+        var command = new Command("notify", "Queue a notification for a live Pod (wakes it when idle unless --weak)") { name, text, weak };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        {
+            var pod = parse.GetValue(name)!;
+            await Control().NotifyAsync(pod, string.Join(' ', parse.GetValue(text)!), autoRun: !parse.GetValue(weak), ct);
+            Console.WriteLine(parse.GetValue(weak) ? $"queued weak notification for `{pod}`" : $"notified `{pod}`");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Inspect()
+    {
+        var name = NameArgument();
+        var json = CliContext.JsonOption();
+        var command = new Command("inspect", "Show a Pod's metadata and live status") { name, json };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        {
+            var pod = PodName.Validate(parse.GetValue(name));
+            var control = Control();
+            var read = control.Store.Read(pod);
+            var probe = await control.ProbeAsync(pod, TimeSpan.FromMilliseconds(500), ct);
+            if (read.State == MetadataState.Missing && !probe.Reachable)
+            {
+                await Console.Error.WriteLineAsync($"yoi: pod `{pod}` does not exist; start it with `yoi pod start {pod}`");
+                return 1;
+            }
+            var view = new PodInspection(pod, read.State.ToString().ToLowerInvariant(), read.Error, read.Metadata,
+                probe.Reachable, probe.Status?.ToString().ToLowerInvariant(), probe.PendingNotifications, control.SocketOf(pod));
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(view, CliJson.Context.PodInspection));
+                return 0;
+            }
+            Console.WriteLine($"pod:        {view.PodName}");
+            Console.WriteLine($"live:       {(view.Live ? $"yes ({view.Status ?? "status unknown"}, {view.PendingNotifications} pending notification(s))" : "no")}");
+            Console.WriteLine($"socket:     {view.SocketPath}");
+            Console.WriteLine($"metadata:   {view.Metadata}{(view.MetadataError is { } e ? $" — {e}" : "")}");
+            if (read.Metadata is { } m)
+            {
+                Console.WriteLine($"workspace:  {m.WorkspaceRoot}");
+                Console.WriteLine($"role:       {m.Role ?? "-"}   profile: {m.Profile ?? "-"}   ticket: {m.Ticket ?? "-"}");
+                Console.WriteLine($"session:    {m.Active?.SessionId ?? "-"} / {m.Active?.SegmentId ?? "-"}");
+                Console.WriteLine($"peers:      {(m.Peers.Count == 0 ? "-" : string.Join(", ", m.Peers.Select(p => p.PodName)))}");
+                Console.WriteLine($"children:   {(m.SpawnedChildren.Count == 0 ? "-" : string.Join(", ", m.SpawnedChildren.Select(c => c.PodName)))}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string JsonNaming(Yoi.Core.Protocol.ErrorCode? code) =>
+        code is null ? "error" : JsonSerializer.Serialize(code.Value, Yoi.Core.Protocol.ProtocolJson.Context.ErrorCode).Trim('"');
+}
+
+/// <summary>What <c>yoi pod inspect --json</c> prints.</summary>
+internal sealed record PodInspection(string PodName, string Metadata, string? MetadataError, PodMetadata? Detail,
+    bool Live, string? Status, int PendingNotifications, string SocketPath);
