@@ -11,6 +11,10 @@ namespace Yoi.Core.Pods;
     WriteIndented = true)]
 [JsonSerializable(typeof(PodMetadata))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(List<VisiblePodItem>))]
+[JsonSerializable(typeof(RestoreOutcome))]
+[JsonSerializable(typeof(PeerRegistration))]
+[JsonSerializable(typeof(PeerIntent))]
 public sealed partial class PodsJsonContext : JsonSerializerContext;
 
 public static class PodsJson
@@ -23,6 +27,11 @@ public static class PodsJson
         Encoder = Protocol.ProtocolJson.Encoder,
         TypeInfoResolver = PodsJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
     };
+
+    public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
+    /// <summary>Compact JSON (for socket payloads).</summary>
+    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, Info<T>());
 
     public static readonly JsonTypeInfo<PodMetadata> Metadata =
         (JsonTypeInfo<PodMetadata>)Options.GetTypeInfo(typeof(PodMetadata));

@@ -17,6 +17,7 @@ internal static class PodCommands
         pod.Subcommands.Add(Send());
         pod.Subcommands.Add(Notify());
         pod.Subcommands.Add(Inspect());
+        pod.Subcommands.Add(PeerCommands.PodList());
         return pod;
     }
 

@@ -9,6 +9,7 @@ internal static class YoiCli
     {
         var root = new RootCommand("yoi — one terminal panel for several long-lived LLM coding agents on one repository");
         root.Subcommands.Add(PodCommands.Create());
+        root.Subcommands.Add(PeerCommands.Create());
         return root;
     }
 
