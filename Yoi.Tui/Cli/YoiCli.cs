@@ -8,6 +8,7 @@ internal static class YoiCli
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("yoi — one terminal panel for several long-lived LLM coding agents on one repository");
+        root.Subcommands.Add(ClaimCommands.Create());
         return root;
     }
 
