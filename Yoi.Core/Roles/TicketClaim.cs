@@ -10,8 +10,10 @@ public sealed record TicketClaim
     public string? TicketSlug { get; init; }
     public required string PodName { get; init; }
     public required string Role { get; init; }
-    /// <summary>Absent in claims written by the original; such a claim counts as generation 1.</summary>
-    public long Generation { get; init; } = 1;
+    private readonly long _generation = 1;
+
+    /// <summary>Absent (or below 1) in claims written by the original; such a claim counts as generation 1.</summary>
+    public long Generation { get => _generation; init => _generation = value < 1 ? 1 : value; }
     public string? ClaimedAt { get; init; }
     public string? ClaimedBy { get; init; }
 
