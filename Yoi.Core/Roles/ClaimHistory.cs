@@ -39,11 +39,14 @@ public sealed class ClaimHistory(string path)
 {
     public string Path => path;
 
-    public void Append(ClaimHistoryEntry entry)
-    {
-        var line = JsonSerializer.Serialize(entry, RolesJsonLine.Default.ClaimHistoryEntry) + "\n";
-        AtomicFile.AppendDurably(path, Encoding.UTF8.GetBytes(line));
-    }
+    public void Append(ClaimHistoryEntry entry) => AppendLine(Line(entry));
+
+    /// <summary>The entry as one JSON line with its newline, ready to append.</summary>
+    public static byte[] Line(ClaimHistoryEntry entry) =>
+        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, RolesJsonLine.Default.ClaimHistoryEntry) + "\n");
+
+    /// <summary>Appends a line built by <see cref="Line"/> in one write, then fsyncs.</summary>
+    public void AppendLine(byte[] line) => AtomicFile.AppendDurably(path, line);
 
     /// <summary>All entries; a torn or corrupt line is skipped and reported in <see cref="ClaimHistoryRead.Problems"/>.</summary>
     public ClaimHistoryRead Read()

@@ -111,11 +111,11 @@ public sealed class RoleSessionRegistry(RegistryLocation location, TimeProvider 
 /// <summary>The registry's flock; a lock timeout becomes a <see cref="RegistryException"/>.</summary>
 internal static class RegistryLock
 {
-    public static FileLock Take(RegistryLocation location)
+    public static FileLock Take(RegistryLocation location, TimeSpan? budget = null)
     {
         try
         {
-            return FileLock.Acquire(location.LockFile);
+            return FileLock.Acquire(location.LockFile, budget);
         }
         catch (LockTimeoutException ex)
         {

@@ -14,6 +14,12 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
 {
     private readonly string _by = claimedBy ?? RegistryClock.ProcessIdentity();
 
+    /// <summary>
+    /// Claiming waits longer for the registry lock than other updates: many claimers may start at once, and the
+    /// claim (create-if-absent + history line) must not fail just because others queue for the same short lock.
+    /// </summary>
+    public static readonly TimeSpan ClaimLockBudget = TimeSpan.FromSeconds(10);
+
     public RegistryLocation Location => location;
     public ClaimHistory History { get; } = new(location.HistoryFile);
 
@@ -36,16 +42,21 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
             ClaimedBy = _by,
         };
         var path = location.ClaimPath(ticketId);
-        using (RegistryLock.Take(location))
+        if (Get(ticketId) is not { } existing)
         {
-            if (AtomicFile.CreateIfAbsent(path, Serialize(claim), CrashPoint.ClaimAfterTemp))
+            var bytes = Serialize(claim);
+            var line = ClaimHistory.Line(Entry(ClaimAction.Claim, claim));
+            using (RegistryLock.Take(location, ClaimLockBudget))
             {
-                CrashPoint.Hit(CrashPoint.ClaimAfterLink);
-                History.Append(Entry(ClaimAction.Claim, claim));
-                return new ClaimOutcome.Claimed(claim);
+                if (AtomicFile.CreateIfAbsent(path, bytes, CrashPoint.ClaimAfterTemp))
+                {
+                    CrashPoint.Hit(CrashPoint.ClaimAfterLink);
+                    History.AppendLine(line);
+                    return new ClaimOutcome.Claimed(claim);
+                }
+                existing = Require(ticketId); // under the lock: a release cannot slip in between
             }
         }
-        var existing = Require(ticketId);
         return existing.IsOwnedBy(podName, role)
             ? new ClaimOutcome.AlreadyOwned(existing)
             : new ClaimOutcome.OwnedByOther(existing);

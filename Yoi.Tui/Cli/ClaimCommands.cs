@@ -148,11 +148,10 @@ internal static class ClaimCommands
         var builder = new StringBuilder();
         foreach (var row in rows)
         {
-            for (var i = 0; i < 5; i++) builder.Append(row[i].PadRight(widths[i])).Append("  ");
-            builder.Append(row[5]);
-            builder.Append('\n');
+            var line = string.Join("  ", row.Take(5).Select((cell, i) => cell.PadRight(widths[i]))) + "  " + row[5];
+            builder.Append(line.TrimEnd()).Append('\n');
         }
-        return builder.ToString().Replace("  \n", "\n", StringComparison.Ordinal);
+        return builder.ToString();
     }
 
     private static string ListJson(ClaimService service, IReadOnlyList<ClaimView> views)
