@@ -31,6 +31,7 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
     {
         ValidateTicketId(ticketId);
         Paths.PodName.Validate(podName);
+        ValidateRole(role);
         var claim = new TicketClaim
         {
             TicketId = ticketId,
@@ -112,6 +113,7 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
     {
         ValidateTicketId(ticketId);
         Paths.PodName.Validate(newPodName);
+        ValidateRole(newRole);
         using var held = RegistryLock.Take(location);
         var current = CurrentUnderLock(ticketId, expectedGeneration);
         var replacement = current with
@@ -169,6 +171,12 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
     private static void ValidateTicketId(string ticketId)
     {
         if (TicketIdProblem(ticketId) is { } problem) throw new ArgumentException($"{problem}; pass the Ticket's id, e.g. 00001KV09WYC6");
+    }
+
+    private static void ValidateRole(string role)
+    {
+        if (string.IsNullOrWhiteSpace(role) || role.Any(char.IsControl))
+            throw new ArgumentException($"role `{role}` is empty or contains a control character; pass a role such as intake");
     }
 
     private TicketClaim CurrentUnderLock(string ticketId, long expectedGeneration)
