@@ -10,6 +10,7 @@ internal static class YoiCli
         var root = new RootCommand("yoi — one terminal panel for several long-lived LLM coding agents on one repository");
         root.Subcommands.Add(PodCommands.Create());
         root.Subcommands.Add(PeerCommands.Create());
+        root.Subcommands.Add(ClaimCommands.Create());
         return root;
     }
 

@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Yoi.Core.Paths;
+using Yoi.Core.Roles;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary><c>yoi claim list|take|reclaim|release</c>: the local Ticket claims of a workspace.</summary>
+internal static class ClaimCommands
+{
+    public static Command Create()
+    {
+        var claim = new Command("claim", "List, take, reclaim and release local Ticket claims (which Pod works on which Ticket)");
+        claim.Subcommands.Add(List());
+        claim.Subcommands.Add(Take());
+        claim.Subcommands.Add(Reclaim());
+        claim.Subcommands.Add(Release());
+        return claim;
+    }
+
+    private static Option<string> WorkspaceOption() => new("--workspace", "-w")
+    {
+        Description = "Workspace directory (default: the current directory)",
+        DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
+    };
+
+    private static Argument<string> TicketArgument() => new("ticket") { Description = "Ticket id, e.g. 00001KV09WYC6" };
+
+    private static Option<string> RoleOption() => new("--role")
+    {
+        Description = "Role of the claiming Pod (default: intake)",
+        DefaultValueFactory = _ => "intake",
+    };
+
+    private static Option<long?> GenerationOption() => new("--generation")
+    {
+        Description = "Only act if the claim still has this generation (as shown by `yoi claim list`)",
+    };
+
+    private static Command List()
+    {
+        var workspace = WorkspaceOption();
+        var json = new Option<bool>("--json") { Description = "Print JSON for scripts" };
+        var command = new Command("list", "Show every claim with its derived status (live, restorable, stale) and why") { workspace, json };
+        command.SetAction(parse => Run(() =>
+        {
+            var service = Service(parse.GetValue(workspace)!);
+            var views = service.List();
+            Console.Write(parse.GetValue(json) ? ListJson(service, views) : ListText(service, views));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Take()
+    {
+        var ticket = TicketArgument();
+        var workspace = WorkspaceOption();
+        var pod = new Option<string>("--pod") { Description = "Pod that claims the Ticket", Required = true };
+        var role = RoleOption();
+        var slug = new Option<string?>("--slug") { Description = "Ticket slug recorded with the claim" };
+        var command = new Command("take", "Claim a Ticket for a Pod (create-if-absent); refused with the owner when already claimed")
+        {
+            ticket, workspace, pod, role, slug,
+        };
+        command.SetAction(parse => Run(() =>
+        {
+            var decision = Service(parse.GetValue(workspace)!).Claim(parse.GetValue(ticket)!, parse.GetValue(slug),
+                parse.GetValue(pod)!, parse.GetValue(role)!);
+            switch (decision.Outcome)
+            {
+                case ClaimOutcome.Claimed c:
+                    Console.WriteLine(ClaimMessages.Claimed(c.Claim));
+                    return 0;
+                case ClaimOutcome.AlreadyOwned a:
+                    Console.WriteLine(ClaimMessages.AlreadyOwned(a.Claim));
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"yoi: {decision.Refusal}");
+                    return 1;
+            }
+        }));
+        return command;
+    }
+
+    private static Command Reclaim()
+    {
+        var ticket = TicketArgument();
+        var workspace = WorkspaceOption();
+        var pod = new Option<string>("--pod") { Description = "New owner of the claim", Required = true };
+        var role = RoleOption();
+        var force = new Option<bool>("--force") { Description = "Also reclaim from a restorable Pod (never from a live one)" };
+        var generation = GenerationOption();
+        var command = new Command("reclaim", "Give a stale claim to a new Pod (restorable needs --force; live never)")
+        {
+            ticket, workspace, pod, role, force, generation,
+        };
+        command.SetAction(parse => Run(() =>
+        {
+            var (previous, current) = Service(parse.GetValue(workspace)!).Reclaim(parse.GetValue(ticket)!, parse.GetValue(pod)!,
+                parse.GetValue(role)!, parse.GetValue(force), parse.GetValue(generation));
+            Console.WriteLine(ClaimMessages.Reclaimed(current, previous.PodName));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Release()
+    {
+        var ticket = TicketArgument();
+        var workspace = WorkspaceOption();
+        var force = new Option<bool>("--force") { Description = "Also remove a claim file that cannot be parsed" };
+        var generation = GenerationOption();
+        var command = new Command("release", "Remove a claim whose Pod is not live") { ticket, workspace, force, generation };
+        command.SetAction(parse => Run(() =>
+        {
+            var id = parse.GetValue(ticket)!;
+            var released = Service(parse.GetValue(workspace)!).Release(id, parse.GetValue(force), parse.GetValue(generation));
+            Console.WriteLine(released is null ? $"Removed the unusable claim file of Ticket {id}." : ClaimMessages.Released(released));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static ClaimService Service(string workspace)
+    {
+        if (!Directory.Exists(workspace))
+            throw new ArgumentException($"workspace {workspace} does not exist; pass an existing directory with --workspace");
+        var paths = YoiPaths.FromEnvironment();
+        var location = RegistryLocation.ForWorkspace(paths, workspace);
+        return new ClaimService(new TicketClaims(location, TimeProvider.System), new FilePodStatusSource(paths));
+    }
+
+    private static string ListText(ClaimService service, IReadOnlyList<ClaimView> views)
+    {
+        var root = service.Claims.Location.WorkspaceRoot;
+        if (views.Count == 0) return $"No local Ticket claims for {root}.\n";
+        var rows = new List<string[]> { new[] { "TICKET", "POD", "ROLE", "GEN", "STATUS", "REASON" } };
+        foreach (var view in views)
+        {
+            rows.Add(view.Claim is { } c
+                ? [c.TicketId, c.PodName, c.Role, c.Generation.ToString(CultureInfo.InvariantCulture), view.Status!.Label, view.Status.Explanation]
+                : [view.TicketId, "?", "?", "?", "corrupt", $"claim file unusable: {view.File.Problem}"]);
+        }
+        var widths = Enumerable.Range(0, 5).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        var builder = new StringBuilder();
+        foreach (var row in rows)
+        {
+            var line = string.Join("  ", row.Take(5).Select((cell, i) => cell.PadRight(widths[i]))) + "  " + row[5];
+            builder.Append(line.TrimEnd()).Append('\n');
+        }
+        return builder.ToString();
+    }
+
+    private static string ListJson(ClaimService service, IReadOnlyList<ClaimView> views)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("workspace_root", service.Claims.Location.WorkspaceRoot);
+            writer.WriteString("registry_dir", service.Claims.Location.Directory);
+            writer.WriteStartArray("claims");
+            foreach (var view in views)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("ticket_id", view.TicketId);
+                if (view.Claim is { } c)
+                {
+                    if (c.TicketSlug is not null) writer.WriteString("ticket_slug", c.TicketSlug);
+                    writer.WriteString("pod_name", c.PodName);
+                    writer.WriteString("role", c.Role);
+                    writer.WriteNumber("generation", c.Generation);
+                    if (c.ClaimedAt is not null) writer.WriteString("claimed_at", c.ClaimedAt);
+                    if (c.ClaimedBy is not null) writer.WriteString("claimed_by", c.ClaimedBy);
+                    writer.WriteString("status", view.Status!.Label);
+                    if (view.Status.ReasonCode is { } code)
+                    {
+                        writer.WriteString("reason", code);
+                        writer.WriteString("explanation", view.Status.Explanation);
+                    }
+                }
+                else
+                {
+                    writer.WriteString("status", "corrupt");
+                    writer.WriteString("problem", view.File.Problem);
+                }
+                writer.WriteString("path", view.File.Path);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>Known failures print one line (<c>yoi: …</c>): 1 for a failed operation, 2 for bad input; never a stack trace.</summary>
+    private static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"yoi: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or YoiPathsException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"yoi: {ex.Message}");
+            return 1;
+        }
+    }
+}
