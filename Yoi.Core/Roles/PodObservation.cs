@@ -10,8 +10,8 @@ public sealed record PodObservation(string PodName, PodMetadataState MetadataSta
     string? MetadataProblem = null);
 
 /// <summary>
-/// The seam between claims and the Pods module: observe one Pod by name. <see cref="FilePodStatusSource"/> reads
-/// the files directly for now; it should later delegate to the Pods module's metadata store and socket probe.
+/// The seam between claims and the Pods module: observe one Pod by name (<see cref="FilePodStatusSource"/> uses the
+/// Pods metadata store and socket probe).
 /// </summary>
 public interface IPodStatusSource
 {
