@@ -8,6 +8,8 @@ internal static class YoiCli
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("yoi — one terminal panel for several long-lived LLM coding agents on one repository");
+        root.Subcommands.Add(InitCommand.Build("init"));
+        root.Subcommands.Add(TicketCommands.Build());
         return root;
     }
 
