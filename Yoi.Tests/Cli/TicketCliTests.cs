@@ -139,3 +139,32 @@ public partial class TicketCliTests
     [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")]
     private static partial Regex Timestamp();
 }
+
+public class TicketCrashTests
+{
+    [Test]
+    public void A_crash_mid_append_keeps_earlier_events_and_the_next_append_starts_cleanly()
+    {
+        using var dir = new TempDir();
+        var ws = dir.Path;
+        var root = Path.Combine(ws, ".yoi", "tickets");
+        Directory.CreateDirectory(root);
+        var id = new TicketStore(root).Create(new NewTicket("crash"));
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "yoi.dll"), "ticket", "comment", id, "--message", "torn", "--workspace", ws])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment[Yoi.Core.Storage.CrashPoint.Variable] = Yoi.Core.Storage.CrashPoint.TicketEventMidAppend;
+        using (var child = Process.Start(start)!)
+        {
+            child.StandardOutput.ReadToEnd();
+            child.WaitForExit();
+            Assert.That(child.ExitCode, Is.Not.EqualTo(0), "the child should have been killed mid-append");
+        }
+        var store = new TicketStore(root);
+        Assert.That(store.Show(id).Events.Select(e => e.Kind), Is.EqualTo(new[] { "create" }));
+        store.Comment(id, "comment", "after the crash");
+        var events = store.Show(id).Events;
+        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { "create", "comment" }));
+        Assert.That(events[1].Body, Is.EqualTo("after the crash"));
+        Assert.That(store.Show(id).Meta.State, Is.EqualTo(TicketState.Planning));
+    }
+}
