@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Yoi.Core.Config;
+
+/// <summary>Validates one config file against the schema in storage.md, naming the JSON path of every problem.</summary>
+internal sealed class ConfigSchema(string file)
+{
+    private static readonly string[] Engines = ["echo", "command"];
+
+    public void Validate(JsonObject root)
+    {
+        Keys(root, "$", "tickets", "orchestration", "profiles", "roles", "panel");
+        if (Obj(root, "tickets", "$") is { } tickets)
+        {
+            Keys(tickets, "$.tickets", "root", "language");
+            NonEmpty(tickets, "root", "$.tickets");
+            NonEmpty(tickets, "language", "$.tickets");
+        }
+        if (Obj(root, "orchestration", "$") is { } orchestration)
+        {
+            Keys(orchestration, "$.orchestration", "branch", "worktree");
+            if (NonEmpty(orchestration, "branch", "$.orchestration") is { } branch && BranchProblem(branch) is { } problem)
+                throw Error("$.orchestration.branch", $"'{branch}' is not a valid branch name: {problem}");
+            if (NonEmpty(orchestration, "worktree", "$.orchestration") is { } worktree
+                && (Path.IsPathRooted(worktree) || worktree.Split('/').Any(p => p is "." or ".." or "")))
+                throw Error("$.orchestration.worktree", $"'{worktree}' must be a relative path without '.', '..' or empty components");
+        }
+        if (Obj(root, "profiles", "$") is { } profiles)
+            foreach (var (name, value) in profiles)
+            {
+                var path = $"$.profiles.{name}";
+                if (value is not JsonObject profile) throw Error(path, "must be an object like {\"engine\": \"echo\"}");
+                Keys(profile, path, "engine", "command");
+                var engine = NonEmpty(profile, "engine", path) ?? throw Error($"{path}.engine", "is required (\"echo\" or \"command\")");
+                if (Array.IndexOf(Engines, engine) < 0) throw Error($"{path}.engine", $"'{engine}' is not one of echo, command");
+                if (profile["command"] is { } command)
+                {
+                    if (command is not JsonArray array) throw Error($"{path}.command", "must be an array of strings");
+                    for (var i = 0; i < array.Count; i++)
+                        if (array[i] is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+                            throw Error($"{path}.command[{i}]", "must be a string");
+                }
+            }
+        if (Obj(root, "roles", "$") is { } roles)
+        {
+            Keys(roles, "$.roles", WorkspaceConfig.RoleNames);
+            foreach (var (name, value) in roles)
+            {
+                var path = $"$.roles.{name}";
+                if (value is not JsonObject role) throw Error(path, "must be an object like {\"profile\": \"default\"}");
+                Keys(role, path, "profile", "workflow");
+                NonEmpty(role, "profile", path);
+                NonEmpty(role, "workflow", path);
+            }
+        }
+        if (Obj(root, "panel", "$") is { } panel)
+        {
+            Keys(panel, "$.panel", "autostart");
+            if (panel["autostart"] is { } autostart)
+            {
+                if (autostart is not JsonArray array) throw Error("$.panel.autostart", "must be an array of role names");
+                for (var i = 0; i < array.Count; i++)
+                    if (array[i] is not JsonValue v || v.GetValueKind() != JsonValueKind.String
+                        || v.GetValue<string>() is not (WorkspaceConfig.Companion or WorkspaceConfig.Orchestrator))
+                        throw Error($"$.panel.autostart[{i}]", "must be \"companion\" or \"orchestrator\"");
+            }
+        }
+    }
+
+    /// <summary>Git short branch name rules (reference §1.11); null when valid.</summary>
+    public static string? BranchProblem(string b)
+    {
+        if (b.StartsWith('-')) return "must not start with '-'";
+        if (b.StartsWith("refs/", StringComparison.Ordinal)) return "use a short name, not refs/…";
+        if (b.StartsWith('/') || b.EndsWith('/') || b.Contains("//", StringComparison.Ordinal)) return "bad '/' placement";
+        if (b.Contains("..", StringComparison.Ordinal) || b.Contains("@{", StringComparison.Ordinal) || b == "@") return "contains '..', '@{' or is '@'";
+        if (b.EndsWith('.')) return "must not end with '.'";
+        if (b.Split('/').Any(c => c.StartsWith('.') || c.EndsWith(".lock", StringComparison.Ordinal))) return "a component starts with '.' or ends with '.lock'";
+        if (b.Any(c => char.IsControl(c) || c == ' ' || "~^:?*[\\".Contains(c, StringComparison.Ordinal))) return "contains a space, control character or one of ~^:?*[\\";
+        return null;
+    }
+
+    private void Keys(JsonObject obj, string path, params string[] allowed)
+    {
+        foreach (var (key, _) in obj)
+            if (Array.IndexOf(allowed, key) < 0)
+                throw Error($"{path}.{key}", $"unknown key; allowed keys here: {string.Join(", ", allowed)}");
+    }
+
+    private JsonObject? Obj(JsonObject parent, string key, string path) => parent[key] switch
+    {
+        null when !parent.ContainsKey(key) => null,
+        JsonObject o => o,
+        _ => throw Error($"{path}.{key}", "must be an object"),
+    };
+
+    private string? NonEmpty(JsonObject obj, string key, string path)
+    {
+        if (!obj.ContainsKey(key)) return null;
+        if (obj[key] is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+            throw Error($"{path}.{key}", "must be a string");
+        var s = v.GetValue<string>();
+        return s.Trim().Length == 0 ? throw Error($"{path}.{key}", "must not be empty") : s;
+    }
+
+    private ConfigException Error(string path, string reason) => new(file, path, reason);
+}

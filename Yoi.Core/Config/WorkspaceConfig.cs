@@ -1,0 +1,36 @@
+namespace Yoi.Core.Config;
+
+/// <summary>A launch profile: <c>echo</c> (built-in test engine) or <c>command</c> with an argv template.</summary>
+public sealed record ProfileConfig(string Engine, IReadOnlyList<string> Command);
+
+/// <summary>Which profile and workflow a role uses.</summary>
+public sealed record RoleConfig(string Profile, string? Workflow);
+
+/// <summary>
+/// The merged workspace configuration (<c>.yoi/config.json</c> over <c>&lt;config&gt;/config.json</c> over
+/// defaults). Paths are absolute. A tickets root that does not exist means a Pod-only panel.
+/// </summary>
+public sealed record WorkspaceConfig(
+    string WorkspaceRoot,
+    string TicketsRoot,
+    string? Language,
+    string OrchestrationBranch,
+    string OrchestrationWorktree,
+    IReadOnlyDictionary<string, ProfileConfig> Profiles,
+    IReadOnlyDictionary<string, RoleConfig> Roles,
+    IReadOnlyList<string> Autostart)
+{
+    public const string Companion = "companion";
+    public const string Orchestrator = "orchestrator";
+    public const string Intake = "intake";
+    public static readonly string[] RoleNames = [Companion, Orchestrator, Intake];
+
+    /// <summary>True when the tickets root exists; otherwise the panel shows Pods only.</summary>
+    public bool TicketsEnabled => Directory.Exists(TicketsRoot);
+
+    public string WorkspaceConfigPath => WorkspaceConfigLoader.WorkspaceFile(WorkspaceRoot);
+
+    public RoleConfig Role(string role) => Roles[role];
+
+    public ProfileConfig ProfileFor(string role) => Profiles[Roles[role].Profile];
+}

@@ -1,0 +1,132 @@
+using Yoi.Core.Storage;
+
+namespace Yoi.Core.Tickets;
+
+/// <summary>
+/// The <c>.yoi/tickets</c> backend. Reads take no lock; every mutation holds <c>&lt;root&gt;/.ticket-backend.lock</c>
+/// (flock, 2 s budget). Whole-file writes are atomic; thread appends are fsync'd and then bump <c>updated_at</c>.
+/// Lifecycle mutations publish a <see cref="TicketLifecycleEvent"/> to the configured sinks.
+/// </summary>
+public sealed partial class TicketStore
+{
+    public const string LockFileName = ".ticket-backend.lock";
+    private readonly TicketStoreOptions _options;
+    private readonly TicketTexts _texts;
+
+    public TicketStore(string root, TicketStoreOptions? options = null)
+    {
+        Root = Path.GetFullPath(root);
+        _options = options ?? new TicketStoreOptions();
+        _texts = new TicketTexts(TicketTexts.IsJapanese(_options.Language));
+    }
+
+    public string Root { get; }
+
+    public string LockPath => Path.Combine(Root, LockFileName);
+
+    public TicketStoreOptions Options => _options;
+
+    /// <summary>Loads one record directory (pure; see <see cref="TicketRecordLoader"/>).</summary>
+    public TicketLoadResult LoadRecord(string dir) => TicketRecordLoader.Load(Root, dir);
+
+    /// <summary>mtime+size of the files a record load reads; compare to decide whether to call <see cref="LoadRecord"/>.</summary>
+    public static RecordStamps Stamp(string dir) => TicketRecordLoader.Stamp(dir);
+
+    /// <summary>
+    /// Record directories in id order: every non-hidden directory under the root (a missing root gives none).
+    /// Hidden entries (temp dirs, the lock file) and plain files are skipped.
+    /// </summary>
+    public IReadOnlyList<string> RecordDirectories()
+    {
+        if (!Directory.Exists(Root)) return [];
+        return new DirectoryInfo(Root).EnumerateFileSystemInfos()
+            .Where(e => !e.Name.StartsWith('.') && (e is DirectoryInfo || (e.LinkTarget is not null && Directory.Exists(e.FullName))))
+            .Where(e => !IsLegacyBucket(e.Name))
+            .Select(e => e.FullName).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every record, loaded or replaced by an invalid placeholder with a redacted reason.</summary>
+    public TicketListing ListTolerant()
+    {
+        var records = new List<TicketRecord>();
+        var invalid = new List<InvalidTicketRecord>();
+        foreach (var dir in RecordDirectories())
+        {
+            var result = LoadRecord(dir);
+            if (result.Record is not null) records.Add(result.Record);
+            else invalid.Add(result.Invalid!);
+        }
+        return new TicketListing(records, invalid);
+    }
+
+    /// <summary>Every record; fails as a whole (with the first problem) if any record is invalid.</summary>
+    public IReadOnlyList<TicketRecord> ListStrict()
+    {
+        var listing = ListTolerant();
+        if (listing.Invalid.Count > 0)
+        {
+            var first = listing.Invalid[0];
+            throw new TicketException(first.Kind, $"{first.Detail} ({listing.Invalid.Count} invalid record(s); run `yoi ticket doctor`)");
+        }
+        return listing.Records;
+    }
+
+    /// <summary>Loads one Ticket by exact id, or throws NotFound / the record's own error.</summary>
+    public TicketRecord Show(string id) => TicketRecordLoader.LoadStrict(Root, RecordDir(id));
+
+    public string RecordDir(string id)
+    {
+        if (string.IsNullOrEmpty(id) || id is "." or ".." || id.IndexOfAny(['/', '\\', '\0']) >= 0)
+            throw new TicketException(TicketErrorKind.Identity, $"invalid Ticket id '{id}'");
+        var dir = Path.Combine(Root, id);
+        if (!Directory.Exists(dir))
+            throw new TicketException(TicketErrorKind.NotFound, $"ticket {id} not found under {Root}; run `yoi ticket list` to see the ids");
+        return dir;
+    }
+
+    /// <summary>The relation view of one Ticket, built from every loadable record (invalid peers count as missing).</summary>
+    public RelationView Relations(string id)
+    {
+        Show(id);
+        return RelationsFrom(id, ListTolerant().Records);
+    }
+
+    /// <summary>Orchestration-plan records of one Ticket, optionally filtered by kind.</summary>
+    public IReadOnlyList<OrchestrationPlanRecord> Plans(string id, string? kind = null) =>
+        Show(id).Plans.Where(p => kind is null || p.Kind == kind).ToList();
+
+    /// <summary>Reads a free-form artifact; the path must be relative, without <c>..</c>, and stay inside the record.</summary>
+    public string ReadArtifact(string id, string relativePath)
+    {
+        var parts = relativePath.Replace('\\', '/').Split('/');
+        if (relativePath.Length == 0 || Path.IsPathRooted(relativePath) || parts.Any(p => p is ".." or "."))
+            throw new TicketException(TicketErrorKind.Identity, $"artifact path '{relativePath}' must be relative without '.' or '..' components");
+        var dir = RecordDir(id);
+        var path = Path.Combine(dir, "artifacts", Path.Combine(parts));
+        if (!File.Exists(path)) throw new TicketException(TicketErrorKind.NotFound, $"artifact {relativePath} not found for ticket {id}");
+        return TicketRecordLoader.ReadText(dir, path, TicketRecordLoader.MaxArtifactDataBytes);
+    }
+
+    internal static bool IsLegacyBucket(string name) => name is "open" or "pending" or "closed";
+
+    private static RelationView RelationsFrom(string id, IReadOnlyList<TicketRecord> records) =>
+        TicketRelations.View(id,
+            records.ToDictionary(r => r.Id, r => r.Relations, StringComparer.Ordinal),
+            records.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal));
+
+    private string Now() => _options.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private FileLock Lock()
+    {
+        if (!Directory.Exists(Root))
+            throw new TicketException(TicketErrorKind.NotFound, $"ticket root does not exist: {Root}; run `yoi ticket init` first");
+        try
+        {
+            return FileLock.Acquire(LockPath, _options.LockBudget);
+        }
+        catch (LockTimeoutException ex)
+        {
+            throw new TicketException(TicketErrorKind.Locked, $"ticket backend is locked: {LockPath}", ex);
+        }
+    }
+}

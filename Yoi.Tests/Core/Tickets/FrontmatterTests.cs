@@ -1,0 +1,60 @@
+using Yoi.Core.Tickets;
+
+namespace Yoi.Tests.Core.Tickets;
+
+public class FrontmatterTests
+{
+    [Test]
+    public void Typed_nulls_lists_and_quoted_strings_are_preserved()
+    {
+        var fm = Frontmatter.Parse("---\ntitle: \"legacy\"\nassignee: ~\nreadiness: '~'\nrisk_flags: ['1', '42']\nqueued_by: null\n---\n\nbody\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(fm.Text("title"), Is.EqualTo("legacy"));
+            Assert.That(fm["assignee"]!.IsNull, Is.True);
+            Assert.That(fm.Text("readiness"), Is.EqualTo("~"));
+            Assert.That(fm["risk_flags"]!.List, Is.EqualTo(new[] { "1", "42" }));
+            Assert.That(fm["queued_by"]!.IsNull, Is.True);
+            Assert.That(fm.Body, Is.EqualTo("body\n"));
+        });
+    }
+
+    [Test]
+    public void Numeric_looking_strings_round_trip_as_strings()
+    {
+        var text = Frontmatter.Render([new("title", FrontmatterValue.Of("123")), new("assignee", FrontmatterValue.Of("42")),
+            new("risk_flags", FrontmatterValue.Of(["1", "it's"]))], "b");
+        Assert.That(text, Is.EqualTo("---\ntitle: '123'\nassignee: '42'\nrisk_flags: ['1', 'it''s']\n---\n\nb\n"));
+        var fm = Frontmatter.Parse(text);
+        Assert.That(fm.Text("title"), Is.EqualTo("123"));
+        Assert.That(fm["risk_flags"]!.List, Is.EqualTo(new[] { "1", "it's" }));
+    }
+
+    [TestCase("labels: ticket\n", "must be a YAML sequence or null")]
+    [TestCase("state: almost\n", "invalid state 'almost'")]
+    [TestCase("state: intake\n", "invalid state 'intake'")]
+    [TestCase("title: [unclosed\n", "invalid YAML frontmatter")]
+    [TestCase("assignee: 42\n", "must be a YAML string or null, found number")]
+    [TestCase("nested:\n  a: b\n", "found a mapping")]
+    public void Bad_frontmatter_is_a_schema_error(string yaml, string message)
+    {
+        var ex = Assert.Throws<TicketException>(() => TicketMetadata.From(Frontmatter.Parse($"---\ntitle: 't'\n{yaml}---\n")));
+        Assert.That(ex!.Message, Does.Contain(message));
+        Assert.That(ex.Kind, Is.EqualTo(TicketErrorKind.Schema));
+    }
+
+    [Test]
+    public void Legacy_workflow_state_intake_reads_as_planning()
+    {
+        var meta = TicketMetadata.From(Frontmatter.Parse("---\ntitle: 't'\nworkflow_state: intake\n---\n"));
+        Assert.That((meta.State, meta.LegacyIntake, meta.StatePresent), Is.EqualTo((TicketState.Planning, true, false)));
+    }
+
+    [Test]
+    public void Update_rewrites_only_the_changed_lines_and_appends_missing_keys()
+    {
+        const string text = "---\ntitle: \"keep \\\"me\\\"\"\nstate: 'ready'\n# a comment\nupdated_at: 'old'\n---\n\nbody\n";
+        var updated = Frontmatter.Update(text, [new("state", FrontmatterValue.Of("queued")), new("queued_by", FrontmatterValue.Of("yoi ticket"))]);
+        Assert.That(updated, Is.EqualTo("---\ntitle: \"keep \\\"me\\\"\"\nstate: 'queued'\n# a comment\nupdated_at: 'old'\nqueued_by: 'yoi ticket'\n---\n\nbody\n"));
+    }
+}

@@ -1,0 +1,93 @@
+using Yoi.Core.Tickets;
+using Yoi.Tests.Support;
+
+namespace Yoi.Tests.Core.Tickets;
+
+public class TicketFixtureTests
+{
+    private static string FixtureRoot => Path.Combine(RepoPaths.FixtureWorkspace, ".yoi", "tickets");
+
+    [Test]
+    public void Every_fixture_record_loads_through_the_tolerant_list()
+    {
+        var listing = new TicketStore(FixtureRoot).ListTolerant();
+        Assert.Multiple(() =>
+        {
+            Assert.That(listing.Records, Has.Count.EqualTo(223));
+            Assert.That(listing.Invalid, Is.Empty);
+            Assert.That(listing.Records.Count(r => r.Meta.State == TicketState.Closed), Is.EqualTo(213));
+            Assert.That(listing.Records.Count(r => r.Meta.State == TicketState.Planning), Is.EqualTo(10));
+            Assert.That(listing.Records.Sum(r => r.Events.Count), Is.GreaterThan(1900));
+            Assert.That(listing.Records.Count(r => r.Relations.Count > 0), Is.EqualTo(25));
+            Assert.That(listing.Records.Count(r => r.Plans.Count > 0), Is.EqualTo(53));
+        });
+        var legacy = listing.Records.Single(r => r.Id == "00001KSKBP8Z8");
+        Assert.That(legacy.Events.Select(e => e.Kind), Does.Contain("migration"));
+        Assert.That(legacy.Meta.Assignee, Is.Null);
+    }
+
+    [Test]
+    public void Broken_records_become_invalid_placeholders_with_redacted_reasons()
+    {
+        using var dir = new TempDir();
+        var root = dir.Combine(".yoi", "tickets");
+        CopyTree(FixtureRoot, root);
+        string Bad(ulong n) => Path.Combine(root, TicketId.Encode(2_000_000_000_000 + n));
+        void Item(string recordDir, string text)
+        {
+            Directory.CreateDirectory(recordDir);
+            File.WriteAllText(Path.Combine(recordDir, "item.md"), text);
+        }
+        const string ok = "---\ntitle: 'ok'\nstate: 'planning'\ncreated_at: 'x'\nupdated_at: 'x'\n---\n\nbody\n";
+        Item(Bad(1), "---\ntitle: [unclosed\n---\n");
+        Item(Bad(2), "---\ntitle: 't'\nstate: 'almost'\n---\n");
+        Directory.CreateDirectory(Bad(3));
+        File.WriteAllText(Path.Combine(Bad(3), "thread.md"), "");
+        Item(Path.Combine(root, "not-a-ticket"), ok);
+        Item(Bad(5), ok);
+        Directory.CreateDirectory(Path.Combine(Bad(5), "artifacts"));
+        File.CreateSymbolicLink(Path.Combine(Bad(5), "artifacts", "escape"), "../../../..");
+        var outside = dir.Combine("outside", TicketId.Encode(2_000_000_000_006));
+        Item(outside, ok);
+        File.CreateSymbolicLink(Bad(6), outside);
+        Item(Bad(7), ok);
+        using (var big = new FileStream(Path.Combine(Bad(7), "item.md"), FileMode.Open)) big.SetLength(50L * 1024 * 1024);
+        Directory.CreateDirectory(Bad(8));
+        File.WriteAllBytes(Path.Combine(Bad(8), "item.md"), [.. "---\ntitle: '"u8.ToArray(), 0xff, 0xfe, .. "'\n---\n"u8.ToArray()]);
+
+        var store = new TicketStore(root);
+        var listing = store.ListTolerant();
+        Assert.That(listing.Records, Has.Count.EqualTo(223));
+        Assert.That(listing.Invalid.Select(i => $"{i.Label}: {i.Reason}"), Is.EqualTo(new[]
+        {
+            $"{TicketId.Encode(2_000_000_000_001)}: invalid ticket record schema",
+            $"{TicketId.Encode(2_000_000_000_002)}: invalid ticket record schema",
+            $"{TicketId.Encode(2_000_000_000_003)}: ticket record is missing",
+            $"{TicketId.Encode(2_000_000_000_005)}: invalid ticket record identity",
+            $"{TicketId.Encode(2_000_000_000_006)}: invalid ticket record identity",
+            $"{TicketId.Encode(2_000_000_000_007)}: invalid ticket record schema",
+            $"{TicketId.Encode(2_000_000_000_008)}: invalid ticket record schema",
+            "invalid ticket record: invalid ticket record identity",
+        }));
+        Assert.That(listing.Invalid.Select(i => i.Detail), Has.Some.Contains("is not valid UTF-8").And.Some.Contains("the limit is 4 MiB")
+            .And.Some.Contains("invalid state 'almost'"));
+        var strict = Assert.Throws<TicketException>(() => store.ListStrict());
+        Assert.That(strict!.Message, Does.Contain("8 invalid record(s)"));
+
+        var report = TicketDoctor.Run(store);
+        Assert.That(report.ErrorCount, Is.GreaterThanOrEqualTo(8));
+        Assert.That(report.Diagnostics.Where(d => d.Severity == DoctorSeverity.Error).All(d => d.Path is not null), Is.True);
+    }
+
+    internal static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            var target = Path.Combine(to, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        foreach (var sub in Directory.EnumerateDirectories(from)) CopyTree(sub, Path.Combine(to, Path.GetFileName(sub)));
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Yoi.Core.Config;
+using Yoi.Core.Paths;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary>A usage error in a ticket command (exit code 2).</summary>
+internal sealed class TicketUsageException(string message) : Exception(message);
+
+/// <summary>Shared plumbing for <c>yoi ticket …</c>: workspace, config, store, output and error mapping.</summary>
+internal sealed class TicketCommandContext(ParseResult parse, Option<string?> workspaceOption)
+{
+    public TextWriter Out { get; } = parse.InvocationConfiguration.Output;
+
+    public TextWriter Err { get; } = parse.InvocationConfiguration.Error;
+
+    public ParseResult Parse { get; } = parse;
+
+    public string Workspace { get; } = Path.GetFullPath(parse.GetValue(workspaceOption) is { Length: > 0 } ws ? ws : Directory.GetCurrentDirectory());
+
+    public WorkspaceConfig Config()
+    {
+        var paths = YoiPaths.FromEnvironment();
+        var user = paths.ConfigOrNull is { } dir ? Path.Combine(dir, "config.json") : null;
+        return WorkspaceConfigLoader.Load(Workspace, user);
+    }
+
+    public TicketStore Store()
+    {
+        var config = Config();
+        return new TicketStore(config.TicketsRoot, new TicketStoreOptions { Language = config.Language, WorkspaceRoot = Workspace });
+    }
+
+    /// <summary>Runs a command body, mapping failures to <c>yoi ticket: message</c> and exit codes 1/2.</summary>
+    public static int Run(ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, int> body)
+    {
+        var context = new TicketCommandContext(parse, workspaceOption);
+        try
+        {
+            return body(context);
+        }
+        catch (TicketUsageException ex)
+        {
+            context.Err.WriteLine($"yoi ticket: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is TicketException or ConfigException or YoiPathsException or IOException or UnauthorizedAccessException)
+        {
+            context.Err.WriteLine($"yoi ticket: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Exactly one of a file or an inline text; the text gets a trailing newline when asked.</summary>
+    public string Body(Option<string?> fileOption, Option<string?> textOption, bool ensureNewline)
+    {
+        var file = Parse.GetValue(fileOption);
+        var text = Parse.GetValue(textOption);
+        if (file is not null && text is not null) throw new TicketUsageException($"use either {fileOption.Name} or {textOption.Name}, not both");
+        if (file is null && text is null) throw new TicketUsageException($"one of {fileOption.Name} or {textOption.Name} is required");
+        var body = text ?? File.ReadAllText(Path.GetFullPath(file!, Workspace));
+        return ensureNewline && !body.EndsWith('\n') ? body + "\n" : body;
+    }
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary><c>yoi ticket init|create|list|show|comment|review|state|close|relation add|relation list|doctor</c>.</summary>
+internal static class TicketCommands
+{
+    private const string CliAuthor = "yoi ticket";
+
+    public static Command Build()
+    {
+        var workspace = new Option<string?>("--workspace") { Description = "Workspace root (default: current directory)", Recursive = true };
+        var ticket = new Command("ticket", "Manage the Tickets in .yoi/tickets") { workspace };
+        ticket.Subcommands.Add(InitCommand.Build("init", workspace, "ticket"));
+        ticket.Subcommands.Add(Create(workspace));
+        ticket.Subcommands.Add(TicketListCommands.List(workspace));
+        ticket.Subcommands.Add(TicketListCommands.Show(workspace));
+        ticket.Subcommands.Add(Comment(workspace));
+        ticket.Subcommands.Add(Review(workspace));
+        ticket.Subcommands.Add(State(workspace));
+        ticket.Subcommands.Add(Close(workspace));
+        ticket.Subcommands.Add(TicketRelationCommands.Build(workspace));
+        ticket.Subcommands.Add(TicketListCommands.Doctor(workspace));
+        return ticket;
+    }
+
+    private static Command Create(Option<string?> workspace)
+    {
+        var title = new Option<string>("--title") { Description = "Ticket title (required, single line)", Required = true };
+        var body = new Option<string?>("--body") { Description = "Markdown body (default: a Background / Acceptance criteria skeleton)" };
+        var command = new Command("create", "Create a Ticket in planning") { title, body };
+        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        {
+            var id = c.Store().Create(new NewTicket(parse.GetValue(title)!, parse.GetValue(body)), CliAuthor);
+            c.Out.WriteLine($"created\t{id}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Comment(Option<string?> workspace)
+    {
+        var id = new Argument<string>("id");
+        var role = new Option<string>("--role") { Description = "comment | plan | decision | implementation_report", DefaultValueFactory = _ => "comment" };
+        role.AcceptOnlyFromAmong(ThreadEvents.CommentRoles);
+        var file = new Option<string?>("--file") { Description = "Read the text from a file" };
+        var message = new Option<string?>("--message") { Description = "The text" };
+        var command = new Command("comment", "Append a comment, plan, decision or implementation report") { id, role, file, message };
+        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        {
+            var text = c.Body(file, message, ensureNewline: true);
+            c.Store().Comment(parse.GetValue(id)!, parse.GetValue(role)!, text);
+            c.Out.WriteLine($"appended\t{parse.GetValue(id)}\t{parse.GetValue(role)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Review(Option<string?> workspace)
+    {
+        var id = new Argument<string>("id");
+        var approve = new Option<bool>("--approve") { Description = "Approve" };
+        var requestChanges = new Option<bool>("--request-changes") { Description = "Request changes" };
+        var file = new Option<string?>("--file") { Description = "Read the review from a file" };
+        var message = new Option<string?>("--message") { Description = "The review text" };
+        var command = new Command("review", "Append a review (approve or request changes)") { id, approve, requestChanges, file, message };
+        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        {
+            var (a, r) = (parse.GetValue(approve), parse.GetValue(requestChanges));
+            if (a == r) throw new TicketUsageException("give exactly one of --approve or --request-changes");
+            var status = a ? "approve" : "request_changes";
+            var text = c.Body(file, message, ensureNewline: true);
+            c.Store().Review(parse.GetValue(id)!, status, text);
+            c.Out.WriteLine($"reviewed\t{parse.GetValue(id)}\t{status}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command State(Option<string?> workspace)
+    {
+        var id = new Argument<string>("id");
+        var target = new Argument<string>("state") { Description = "planning | ready | queued | inprogress | done" };
+        target.AcceptOnlyFromAmong("planning", "ready", "queued", "inprogress", "done", "closed");
+        var command = new Command("state", "Move a Ticket to another state through its lifecycle gate") { id, target };
+        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        {
+            var ticketId = parse.GetValue(id)!;
+            var to = TicketStates.Parse(parse.GetValue(target));
+            var store = c.Store();
+            switch (to)
+            {
+                case TicketState.Closed:
+                    throw new TicketUsageException(
+                        $"yoi ticket state {ticketId} closed cannot write resolution.md; use `yoi ticket close {ticketId} --resolution <text>` instead");
+                case TicketState.Ready:
+                    store.MarkReady(ticketId, "Marked ready by `yoi ticket state`.\n", CliAuthor, "cli_state", "Marked ready by `yoi ticket state`.\n");
+                    break;
+                case TicketState.Queued:
+                    store.Queue(ticketId, CliAuthor);
+                    break;
+                default:
+                    var from = store.Show(ticketId).Meta.State;
+                    store.SetWorkflowState(ticketId, from, to, "cli_state", $"State changed to `{to.Name()}`.\n", CliAuthor);
+                    break;
+            }
+            c.Out.WriteLine($"state\t{ticketId}\t{to.Name()}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Close(Option<string?> workspace)
+    {
+        var id = new Argument<string>("id");
+        var resolution = new Option<string?>("--resolution") { Description = "Resolution text (written to resolution.md)" };
+        var file = new Option<string?>("--file") { Description = "Read the resolution from a file" };
+        var command = new Command("close", "Close a Ticket with a resolution") { id, resolution, file };
+        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        {
+            var text = c.Body(file, resolution, ensureNewline: true);
+            c.Store().Close(parse.GetValue(id)!, text);
+            c.Out.WriteLine($"closed\t{parse.GetValue(id)}");
+            return 0;
+        }));
+        return command;
+    }
+}
