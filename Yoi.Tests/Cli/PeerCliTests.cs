@@ -25,7 +25,7 @@ public class PeerCliTests
     {
         using var dir = new TempDir();
         var result = YoiProcess.Run(["peer", "register", "b"], new Dictionary<string, string> { ["YOI_HOME"] = dir.Path, ["YOI_POD"] = "" });
-        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.ExitCode, Is.EqualTo(2), "a missing acting Pod is a usage error");
         Assert.That(result.Stderr, Does.Contain("--as POD"));
     }
 

@@ -13,6 +13,14 @@ public class YoiCliTests
     }
 
     [Test]
+    public void A_missing_argument_exits_2_with_a_usage_hint()
+    {
+        var result = YoiProcess.Run(["pod", "send"]);
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("yoi pod send --help"));
+    }
+
+    [Test]
     public void An_unknown_command_exits_2_with_a_hint()
     {
         var result = YoiProcess.Run(["frobnicate"]);
@@ -36,7 +44,7 @@ public class YoiCliTests
     {
         using var dir = new TempDir();
         var result = YoiProcess.Run(["pod", "inspect", "a/b"], new Dictionary<string, string> { ["YOI_HOME"] = dir.Path });
-        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.ExitCode, Is.EqualTo(2), "bad input is a usage error");
         Assert.That(result.Stderr, Does.Contain("path separator"));
     }
 }

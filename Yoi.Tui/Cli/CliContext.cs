@@ -25,7 +25,12 @@ internal static class CliContext
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException or YoiPathsException
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or YoiPathsException or Yoi.Core.Config.ConfigException
                                        or UnauthorizedAccessException or Yoi.Core.Pods.PodLaunchException or TimeoutException)
         {
             await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);

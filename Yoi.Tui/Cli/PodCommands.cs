@@ -25,7 +25,7 @@ internal static class PodCommands
     {
         var paths = CliContext.Paths;
         var store = new PodMetadataStore(paths, CliContext.Time);
-        return new PodControl(paths, store, new PodLauncher(paths, PodExecutable.Resolve()), EngineResolver.Resolve);
+        return new PodControl(paths, store, new PodLauncher(paths, PodExecutable.Resolve()), (ws, profile) => Yoi.Core.Config.EngineSpecResolver.Resolve(paths, ws, profile));
     }
 
     private static Argument<string> NameArgument() => new("name") { Description = "Pod name" };

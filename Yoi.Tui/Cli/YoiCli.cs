@@ -25,6 +25,13 @@ internal static class YoiCli
             await Console.Error.WriteLineAsync($"yoi: unknown command `{args[0]}`; run `yoi --help` to see the commands");
             return 2;
         }
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"yoi: {error.Message}");
+            var command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2));
+            await Console.Error.WriteLineAsync($"run `yoi {command} --help` for usage".Replace("  ", " ", StringComparison.Ordinal));
+            return 2;
+        }
         return await parse.InvokeAsync();
     }
 }
