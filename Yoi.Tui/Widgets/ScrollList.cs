@@ -78,7 +78,12 @@ public sealed class ScrollList
         Offset = Math.Clamp(Offset, 0, _count - 1);
         if (Selected >= 0)
         {
-            if (Selected < Offset) Offset = Selected;
+            if (Selected < Offset)
+            {
+                Offset = Selected;
+                // Scrolling up also reveals the inert rows (section headers) just above the selection.
+                while (Offset > 0 && !IsSelectable(Offset - 1) && LinesBetween(Offset - 1, Selected + 1) <= viewHeight) Offset--;
+            }
             while (Offset < Selected && LinesBetween(Offset, Selected + 1) > viewHeight) Offset++;
         }
         // Pull rows down when the list ends above the bottom of the view (after a shrink).
