@@ -67,6 +67,26 @@ public static class CellWidth
         return width;
     }
 
+    /// <summary>Length in UTF-16 units of the grapheme at the start of <paramref name="text"/> (non-empty), and its width.
+    /// Common ASCII/Latin/kana/kanji runs skip the full segmentation rules.</summary>
+    public static int NextGrapheme(ReadOnlySpan<char> text, out int width)
+    {
+        var c = text[0];
+        if (IsSimple(c) && (text.Length == 1 || IsSimple(text[1])))
+        {
+            width = c < 0x7F ? 1 : c < 0x300 ? Of(new Rune(c)) : 2;
+            return 1;
+        }
+        var length = StringInfo.GetNextTextElementLength(text);
+        width = OfGrapheme(text[..length]);
+        return length;
+    }
+
+    // Characters that never join a neighbour into one grapheme (no marks, joiners, selectors, jamo, surrogates).
+    private static bool IsSimple(char c) =>
+        c is (>= ' ' and < '\x7f') or (>= '\xa0' and < '\u0300') or (>= '\u3041' and <= '\u3096') or (>= '\u30a1' and <= '\u30ff')
+            or (>= '\u3400' and <= '\u4dbf') or (>= '\u4e00' and <= '\u9fff') or (>= '\uff01' and <= '\uff60');
+
     /// <summary>Width of a whole string in cells.</summary>
     public static int Of(string? text)
     {
@@ -81,8 +101,8 @@ public static class CellWidth
         if (ascii) return span.Length;
         while (!span.IsEmpty)
         {
-            var length = StringInfo.GetNextTextElementLength(span);
-            width += OfGrapheme(span[..length]);
+            var length = NextGrapheme(span, out var w);
+            width += w;
             span = span[length..];
         }
         return width;
@@ -100,8 +120,7 @@ public static class CellWidth
         var taken = 0;
         while (taken < span.Length)
         {
-            var length = StringInfo.GetNextTextElementLength(span[taken..]);
-            var w = OfGrapheme(span.Slice(taken, length));
+            var length = NextGrapheme(span[taken..], out var w);
             if (used + w > budget) break;
             used += w;
             taken += length;
@@ -125,9 +144,8 @@ public static class CellWidth
         var index = 0;
         while (index < text.Length)
         {
-            var length = StringInfo.GetNextTextElementLength(text.AsSpan(index));
-            var grapheme = text.Substring(index, length);
-            yield return (grapheme, OfGrapheme(grapheme));
+            var length = NextGrapheme(text.AsSpan(index), out var width);
+            yield return (text.Substring(index, length), width);
             index += length;
         }
     }

@@ -68,10 +68,15 @@ public sealed class Frame
     {
         if (y < 0 || y >= Height || string.IsNullOrEmpty(text)) return x;
         var right = Math.Min(maxX, Width);
-        foreach (var (grapheme, w) in CellWidth.Graphemes(text))
+        var span = text.AsSpan();
+        var index = 0;
+        while (index < span.Length && x < right)
         {
-            if (x >= right) break;
+            var length = CellWidth.NextGrapheme(span[index..], out var w);
+            var slice = span.Slice(index, length);
+            index += length;
             if (w == 0) continue; // lone combining marks and control characters are never drawn
+            var grapheme = length == 1 && slice[0] < '\x80' ? GraphemeCache.Ascii(slice[0]) : GraphemeCache.Get(slice);
             if (x < 0)
             {
                 x += w;

@@ -21,6 +21,9 @@ public class CellWidthTests
     [TestCase("✔①─┐…", 5)]
     [TestCase("a\tb\u001b[31m", 6)] // tab and ESC are 0; "[31m" is plain text
     [TestCase("\u200B", 0)]
+    [TestCase("か\u3099き", 4)] // combining dakuten joins the kana before it
+    [TestCase("\u1100\u1161", 2)] // Hangul jamo L+V form one syllable
+    [TestCase("a\u0301b", 2)]
     public void Width_is_counted_per_grapheme_in_terminal_cells(string text, int expected) =>
         Assert.That(CellWidth.Of(text), Is.EqualTo(expected));
 

@@ -62,6 +62,10 @@ public class FrameTests
         frame.Write(0, 0, "e\u0301x");
         Assert.That(frame.TextAt(0, 0), Is.EqualTo("e\u0301"));
         Assert.That(frame.TextAt(1, 0), Is.EqualTo("x"));
+        var kana = new Frame(4, 1);
+        kana.Write(0, 0, "か\u3099x");
+        Assert.That(kana.TextAt(0, 0), Is.EqualTo("か\u3099"));
+        Assert.That(kana.TextAt(2, 0), Is.EqualTo("x"));
     }
 
     [Test]
