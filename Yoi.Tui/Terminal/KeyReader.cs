@@ -92,6 +92,13 @@ public sealed class KeyReader : IDisposable
                     var low = _source.ReadKey().KeyChar;
                     key = key with { Text = char.IsLowSurrogate(low) ? string.Concat(key.Text, low.ToString()) : key.Text };
                 }
+                // Alt+key can arrive as ESC followed at once by the key (seen for Alt+Enter under tmux); a lone Esc
+                // press has nothing queued behind it.
+                if (key == Key.Of(KeyCode.Escape) && _source.KeyAvailable)
+                {
+                    var next = KeyDecoder.Decode(_source.ReadKey());
+                    key = next.Code == KeyCode.Escape ? next : next with { Mods = next.Mods | KeyMods.Alt };
+                }
                 _onKey(key);
             }
             catch (InvalidOperationException ex)

@@ -69,4 +69,18 @@ public class KeyReaderTests
         Poll.Until(() => !keys.IsEmpty, TimeSpan.FromSeconds(5), "the emoji key");
         Assert.That(keys.Single(), Is.EqualTo(Key.Char("👍")));
     }
+
+    [Test]
+    public void Esc_followed_at_once_by_a_key_is_that_key_with_alt_and_a_lone_esc_stays_esc()
+    {
+        var source = new QueueSource();
+        var keys = new ConcurrentQueue<Key>();
+        using var reader = new KeyReader(keys.Enqueue, source);
+        source.Type("\e\r");
+        reader.Start();
+        Poll.Until(() => keys.Count == 1, TimeSpan.FromSeconds(5), "Alt+Enter");
+        source.Type("\e");
+        Poll.Until(() => keys.Count == 2, TimeSpan.FromSeconds(5), "a lone Esc");
+        Assert.That(keys, Is.EqualTo(new[] { Key.Of(KeyCode.Enter, KeyMods.Alt), Key.Of(KeyCode.Escape) }));
+    }
 }
