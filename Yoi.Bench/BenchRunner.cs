@@ -41,7 +41,7 @@ internal sealed class BenchReport(string benchmark)
 
 internal static class BenchRunner
 {
-    private static readonly IBenchmark[] All = [];
+    private static readonly IBenchmark[] All = [new Benchmarks.FrameBenchmark()];
 
     public static int Run(string[] args)
     {
