@@ -40,6 +40,12 @@ public static class PodClient
             if (e is ErrorEvent early) return Classify(early);
             if (e is SnapshotEvent) break;
         }
+        return await SendRunAndConfirmAsync(connection, input, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As above on an open connection whose snapshot has been read.</summary>
+    public static async Task<RunConfirmation> SendRunAndConfirmAsync(PodConnection connection, IReadOnlyList<Segment> input, CancellationToken cancellationToken = default)
+    {
         await WriteNamingTheStep(connection, new RunMethod(input), cancellationToken).ConfigureAwait(false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(AcceptanceTimeout);
@@ -60,7 +66,7 @@ public static class PodClient
                 case UserMessageEvent:
                 case TurnStartEvent:
                     return new RunConfirmation(RunConfirmationKind.Accepted);
-                case ErrorEvent error:
+                case ErrorEvent { ReplyTo: null } error:
                     return Classify(error);
             }
         }

@@ -12,7 +12,8 @@ public sealed record PodLaunchRequest(
     string? Role = null,
     string? Ticket = null,
     string? ParentSocket = null,
-    string? EngineSpecJson = null);
+    string? EngineSpecJson = null,
+    string? Cwd = null);
 
 public sealed record LaunchedPod(string PodName, string SocketPath, int Pid);
 
@@ -51,7 +52,7 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
-            WorkingDirectory = request.Workspace,
+            WorkingDirectory = request.Cwd ?? request.Workspace,
         };
         // sh only redirects stderr and execs: no user text is ever interpreted by the shell.
         start.ArgumentList.Add("-c");

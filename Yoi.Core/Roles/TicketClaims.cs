@@ -196,6 +196,13 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
         return current;
     }
 
+    /// <summary>
+    /// Records in the history that the owner launched on a claim it already held (for example after a reclaim to
+    /// the same Pod name), so the history reads claim → reclaim → claim.
+    /// </summary>
+    public void NoteOwnerLaunch(TicketClaim claim, string reason) =>
+        History.Append(Entry(ClaimAction.Claim, claim) with { Reason = reason });
+
     private ClaimHistoryEntry Entry(ClaimAction action, TicketClaim claim) => new()
     {
         At = RegistryClock.Now(time),
