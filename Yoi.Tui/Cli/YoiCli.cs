@@ -8,6 +8,7 @@ internal static class YoiCli
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("yoi — one terminal panel for several long-lived LLM coding agents on one repository");
+        root.Add(new Command("pod", "Pod daemons") { PodRunCommand.Create() });
         return root;
     }
 
