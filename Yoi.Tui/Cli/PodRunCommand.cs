@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using Yoi.Core.Paths;
 using Yoi.Core.Runtime;
 using Yoi.Core.Runtime.Engines;
@@ -55,10 +54,9 @@ internal static class PodRunCommand
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => context.Cancel = true);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; daemon.RequestShutdown(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; daemon.RequestShutdown(); });
-        SafeFileHandle? devNull = null;
         try
         {
-            return daemon.RunAsync(options, (name, socket) => devNull = AnnounceReady(name, socket)).GetAwaiter().GetResult();
+            return daemon.RunAsync(options, AnnounceReady).GetAwaiter().GetResult();
         }
         catch (PodStartException ex)
         {
@@ -80,18 +78,13 @@ internal static class PodRunCommand
             Console.Error.WriteLine($"yoi pod run: pod `{options.PodName}` failed: {ex.Message}");
             return 1;
         }
-        finally
-        {
-            devNull?.Dispose();
-        }
     }
 
-    /// <summary>Writes the one ready line, then closes stdout (fd 1 is re-pointed at /dev/null so nothing reuses it).</summary>
-    private static SafeFileHandle AnnounceReady(string name, string socket)
+    /// <summary>Writes the one ready line, then closes the stdout pipe so the spawner sees end of file.</summary>
+    private static void AnnounceReady(string name, string socket)
     {
         Console.Out.Write($"{ReadyPrefix}\t{name}\t{socket}\n");
         Console.Out.Flush();
-        new SafeFileHandle(1, ownsHandle: true).Dispose();
-        return File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Write);
+        StdoutHandoff.Close();
     }
 }
