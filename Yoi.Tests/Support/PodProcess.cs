@@ -105,7 +105,13 @@ public sealed class PodProcess : IDisposable
         return read.Wait(timeout) ? read.Result : "<stdout still open>";
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    /// <summary>Waits for exit; on success also waits until the collected stderr is complete.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return false;
+        _process.WaitForExit();
+        return true;
+    }
 
     public void Signal(int signal) => Yoi.Core.Interop.Libc.Kill(_process.Id, signal);
 
