@@ -10,6 +10,7 @@ internal static partial class Libc
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     private const int ORdonly = 0;
+    private const int ORdwr = 2;
     private const int ODirectory = 0x10000;
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -35,6 +36,9 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "getuid")]
     private static partial uint GetUidNative();
+
+    [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
+    private static partial int Dup2Native(int oldFd, int newFd);
 
     [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
     private static partial int SetSidNative();
@@ -79,4 +83,13 @@ internal static partial class Libc
     public static uint GetUid() => GetUidNative();
 
     public static int SetSid() => SetSidNative();
+
+    /// <summary>Atomically re-points <paramref name="fd"/> at /dev/null (closing what it referred to). False on failure.</summary>
+    public static bool ReplaceWithDevNull(int fd)
+    {
+        var devNull = OpenNative("/dev/null", ORdwr);
+        if (devNull < 0) return false;
+        try { return Dup2Native(devNull, fd) >= 0; }
+        finally { _ = CloseNative(devNull); }
+    }
 }

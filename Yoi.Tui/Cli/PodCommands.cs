@@ -11,6 +11,7 @@ internal static class PodCommands
     public static Command Create()
     {
         var pod = new Command("pod", "Start, stop, restore and talk to Pods (background agent processes)");
+        pod.Subcommands.Add(PodRunCommand.Create());
         pod.Subcommands.Add(Start());
         pod.Subcommands.Add(Stop());
         pod.Subcommands.Add(Restore());

@@ -1,0 +1,126 @@
+using Yoi.Core.Protocol;
+
+namespace Yoi.Core.Runtime;
+
+/// <summary>A receiver of events (one client connection). <see cref="TryEnqueue"/> false = the client is too slow.</summary>
+public interface IEventSink
+{
+    bool TryEnqueue(Event e);
+
+    /// <summary>Called once when the hub drops this sink (slow client); the sink closes its connection.</summary>
+    void Drop(string reason);
+}
+
+/// <summary>
+/// The fan-out point of a Pod: the session-log mirror, the alert buffer (512, oldest evicted), the current status,
+/// and every subscribed connection. One lock makes "copy the mirror + subscribe" atomic with respect to commits and
+/// broadcasts, so a new client sees every entry exactly once (in its snapshot or live). Log-lane and event-lane
+/// events go through the same ordered queue per connection.
+/// </summary>
+public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEntries)
+{
+    public const int AlertCapacity = 512;
+
+    private readonly Lock _gate = new();
+    private readonly List<LogEntry> _mirror = [.. initialEntries];
+    private readonly LinkedList<Alert> _alerts = new();
+    private readonly List<IEventSink> _sinks = [];
+    private PodStatus _status = PodStatus.Idle;
+    private int _pending;
+
+    public Greeting Greeting => greeting;
+
+    public PodStatus Status { get { lock (_gate) return _status; } }
+
+    public int PendingNotifications { get { lock (_gate) return _pending; } }
+
+    public int SubscriberCount { get { lock (_gate) return _sinks.Count; } }
+
+    public IReadOnlyList<LogEntry> Entries { get { lock (_gate) return [.. _mirror]; } }
+
+    /// <summary>Subscribes and returns the prelude to write first: buffered alerts (oldest first), then one snapshot.</summary>
+    public IReadOnlyList<Event> Subscribe(IEventSink sink)
+    {
+        lock (_gate)
+        {
+            var prelude = new List<Event>(_alerts.Count + 1);
+            prelude.AddRange(_alerts.Select(a => new AlertEvent(a)));
+            prelude.Add(new SnapshotEvent([.. _mirror], greeting, _status, _pending));
+            _sinks.Add(sink);
+            return prelude;
+        }
+    }
+
+    public void Unsubscribe(IEventSink sink)
+    {
+        lock (_gate) _sinks.Remove(sink);
+    }
+
+    /// <summary>Adds a committed entry to the mirror and sends its live event (if it has one) to every client.</summary>
+    public void Commit(LogEntry entry)
+    {
+        lock (_gate)
+        {
+            _mirror.Add(entry);
+            if (LiveEvent(entry) is { } e) BroadcastLocked(e);
+        }
+    }
+
+    public void Broadcast(Event e)
+    {
+        lock (_gate) BroadcastLocked(e);
+    }
+
+    /// <summary>Sets the status and pending count and broadcasts <c>status</c>.</summary>
+    public void SetStatus(PodStatus status, int pending)
+    {
+        lock (_gate)
+        {
+            _status = status;
+            _pending = pending;
+            BroadcastLocked(new StatusEvent(status, pending));
+        }
+    }
+
+    /// <summary>Updates the pending count without broadcasting (mid-turn drains; the closing status carries it).</summary>
+    public void SetPendingQuietly(int pending)
+    {
+        lock (_gate) _pending = pending;
+    }
+
+    public void Alert(Alert alert)
+    {
+        lock (_gate)
+        {
+            _alerts.AddLast(alert);
+            while (_alerts.Count > AlertCapacity) _alerts.RemoveFirst();
+            BroadcastLocked(new AlertEvent(alert));
+        }
+    }
+
+    public IReadOnlyList<Alert> BufferedAlerts { get { lock (_gate) return [.. _alerts]; } }
+
+    /// <summary>Log entries forwarded live: user_input, system_item and invoke (reference §1.6).</summary>
+    public static Event? LiveEvent(LogEntry entry) => entry switch
+    {
+        UserInputEntry u => new UserMessageEvent(u.Segments),
+        SystemItemEntry s => new SystemItemEvent(s.Item),
+        InvokeEntry i => new InvokeStartEvent(i.Trigger),
+        _ => null,
+    };
+
+    private void BroadcastLocked(Event e)
+    {
+        List<IEventSink>? slow = null;
+        foreach (var sink in _sinks)
+        {
+            if (!sink.TryEnqueue(e)) (slow ??= []).Add(sink);
+        }
+        if (slow is null) return;
+        foreach (var sink in slow)
+        {
+            _sinks.Remove(sink);
+            sink.Drop("client fell more than 256 events behind");
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Yoi.Core.Protocol;
+
+namespace Yoi.Core.Runtime;
+
+/// <summary>
+/// One accepted client: writes the prelude (alerts, snapshot) then queued live events (bounded at
+/// <see cref="QueueCapacity"/>; a client that falls behind is dropped), and concurrently reads methods, handing each to
+/// the controller and waiting until it was handled before reading the next line. Bad lines get <c>invalid_request</c>
+/// on this socket only; an oversized line gets the error and the connection is closed.
+/// </summary>
+public sealed class PodConnection : IEventSink, IDisposable
+{
+    public const int QueueCapacity = 256;
+    private static readonly TimeSpan FlushBudget = TimeSpan.FromSeconds(2);
+
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly FrameWriter _writer;
+    private readonly Channel<Event> _queue = Channel.CreateBounded<Event>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+    private readonly EventHub _hub;
+    private readonly Controller _controller;
+    private readonly Action<string> _log;
+    private readonly CancellationTokenSource _closing = new();
+    private int _dropped;
+
+    public PodConnection(Socket socket, EventHub hub, Controller controller, Action<string> log)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        _writer = new FrameWriter(_stream);
+        _hub = hub;
+        _controller = controller;
+        _log = log;
+    }
+
+    public bool TryEnqueue(Event e) => _queue.Writer.TryWrite(e);
+
+    public void Drop(string reason)
+    {
+        if (Interlocked.Exchange(ref _dropped, 1) != 0) return;
+        _log($"dropping a client: {reason}");
+        _queue.Writer.TryComplete();
+        Abort();
+    }
+
+    /// <summary>Server shutdown: deliver what is queued (the <c>shutdown</c> event), then close.</summary>
+    public void CloseAfterFlush() => _queue.Writer.TryComplete();
+
+    public async Task RunAsync()
+    {
+        var prelude = _hub.Subscribe(this);
+        var writing = WriteLoopAsync(prelude);
+        var graceful = false;
+        try
+        {
+            graceful = await ReadLoopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _hub.Unsubscribe(this);
+            _queue.Writer.TryComplete();
+            try { await writing.WaitAsync(FlushBudget).ConfigureAwait(false); }
+            catch (TimeoutException) { }
+            if (graceful) await DiscardInputAsync().ConfigureAwait(false);
+            Abort();
+        }
+    }
+
+    /// <summary>Returns true when the server ended the conversation and the rest of the input should be discarded.</summary>
+    private async Task<bool> ReadLoopAsync()
+    {
+        var reader = new FrameReader(_stream);
+        try
+        {
+            while (true)
+            {
+                var frame = await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+                switch (frame.Kind)
+                {
+                    case FrameKind.EndOfStream:
+                        return false;
+                    case FrameKind.TooLong:
+                        _log("closing a client that sent a line over 16 MiB");
+                        TryEnqueue(new ErrorEvent(ErrorCode.InvalidRequest, FrameReader.TooLongMessage));
+                        return true;
+                }
+                var decoded = MethodCodec.Decode(frame.Line);
+                if (!decoded.IsOk)
+                {
+                    if (!TryEnqueue(new ErrorEvent(ErrorCode.InvalidRequest, $"invalid method: {decoded.Error}"))) Drop("client fell more than 256 events behind");
+                    continue;
+                }
+                await _controller.SubmitAsync(decoded.Value!, this, _closing.Token).ConfigureAwait(false);
+            }
+        }
+        catch (IOException) { return false; }
+        catch (SocketException) { return false; }
+        catch (ObjectDisposedException) { return false; }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    private async Task WriteLoopAsync(IReadOnlyList<Event> prelude)
+    {
+        try
+        {
+            foreach (var e in prelude) await _writer.WriteAsync(e, _closing.Token).ConfigureAwait(false);
+            await foreach (var e in _queue.Reader.ReadAllAsync(_closing.Token).ConfigureAwait(false))
+                await _writer.WriteAsync(e, _closing.Token).ConfigureAwait(false);
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (IOException) { Abort(); }
+        catch (SocketException) { Abort(); }
+        catch (ObjectDisposedException) { }
+        catch (OperationCanceledException) { }
+        finally
+        {
+            // The server closed the lane (shutdown or oversized line): stop reading too.
+            if (_queue.Reader.Completion.IsCompleted) await _closing.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After an oversized line: read and discard what the client is still sending (bounded), so it sees our error.</summary>
+    private async Task DiscardInputAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        using var budget = new CancellationTokenSource(FlushBudget);
+        try
+        {
+            while (await _stream.ReadAsync(buffer, budget.Token).ConfigureAwait(false) > 0) { }
+        }
+        catch (IOException) { }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
+        catch (OperationCanceledException) { }
+    }
+
+    private void Abort()
+    {
+        try { _closing.Cancel(); }
+        catch (ObjectDisposedException) { }
+        try { _socket.Shutdown(SocketShutdown.Both); }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        _socket.Dispose();
+        _writer.Dispose();
+        _closing.Dispose();
+    }
+}

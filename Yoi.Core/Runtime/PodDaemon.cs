@@ -1,0 +1,135 @@
+using Yoi.Core.Interop;
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
+using Yoi.Core.Protocol;
+using Yoi.Core.Runtime.Engines;
+
+namespace Yoi.Core.Runtime;
+
+/// <summary>The arguments of <c>yoi pod run</c>.</summary>
+public sealed record PodRunOptions(
+    string Workspace,
+    string PodName,
+    EngineSpec Engine,
+    string? Profile = null,
+    string? Role = null,
+    string? Ticket = null,
+    string? ParentSocket = null);
+
+/// <summary>A startup failure with a user-facing message and exit code (1 failed, 2 usage).</summary>
+public sealed class PodStartException(string message, int exitCode = 1) : Exception(message)
+{
+    public int ExitCode => exitCode;
+}
+
+/// <summary>
+/// The composition of a Pod process: session (fresh or restored from <c>metadata.active</c>), runtime dir, socket,
+/// controller; the ready handshake once the socket listens; on exit the <c>shutdown</c> event to clients, the
+/// <c>shut_down</c> PodEvent to the parent, and removal of the runtime dir.
+/// </summary>
+public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diagnostics)
+{
+    private readonly TaskCompletionSource<Controller> _controller = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stopRequested;
+
+    /// <summary>Leaves the spawner's session and process group (setsid); a no-op when already a group leader.</summary>
+    public static void DetachFromSpawner() => _ = Libc.SetSid();
+
+    /// <summary>SIGTERM/SIGINT: shut down as if a <c>shutdown</c> method arrived. Safe before startup finished.</summary>
+    public void RequestShutdown()
+    {
+        _stopRequested = true;
+        if (_controller.Task.IsCompletedSuccessfully) _controller.Task.Result.RequestShutdown();
+    }
+
+    /// <summary>Runs the Pod until shutdown. <paramref name="onReady"/> gets (name, socket) once the socket listens.</summary>
+    public async Task<int> RunAsync(PodRunOptions options, Action<string, string> onReady, IPodControlHandler? control = null, IPodMethodSender? sender = null)
+    {
+        var name = options.PodName;
+        if (PodName.Problem(name) is { } problem) throw new PodStartException($"invalid pod name `{name}`: {problem}", 2);
+        var workspace = Path.GetFullPath(options.Workspace);
+        if (!Directory.Exists(workspace)) throw new PodStartException($"workspace {workspace} does not exist; pass an existing directory to --workspace", 2);
+
+        var store = new PodMetadataStore(paths, time);
+        PodMetadata? existing;
+        try { existing = store.Find(name); }
+        catch (PodMetadataException ex) { throw new PodStartException(ex.Message); }
+
+        var runtimePath = paths.PodRuntimeDir(name);
+        RuntimeDir.Ensure(runtimePath);
+        await using var host = PodHost.Bind(paths.PodSocketPath(name), name);
+        var session = SessionSetup.Open(paths, time, name, existing?.Active);
+        var runtime = new RuntimeDir(runtimePath, host.SocketPath, name, session.SegmentId);
+        try
+        {
+            store.Update(name, m => (m ?? new PodMetadata { PodName = name }) with
+            {
+                Active = new ActiveSession(session.SessionId, session.SegmentId),
+                WorkspaceRoot = workspace,
+                Role = options.Role ?? m?.Role,
+                Profile = options.Profile ?? m?.Profile,
+                Ticket = options.Ticket ?? m?.Ticket,
+            });
+            var role = options.Role ?? existing?.Role;
+            var ticket = options.Ticket ?? existing?.Ticket;
+            var engine = options.Engine.Create(new EngineContext(name, host.SocketPath, role, workspace, ticket, session.SessionId), time, diagnostics);
+            var greeting = new Greeting(name, Environment.CurrentDirectory, engine.Name, engine.Detail, $"workspace {workspace}", [],
+                Role: role, WorkspaceRoot: workspace);
+            var hub = new EventHub(greeting, session.Entries);
+            var queue = NotifyQueue.Rebuild(session.Entries);
+            hub.SetStatus(PodStatus.Idle, queue.Count);
+            foreach (var warning in session.Warnings)
+            {
+                Log("warn: " + warning);
+                hub.Alert(new Alert(AlertLevel.Warn, AlertSource.Pod, warning, time.GetUtcNow().ToUnixTimeMilliseconds()));
+            }
+
+            runtime.WritePid();
+            runtime.WriteStatus(PodStatus.Idle, queue.Count);
+            var deps = new ControllerDeps(name, hub, session.Log, queue, control ?? new UnavailablePodControlHandler(),
+                new PodEventEffects(store, name, options.ParentSocket is not null), sender ?? new OneShotSender(), options.ParentSocket,
+                (status, pending) => WriteStatusQuietly(runtime, status, pending), time, diagnostics,
+                session.Entries.OfType<TurnEndEntry>().Select(t => t.TurnCount).DefaultIfEmpty(0).Max());
+            var controller = new Controller(deps, engine);
+            _controller.SetResult(controller);
+            if (_stopRequested) controller.RequestShutdown();
+            host.Start(hub, controller, Log);
+            Log($"pod `{name}` ({(existing?.Active is null ? "fresh" : "restored")} session {session.SessionId}, segment {session.SegmentId}, {queue.Count} pending notifications) listening on {host.SocketPath}");
+            onReady(name, host.SocketPath);
+
+            await controller.RunAsync().ConfigureAwait(false);
+            Log($"pod `{name}` shutting down");
+            await host.DisposeAsync().ConfigureAwait(false);
+            await NotifyParentShutDownAsync(options.ParentSocket, name, sender ?? new OneShotSender()).ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            runtime.Remove();
+        }
+    }
+
+    private async Task NotifyParentShutDownAsync(string? parentSocket, string name, IPodMethodSender sender)
+    {
+        if (parentSocket is null) return;
+        try
+        {
+            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+            await sender.SendAsync(parentSocket, new PodEventMethod(new ShutDownPodEvent(name)), budget.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the parent may be gone; a lost shut_down is tolerated by design
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log($"warn: could not report shut_down to parent {parentSocket}: {ex.Message}");
+        }
+    }
+
+    private void WriteStatusQuietly(RuntimeDir runtime, PodStatus status, int pending)
+    {
+        try { runtime.WriteStatus(status, pending); }
+        catch (IOException ex) { Log($"warn: could not write {runtime.StatusPath}: {ex.Message}"); }
+    }
+
+    private void Log(string line) => PodLog.Write(diagnostics, time, line);
+}

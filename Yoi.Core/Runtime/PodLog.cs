@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Yoi.Core.Runtime;
+
+/// <summary>Timestamped diagnostic lines to the Pod's stderr (which the spawner points at <c>stderr.log</c>).</summary>
+public static class PodLog
+{
+    private static readonly Lock Gate = new();
+
+    public static void Write(TextWriter writer, TimeProvider time, string line)
+    {
+        var ts = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        lock (Gate)
+        {
+            try
+            {
+                writer.WriteLine($"{ts} {line}");
+                writer.Flush();
+            }
+            catch (IOException)
+            {
+                // stderr is gone (the spawner closed it); diagnostics are best effort.
+            }
+        }
+    }
+}

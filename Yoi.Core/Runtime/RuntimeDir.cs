@@ -1,0 +1,58 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Yoi.Core.Protocol;
+using Yoi.Core.Storage;
+
+namespace Yoi.Core.Runtime;
+
+/// <summary>
+/// <c>&lt;runtime&gt;/&lt;name&gt;/</c> (mode 0700): <c>pid</c>, <c>status.json</c> (rewritten atomically on every status
+/// change), the socket, and <c>stderr.log</c> (created by the spawner). <see cref="Remove"/> deletes it on clean exit.
+/// </summary>
+public sealed class RuntimeDir(string directory, string socketPath, string podName, string segmentId)
+{
+    public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public string Directory => directory;
+    public string PidPath => Path.Combine(directory, "pid");
+    public string StatusPath => Path.Combine(directory, "status.json");
+    public string SocketPath => socketPath;
+
+    /// <summary>Creates the directory (and missing parents) with mode 0700, tightening an existing one.</summary>
+    public static void Ensure(string path)
+    {
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (parent is not null && !System.IO.Directory.Exists(parent)) Ensure(parent);
+        System.IO.Directory.CreateDirectory(path, DirectoryMode);
+        File.SetUnixFileMode(path, DirectoryMode);
+    }
+
+    public void WritePid() => AtomicFile.WriteAllText(PidPath, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+
+    public void WriteStatus(PodStatus state, int pendingNotifications)
+    {
+        var buffer = new ArrayBufferWriter<byte>(160);
+        using (var writer = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("state");
+            JsonSerializer.Serialize(writer, state, ProtocolJson.Context.PodStatus);
+            writer.WriteString("pod_name", podName);
+            writer.WriteString("segment_id", segmentId);
+            writer.WriteNumber("pending_notifications", pendingNotifications);
+            writer.WriteEndObject();
+        }
+        AtomicFile.WriteAllBytes(StatusPath, [.. buffer.WrittenSpan, (byte)'\n']);
+    }
+
+    /// <summary>Removes the directory and a hashed socket outside it. Best effort: a leftover is stale, never live.</summary>
+    public void Remove()
+    {
+        try { File.Delete(socketPath); }
+        catch (IOException) { }
+        try { System.IO.Directory.Delete(directory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

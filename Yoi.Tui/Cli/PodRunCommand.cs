@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Yoi.Core.Paths;
+using Yoi.Core.Runtime;
+using Yoi.Core.Runtime.Engines;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary>
+/// <c>yoi pod run</c>: the Pod daemon. Started by the launcher with stdout on a pipe (the ready line) and stderr on
+/// <c>&lt;runtime&gt;/&lt;name&gt;/stderr.log</c>. The other <c>yoi pod</c> subcommands live elsewhere.
+/// </summary>
+internal static class PodRunCommand
+{
+    public const string ReadyPrefix = "YOI-READY";
+
+    public static Command Create()
+    {
+        var workspace = new Option<string>("--workspace") { Description = "The workspace root the Pod works in", Required = true };
+        var pod = new Option<string>("--pod") { Description = "The Pod name (restored when its metadata has an active session)", Required = true };
+        var profile = new Option<string?>("--profile") { Description = "The profile name (recorded in metadata)" };
+        var role = new Option<string?>("--role") { Description = "The role (companion, orchestrator, intake, …)" };
+        var ticket = new Option<string?>("--ticket") { Description = "The Ticket id this Pod works on" };
+        var parentSocket = new Option<string?>("--parent-socket") { Description = "Socket of the parent Pod that receives lifecycle PodEvents" };
+        var engineSpec = new Option<string?>("--engine-spec-json") { Description = "The resolved engine: {\"engine\":\"echo\",\"delay_ms\":N} or {\"engine\":\"command\",\"command\":[…]}" };
+        var run = new Command("run", "Run a Pod daemon in this process (normally started by `yoi pod start`)")
+        {
+            workspace, pod, profile, role, ticket, parentSocket, engineSpec,
+        };
+        // A synchronous action: the daemon installs its own SIGTERM/SIGINT handling (exit 0 after a clean shutdown).
+        run.SetAction(parse =>
+        {
+            EngineSpec spec;
+            try
+            {
+                spec = EngineSpec.Parse(parse.GetValue(engineSpec));
+            }
+            catch (EngineSpecException ex)
+            {
+                Console.Error.WriteLine($"yoi pod run: {ex.Message}");
+                return 2;
+            }
+            var options = new PodRunOptions(parse.GetValue(workspace)!, parse.GetValue(pod)!, spec, parse.GetValue(profile),
+                parse.GetValue(role), parse.GetValue(ticket), parse.GetValue(parentSocket));
+            return Run(options);
+        });
+        return run;
+    }
+
+    private static int Run(PodRunOptions options)
+    {
+        PodDaemon.DetachFromSpawner();
+        var daemon = new PodDaemon(YoiPaths.FromEnvironment(), TimeProvider.System, Console.Error);
+        using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => context.Cancel = true);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; daemon.RequestShutdown(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; daemon.RequestShutdown(); });
+        try
+        {
+            return daemon.RunAsync(options, AnnounceReady).GetAwaiter().GetResult();
+        }
+        catch (PodStartException ex)
+        {
+            Console.Error.WriteLine($"yoi pod run: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (PodAlreadyRunningException ex)
+        {
+            Console.Error.WriteLine($"yoi pod run: {ex.Message}");
+            return 1;
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"yoi pod run: pod `{options.PodName}` failed: {ex.Message}");
+            return 1;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            Console.Error.WriteLine($"yoi pod run: pod `{options.PodName}` failed: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Writes the one ready line, then closes the stdout pipe so the spawner sees end of file.</summary>
+    private static void AnnounceReady(string name, string socket)
+    {
+        Console.Out.Write($"{ReadyPrefix}\t{name}\t{socket}\n");
+        Console.Out.Flush();
+        StdoutHandoff.Close();
+    }
+}
