@@ -87,7 +87,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
             runtime.WritePid();
             runtime.WriteStatus(PodStatus.Idle, queue.Count);
             var deps = new ControllerDeps(name, hub, session.Log, queue, control ?? new UnavailablePodControlHandler(),
-                new PodEventEffects(store, name, options.ParentSocket is not null), sender ?? new OneShotSender(), options.ParentSocket,
+                new PodEventEffects(store, name, options.ParentSocket is not null), sender ?? new PodClientSender(), options.ParentSocket,
                 (status, pending) => WriteStatusQuietly(runtime, status, pending), time, diagnostics,
                 session.Entries.OfType<TurnEndEntry>().Select(t => t.TurnCount).DefaultIfEmpty(0).Max());
             var controller = new Controller(deps, engine);
@@ -100,7 +100,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
             await controller.RunAsync().ConfigureAwait(false);
             Log($"pod `{name}` shutting down");
             await host.DisposeAsync().ConfigureAwait(false);
-            await NotifyParentShutDownAsync(options.ParentSocket, name, sender ?? new OneShotSender()).ConfigureAwait(false);
+            await NotifyParentShutDownAsync(options.ParentSocket, name, sender ?? new PodClientSender()).ConfigureAwait(false);
             return 0;
         }
         finally

@@ -10,7 +10,7 @@ public sealed class PodAlreadyRunningException(string podName, string socketPath
 /// <summary>
 /// The Pod's Unix socket server: binds after removing a provably stale socket (connect refused), sets mode 0600,
 /// checks SO_PEERCRED on every accept (another uid is closed at once and logged) and runs one
-/// <see cref="PodConnection"/> per client.
+/// <see cref="ClientConnection"/> per client.
 /// </summary>
 public sealed class PodHost : IAsyncDisposable
 {
@@ -18,7 +18,7 @@ public sealed class PodHost : IAsyncDisposable
 
     private readonly Socket _listener;
     private readonly string _socketPath;
-    private readonly List<PodConnection> _connections = [];
+    private readonly List<ClientConnection> _connections = [];
     private readonly List<Task> _running = [];
     private Task? _accepting;
     private Action<string> _log = _ => { };
@@ -103,7 +103,7 @@ public sealed class PodHost : IAsyncDisposable
                 client.Dispose();
                 continue;
             }
-            var connection = new PodConnection(client, hub, controller, _log);
+            var connection = new ClientConnection(client, hub, controller, _log);
             lock (_connections)
             {
                 _connections.Add(connection);

@@ -56,7 +56,9 @@ internal static class PodRunCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; daemon.RequestShutdown(); });
         try
         {
-            return daemon.RunAsync(options, AnnounceReady).GetAwaiter().GetResult();
+            var (control, links, discovery) = PeerCommands.Services();
+            var handler = new DiscoveryControlHandler(options.PodName, discovery, links, control);
+            return daemon.RunAsync(options, AnnounceReady, handler).GetAwaiter().GetResult();
         }
         catch (PodStartException ex)
         {

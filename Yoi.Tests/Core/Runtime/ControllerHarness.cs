@@ -53,7 +53,7 @@ internal sealed class ControllerHarness : IDisposable
         Queue = queue ?? new NotifyQueue();
         Hub.Subscribe(Sink);
         var deps = new ControllerDeps("pod", Hub, Log, Queue, new UnavailablePodControlHandler(),
-            new PodEventEffects(Store, "pod", hasParent: false), new OneShotSender(), null,
+            new PodEventEffects(Store, "pod", hasParent: false), new PodClientSender(), null,
             (status, pending) => StatusWrites.Add((status, pending)), TimeProvider.System, TextWriter.Null);
         Controller = new Controller(deps, engine ?? new EchoEngine(echoDelay ?? TimeSpan.FromMilliseconds(1), TimeProvider.System));
         _loop = Controller.RunAsync();

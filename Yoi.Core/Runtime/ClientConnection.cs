@@ -10,7 +10,7 @@ namespace Yoi.Core.Runtime;
 /// the controller and waiting until it was handled before reading the next line. Bad lines get <c>invalid_request</c>
 /// on this socket only; an oversized line gets the error and the connection is closed.
 /// </summary>
-public sealed class PodConnection : IEventSink, IDisposable
+public sealed class ClientConnection : IEventSink, IDisposable
 {
     public const int QueueCapacity = 256;
     private static readonly TimeSpan FlushBudget = TimeSpan.FromSeconds(2);
@@ -25,7 +25,7 @@ public sealed class PodConnection : IEventSink, IDisposable
     private readonly CancellationTokenSource _closing = new();
     private int _dropped;
 
-    public PodConnection(Socket socket, EventHub hub, Controller controller, Action<string> log)
+    public ClientConnection(Socket socket, EventHub hub, Controller controller, Action<string> log)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
