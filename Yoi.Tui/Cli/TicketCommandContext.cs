@@ -29,7 +29,16 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
     public TicketStore Store()
     {
         var config = Config();
-        return new TicketStore(config.TicketsRoot, new TicketStoreOptions { Language = config.Language, WorkspaceRoot = Workspace });
+        var paths = YoiPaths.FromEnvironment();
+        var log = new Yoi.Core.Diagnostics.YoiLog(paths, TimeProvider.System);
+        return new TicketStore(config.TicketsRoot, new TicketStoreOptions
+        {
+            Language = config.Language,
+            WorkspaceRoot = Workspace,
+            // Lifecycle mutations by the Orchestrator's agent weak-notify the workspace Companion.
+            Sinks = paths.DataOrNull is null ? [] : Yoi.Core.Roles.CompanionNoticeSink.ForProcess(paths, Workspace, TimeProvider.System),
+            OnSinkError = ex => log.Warn($"ticket lifecycle notice failed: {ex.Message}"),
+        });
     }
 
     /// <summary>Runs a command body, mapping failures to <c>yoi ticket: message</c> and exit codes 1/2.</summary>
