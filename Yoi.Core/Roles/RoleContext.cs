@@ -84,6 +84,8 @@ public sealed class RoleContext
     public ClaimService Claims() =>
         new(new TicketClaims(RegistryLocation.ForWorkspace(_paths, Workspace), TimeProvider.System), new FilePodStatusSource(_paths));
 
+    public string SocketOf(string podName) => _paths.PodSocketPath(podName);
+
     public RoleSessionRegistry Registry(TimeProvider time) => new(RegistryLocation.ForWorkspace(_paths, Workspace), time);
 
     private static string DefaultWorkflow(string role) => role switch

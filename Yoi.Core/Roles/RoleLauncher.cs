@@ -37,6 +37,21 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
         return await LaunchClaimedAsync(context, plan, ticketId, podName, text, handoff, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>C: returns a ready Ticket to planning with instructions and follows up through its claim.</summary>
+    public Task<PlanningReturnResult> ReturnToPlanningAsync(string workspace, string ticketId, string instructions, IntakeHandoff? handoff,
+        CancellationToken cancellationToken = default) =>
+        PlanningReturn.RunAsync(this, RoleContext.Load(paths, workspace), ticketId, instructions, handoff, cancellationToken);
+
+    /// <summary>The handoff for an Intake in this workspace: the Orchestrator, registered as peer first only when it is live.</summary>
+    public async Task<IntakeHandoff> HandoffAsync(string workspace, CancellationToken cancellationToken = default)
+    {
+        var canonical = WorkspaceKey.Canonicalize(workspace);
+        var orchestrator = PodName.Orchestrator(canonical);
+        var live = (await PodClient.ProbeAsync(paths.PodSocketPath(orchestrator), TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable;
+        return new IntakeHandoff(Path.GetFileName(canonical), orchestrator, live,
+            live ? null : $"workspace Orchestrator {orchestrator} is not live; launch input still carries the auditable handoff target");
+    }
+
     /// <summary>A: Intake before any Ticket exists; no claim, a unique Pod name, the request text as instruction.</summary>
     public async Task<RoleLaunchResult> LaunchPreTicketIntakeAsync(string workspace, string requestText, IntakeHandoff? handoff,
         CancellationToken cancellationToken = default)
@@ -75,7 +90,8 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
         if (decision.Outcome is ClaimOutcome.AlreadyOwned owned)
         {
             var status = claims.StatusOf(owned.Claim);
-            if (status.Kind == ClaimStatusKind.Live)
+            // Live: open it instead. Stale: only an explicit reclaim (the latest history line for this generation) lets it relaunch.
+            if (status.Kind == ClaimStatusKind.Live || status.Kind == ClaimStatusKind.Stale && !JustReclaimed(claims, owned.Claim))
                 throw new RoleLaunchException(ClaimMessages.Refusal(owned.Claim, status), ClaimDisposition.Refused, podName);
             claims.Claims.NoteOwnerLaunch(owned.Claim, $"launch by owner while {status.Label}");
             disposition = ClaimDisposition.AlreadyOwned;
@@ -177,6 +193,10 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
             return launched with { Warnings = [.. launched.Warnings, $"local role session registry could not be updated after the launch: {ex.Message}"] };
         }
     }
+
+    private static bool JustReclaimed(ClaimService claims, TicketClaim claim) =>
+        claims.Claims.History.ForTicket(claim.TicketId) is { Count: > 0 } history
+        && history[^1] is { Action: ClaimAction.Reclaim } last && last.Generation == claim.Generation;
 
     private static void ReleaseQuietly(ClaimService claims, string ticketId)
     {

@@ -6,6 +6,7 @@ namespace Yoi.Tui.Cli;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PodInspection))]
+[JsonSerializable(typeof(IntakeOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 internal static class CliJson

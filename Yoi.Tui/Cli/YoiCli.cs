@@ -11,6 +11,7 @@ internal static class YoiCli
         root.Subcommands.Add(PodCommands.Create());
         root.Subcommands.Add(PeerCommands.Create());
         root.Subcommands.Add(ClaimCommands.Create());
+        root.Subcommands.Add(IntakeCommands.Create());
         root.Subcommands.Add(InitCommand.Build("init"));
         root.Subcommands.Add(TicketCommands.Build());
         return root;

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Text.Json;
+using Yoi.Core.Roles;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary>
+/// <c>yoi intake start|new|return</c>: the panel's three Intake launch paths for scripts, through the same
+/// <see cref="RoleLauncher"/> (claim-before-spawn).
+/// </summary>
+internal static class IntakeCommands
+{
+    public static Command Create()
+    {
+        var intake = new Command("intake", "Start Ticket Intake Pods (claim-before-spawn), as the panel does");
+        intake.Subcommands.Add(Start());
+        intake.Subcommands.Add(New());
+        intake.Subcommands.Add(Return());
+        return intake;
+    }
+
+    private static RoleLauncher Launcher() => new(CliContext.Paths, PodCommands.Control(), CliContext.Time);
+
+    private static Command Start()
+    {
+        var ticket = new Argument<string>("ticket") { Description = "Id of a planning Ticket" };
+        var workspace = CliContext.WorkspaceOption();
+        var json = CliContext.JsonOption();
+        var command = new Command("start", "Claim a planning Ticket and start its Intake Pod") { ticket, workspace, json };
+        command.SetAction((parse, ct) => Run(parse.GetValue(json), async () =>
+        {
+            var launcher = Launcher();
+            var ws = parse.GetValue(workspace)!;
+            var result = await launcher.LaunchIntakeForTicketAsync(ws, parse.GetValue(ticket)!, await launcher.HandoffAsync(ws, ct), null, ct);
+            return new IntakeOutput(result.PodName, Claim(result.Claim), result.PeerRegisteredWith, result.Warnings, null, null);
+        }));
+        return command;
+    }
+
+    private static Command New()
+    {
+        var text = new Argument<string[]>("request") { Description = "What you want; the Intake Pod turns it into a Ticket", Arity = ArgumentArity.OneOrMore };
+        var workspace = CliContext.WorkspaceOption();
+        var json = CliContext.JsonOption();
+        var command = new Command("new", "Start an Intake Pod for a request that has no Ticket yet") { text, workspace, json };
+        command.SetAction((parse, ct) => Run(parse.GetValue(json), async () =>
+        {
+            var launcher = Launcher();
+            var ws = parse.GetValue(workspace)!;
+            var result = await launcher.LaunchPreTicketIntakeAsync(ws, string.Join(' ', parse.GetValue(text)!), await launcher.HandoffAsync(ws, ct), ct);
+            return new IntakeOutput(result.PodName, Claim(result.Claim), result.PeerRegisteredWith, result.Warnings, null, null);
+        }));
+        return command;
+    }
+
+    private static Command Return()
+    {
+        var ticket = new Argument<string>("ticket") { Description = "Id of a ready Ticket" };
+        var text = new Argument<string[]>("instructions") { Description = "Refinement instructions", Arity = ArgumentArity.OneOrMore };
+        var workspace = CliContext.WorkspaceOption();
+        var json = CliContext.JsonOption();
+        var command = new Command("return", "Return a ready Ticket to planning with instructions and follow up with its Intake") { ticket, text, workspace, json };
+        command.SetAction((parse, ct) => Run(parse.GetValue(json), async () =>
+        {
+            var launcher = Launcher();
+            var ws = parse.GetValue(workspace)!;
+            var result = await launcher.ReturnToPlanningAsync(ws, parse.GetValue(ticket)!, string.Join(' ', parse.GetValue(text)!), await launcher.HandoffAsync(ws, ct), ct);
+            return new IntakeOutput(result.PodName, result.Launch is { } l ? Claim(l.Claim) : "unchanged", result.Launch?.PeerRegisteredWith,
+                result.Launch?.Warnings ?? [], FollowUp(result.FollowUp), result.Notice);
+        }));
+        return command;
+    }
+
+    private static Task<int> Run(bool json, Func<Task<IntakeOutput>> body) => CliContext.RunAsync(async () =>
+    {
+        IntakeOutput output;
+        try
+        {
+            output = await body();
+        }
+        catch (RoleLaunchException ex)
+        {
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new IntakeOutput(ex.PodName, Claim(ex.Claim), null, [], null, ex.Message), CliJson.Context.IntakeOutput));
+            }
+            await Console.Error.WriteLineAsync($"yoi: {ex.Message}");
+            return 1;
+        }
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(output, CliJson.Context.IntakeOutput));
+            return 0;
+        }
+        if (output.Notice is { } notice) Console.WriteLine(notice);
+        if (output.PodName is { } pod) Console.WriteLine($"pod: {pod}");
+        Console.WriteLine($"claim: {output.Claim}");
+        if (output.PeerRegisteredWith is { } peer) Console.WriteLine($"handoff peer registered with {peer}");
+        foreach (var warning in output.Warnings) Console.WriteLine($"warning: {warning}");
+        return 0;
+    });
+
+    private static string Claim(ClaimDisposition disposition) => disposition switch
+    {
+        ClaimDisposition.None => "none",
+        ClaimDisposition.Claimed => "claimed",
+        ClaimDisposition.AlreadyOwned => "already owned",
+        ClaimDisposition.Released => "released",
+        ClaimDisposition.Kept => "kept",
+        _ => "refused",
+    };
+
+    private static string FollowUp(PlanningFollowUp followUp) => followUp switch
+    {
+        PlanningFollowUp.LaunchedIntake => "launched_intake",
+        PlanningFollowUp.NotifiedLiveIntake => "notified_live_intake",
+        PlanningFollowUp.OpenRestorableIntake => "open_restorable_intake",
+        _ => "stale_claim",
+    };
+}
+
+/// <summary>What <c>yoi intake … --json</c> prints.</summary>
+internal sealed record IntakeOutput(string? PodName, string Claim, string? PeerRegisteredWith, IReadOnlyList<string> Warnings, string? FollowUp, string? Notice);
