@@ -45,11 +45,12 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
         var path = location.ClaimPath(ticketId);
         if (Get(ticketId) is not { } existing)
         {
-            var bytes = Serialize(claim);
             var line = ClaimHistory.Line(Entry(ClaimAction.Claim, claim));
+            // The temp file is written and fsynced before the lock: under it, a loser only pays for one stat.
+            using var prepared = AtomicFile.Prepare(path, Serialize(claim), CrashPoint.ClaimAfterTemp);
             using (RegistryLock.Take(location, ClaimLockBudget))
             {
-                if (AtomicFile.CreateIfAbsent(path, bytes, CrashPoint.ClaimAfterTemp))
+                if (prepared.LinkIfAbsent())
                 {
                     CrashPoint.Hit(CrashPoint.ClaimAfterLink);
                     History.AppendLine(line);

@@ -36,20 +36,48 @@ public static class AtomicFile
     /// <summary>Creates <paramref name="path"/> with the content only if it does not exist. Returns false when it already existed.</summary>
     public static bool CreateIfAbsent(string path, ReadOnlySpan<byte> bytes, string? crashPointAfterTemp = null)
     {
+        using var prepared = Prepare(path, bytes, crashPointAfterTemp);
+        return prepared.LinkIfAbsent();
+    }
+
+    /// <summary>
+    /// The slow half of create-if-absent (temp file written and fsynced), done before any lock is taken so that a lock
+    /// holder only pays for the link. Dispose removes the temp file.
+    /// </summary>
+    public static PreparedFile Prepare(string path, ReadOnlySpan<byte> bytes, string? crashPointAfterTemp = null)
+    {
         var directory = DirectoryOf(path);
         Directory.CreateDirectory(directory);
-        var temp = WriteTemp(directory, Path.GetFileName(path), bytes);
-        try
+        var prepared = new PreparedFile(path, directory, WriteTemp(directory, Path.GetFileName(path), bytes));
+        if (crashPointAfterTemp is not null) CrashPoint.Hit(crashPointAfterTemp);
+        return prepared;
+    }
+
+    /// <summary>A fully written temp file waiting to be hard-linked into place.</summary>
+    public sealed class PreparedFile : IDisposable
+    {
+        private readonly string _directory;
+        private readonly string _temp;
+
+        internal PreparedFile(string path, string directory, string temp)
         {
-            if (crashPointAfterTemp is not null) CrashPoint.Hit(crashPointAfterTemp);
-            var created = Libc.TryLink(temp, path);
-            if (created) Libc.FsyncDirectory(directory);
+            Path = path;
+            _directory = directory;
+            _temp = temp;
+        }
+
+        public string Path { get; }
+
+        /// <summary>Links the temp file to <see cref="Path"/> (and fsyncs the directory); false when it already existed.</summary>
+        public bool LinkIfAbsent()
+        {
+            if (File.Exists(Path)) return false;
+            var created = Libc.TryLink(_temp, Path);
+            if (created) Libc.FsyncDirectory(_directory);
             return created;
         }
-        finally
-        {
-            TryDelete(temp);
-        }
+
+        public void Dispose() => TryDelete(_temp);
     }
 
     /// <summary>Appends bytes and fsyncs before returning, so a returned append is durable.</summary>
