@@ -166,6 +166,7 @@ public class CrashInjectionTests
                     client.Send(new NotifyMethod($"torn {t}", AutoRun: false));
                     Assert.That(doomed.WaitForExit(TimeSpan.FromSeconds(30)), Is.True, "the Pod killed itself mid-append");
                     Assert.That(doomed.ExitCode, Is.EqualTo(Killed));
+                    world.CountCrash();
                 }
             }
             using (var restored = PodProcess.Start(world.Root, "logger"))
@@ -203,6 +204,9 @@ public class CrashInjectionTests
     /// <summary>One data/runtime/config/workspace layout (the PodProcess layout) plus the checks every trial ends with.</summary>
     private sealed class CrashWorld : IDisposable
     {
+        /// <summary>Config files are JSON with comments (JSONC); data files never have any.</summary>
+        private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
         private readonly TempDir _dir = new("yoi-crash");
         private readonly Stopwatch _watch = Stopwatch.StartNew();
         private int _crashes;
@@ -273,7 +277,7 @@ public class CrashInjectionTests
                 if (name.EndsWith(".json", StringComparison.Ordinal))
                 {
                     _checkedFiles++;
-                    try { using var _ = JsonDocument.Parse(File.ReadAllBytes(file)); }
+                    try { using var _ = JsonDocument.Parse(File.ReadAllBytes(file), JsonOptions); }
                     catch (JsonException ex) { problems.Add($"{file}: {ex.Message}"); }
                 }
                 else if (name.EndsWith(".jsonl", StringComparison.Ordinal))
@@ -282,7 +286,7 @@ public class CrashInjectionTests
                     var lines = File.ReadAllText(file).Split('\n');
                     foreach (var line in lines.Take(lines.Length - 1).Where(l => l.Length > 0))
                     {
-                        try { using var _ = JsonDocument.Parse(line); }
+                        try { using var _ = JsonDocument.Parse(line, JsonOptions); }
                         catch (JsonException ex) { problems.Add($"{file}: {ex.Message}"); }
                     }
                 }
@@ -293,6 +297,8 @@ public class CrashInjectionTests
         public void Report(string point, params (string, object)[] extra) =>
             Reliability.Report($"crash {point}", [("crashes", _crashes), ("files_checked", _checkedFiles), ("locks_checked", _checkedLocks),
                 ("corrupt", 0), .. extra, ("elapsed", Reliability.Seconds(_watch))]);
+
+        public void CountCrash() => _crashes++;
 
         public void Dispose() => _dir.Dispose();
     }

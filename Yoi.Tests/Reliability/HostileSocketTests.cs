@@ -32,9 +32,9 @@ public class HostileSocketTests
         using var stop = new CancellationTokenSource();
         var latencies = new List<TimeSpan>();
         var probeLatencies = new List<TimeSpan>();
-        var wellBehaved = Task.Run(() => MeasureWellBehaved(pod.SocketPath, latencies, probeLatencies, stop.Token));
+        var wellBehaved = Dedicated(() => MeasureWellBehaved(pod.SocketPath, latencies, probeLatencies, stop.Token));
         var peakRss = baselineRss;
-        var sampler = Task.Run(() =>
+        var sampler = Dedicated(() =>
         {
             while (!stop.IsCancellationRequested)
             {
@@ -47,14 +47,14 @@ public class HostileSocketTests
         var held = new List<Socket>();
         for (var i = 0; i < idle; i++) held.Add(Connect(pod.SocketPath));
         var hostile = new List<Task<string>>();
-        for (var i = 0; i < hugeLines; i++) hostile.Add(Task.Run(() => HugeLine(pod.SocketPath)));
+        for (var i = 0; i < hugeLines; i++) hostile.Add(Dedicated(() => HugeLine(pod.SocketPath)));
         for (var i = 0; i < garbageClients; i++)
         {
             var seed = i;
-            hostile.Add(Task.Run(() => Garbage(pod.SocketPath, garbageLines, seed)));
+            hostile.Add(Dedicated(() => Garbage(pod.SocketPath, garbageLines, seed)));
         }
-        for (var i = 0; i < deafClients; i++) hostile.Add(Task.Run(() => NeverReads(pod.SocketPath)));
-        hostile.Add(Task.Run(() => AbruptDisconnects(pod.SocketPath, abrupt)));
+        for (var i = 0; i < deafClients; i++) hostile.Add(Dedicated(() => NeverReads(pod.SocketPath)));
+        hostile.Add(Dedicated(() => AbruptDisconnects(pod.SocketPath, abrupt)));
         Task.WaitAll([.. hostile], TimeSpan.FromMinutes(5));
         foreach (var socket in held) socket.Dispose();
         // Keep measuring for a moment after the storm so recovery is observed too.
@@ -108,6 +108,16 @@ public class HostileSocketTests
         }
     }
 
+    /// <summary>
+    /// Every client runs on its own thread: the clients block (synchronous sockets, sync-over-async reads), and on the
+    /// shared pool they would starve each other and the latency figure would measure this test process, not the Pod.
+    /// </summary>
+    private static Task<T> Dedicated<T>(Func<T> body) =>
+        Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static Task Dedicated(Action body) =>
+        Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     private static Socket Connect(string socketPath)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -141,7 +151,7 @@ public class HostileSocketTests
         var random = new Random(seed);
         using var socket = Connect(socketPath);
         using var stream = new NetworkStream(socket);
-        var reading = Task.Run(() => ReadAll(stream));
+        var reading = Dedicated(() => ReadAll(stream));
         string[] samples = ["{", "}", "null", "[]", "{\"method\":42}", "{\"method\":\"nope\"}", "{\"method\":\"run\",\"params\":{\"input\":7}}",
             "{\"method\":\"notify\",\"params\":{}}", "\"just a string\"", "{\"method\":\"register_peer\",\"params\":{\"name\":null}}"];
         try

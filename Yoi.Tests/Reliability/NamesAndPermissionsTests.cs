@@ -55,7 +55,7 @@ public class NamesAndPermissionsTests
                 tried++;
                 var result = YoiProcess.Run(args, env, PodProcess.Workspace(dir.Path));
                 var err = result.Stderr.TrimEnd('\n');
-                if (result.ExitCode is 0 or > 2 || !err.StartsWith("yoi: ", StringComparison.Ordinal) || !err.Contains("pod name", StringComparison.Ordinal) || err.Contains('\n'))
+                if (result.ExitCode is 0 or > 2 || !(err.StartsWith("yoi: ", StringComparison.Ordinal) || err.StartsWith("yoi pod run: ", StringComparison.Ordinal)) || !err.Contains("pod name", StringComparison.Ordinal) || err.Contains('\n'))
                     failures.Add($"yoi {string.Join(' ', args)} → exit {result.ExitCode}: {result.Stderr}{result.Stdout}");
             }
         }
