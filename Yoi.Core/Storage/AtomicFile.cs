@@ -68,14 +68,20 @@ public static class AtomicFile
 
         public string Path { get; }
 
-        /// <summary>Links the temp file to <see cref="Path"/> (and fsyncs the directory); false when it already existed.</summary>
-        public bool LinkIfAbsent()
+        /// <summary>
+        /// Links the temp file to <see cref="Path"/>; false when it already existed. With <paramref name="syncDirectory"/>
+        /// false the caller must call <see cref="SyncDirectory"/> before reporting success (e.g. after releasing a lock).
+        /// </summary>
+        public bool LinkIfAbsent(bool syncDirectory = true)
         {
             if (File.Exists(Path)) return false;
             var created = Libc.TryLink(_temp, Path);
-            if (created) Libc.FsyncDirectory(_directory);
+            if (created && syncDirectory) SyncDirectory();
             return created;
         }
+
+        /// <summary>fsyncs the directory so the link is durable.</summary>
+        public void SyncDirectory() => Libc.FsyncDirectory(_directory);
 
         public void Dispose() => TryDelete(_temp);
     }
@@ -92,6 +98,24 @@ public static class AtomicFile
             CrashPoint.Hit(crashPointMidAppend);
         }
         stream.Write(bytes);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Appends bytes in one write without waiting for the disk: for appends made under a lock (so their order is the
+    /// lock order) whose <see cref="Sync"/> happens after the lock is released, before success is reported.
+    /// </summary>
+    public static void AppendUnsynced(string path, ReadOnlySpan<byte> bytes)
+    {
+        Directory.CreateDirectory(DirectoryOf(path));
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        stream.Write(bytes);
+    }
+
+    /// <summary>fsyncs a file written earlier (any descriptor flushes the file's dirty pages).</summary>
+    public static void Sync(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
         stream.Flush(flushToDisk: true);
     }
 

@@ -77,7 +77,8 @@ public class CrashInjectionTests
                 world.StopPod(PodName.IntakeForTicket(id));
             }
             Assert.That(File.ReadAllBytes(world.Location.SessionsFile), Is.EqualTo(before), "the registry is the previous version, byte for byte");
-            Assert.That(registry.Sessions().Select(s => s.PodName), Is.EqualTo(new[] { "seed" }.Concat(Enumerable.Range(0, t).Select(i => $"recovered-{i:000}"))));
+            Assert.That(registry.Sessions().Select(s => s.PodName).Order(StringComparer.Ordinal),
+                Is.EqualTo(new[] { "seed" }.Concat(Enumerable.Range(0, t).Select(i => $"recovered-{i:000}")).Order(StringComparer.Ordinal)));
             registry.Upsert($"recovered-{t:000}", "intake", SessionOrigin.TicketClaim, null, []);
             world.AssertHealthy();
         }
