@@ -26,7 +26,8 @@ if grep -qE ' error [A-Z]+[0-9]+' "$log"; then
 fi
 
 args=(test Yoi.sln --no-build -c Debug -nologo --blame-hang-timeout 6m)
-[[ -n "$filter" ]] && args+=(--filter "$filter")
+# --reliability: show each test's figures lines (also appended to .test-logs/reliability-figures.txt).
+[[ -n "$filter" ]] && args+=(--filter "$filter" --logger "console;verbosity=normal")
 dotnet "${args[@]}" 2>&1 | tee -a "$log"
 rc=${PIPESTATUS[0]}
 

@@ -10,12 +10,12 @@ namespace Yoi.Tests.Reliability;
 [Category(Reliability.Category)]
 public class ClaimRaceTests
 {
-    private const int Processes = 16;
+    private static readonly int Processes = Reliability.Count(reduced: 8, full: 16);
 
     [Test]
-    public void Sixteen_processes_racing_for_every_ticket_leave_exactly_one_claim_each_and_a_reader_never_sees_a_partial_claim()
+    public void Sixteen_processes_racing_for_every_one_of_200_tickets_leave_exactly_one_claim_each_and_a_reader_never_sees_a_partial_claim()
     {
-        var ticketCount = Reliability.Count(reduced: 40, full: 200);
+        var ticketCount = Reliability.Count(reduced: 25, full: 200);
         using var world = new RolesWorld();
         var tickets = Enumerable.Range(0, ticketCount).Select(i => TicketId.Encode(3_000_000_000_000UL + (ulong)i)).ToList();
         var watch = Stopwatch.StartNew();

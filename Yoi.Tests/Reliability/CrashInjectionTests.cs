@@ -23,6 +23,9 @@ public class CrashInjectionTests
 
     private static int Trials => Reliability.Count(reduced: 2, full: 50);
 
+    /// <summary>Trials that start a Pod each (seconds apiece), reduced further by default.</summary>
+    private static int PodTrials => Reliability.Count(reduced: 1, full: 50);
+
     [Test]
     public void Claim_creation_killed_after_the_temp_file_leaves_no_claim_and_the_next_claim_wins()
     {
@@ -64,7 +67,7 @@ public class CrashInjectionTests
         var registry = new RoleSessionRegistry(world.Location, TimeProvider.System);
         registry.Upsert("seed", "companion", SessionOrigin.RoleLaunch, null, []);
         var tickets = new TicketStore(Path.Combine(world.Workspace, ".yoi", "tickets"));
-        for (var t = 0; t < Trials; t++)
+        for (var t = 0; t < PodTrials; t++)
         {
             var before = File.ReadAllBytes(world.Location.SessionsFile);
             var id = tickets.Create(new NewTicket($"crash trial {t}"));
@@ -151,7 +154,7 @@ public class CrashInjectionTests
     public void Session_log_append_killed_mid_write_keeps_every_committed_entry_after_restore()
     {
         using var world = new CrashWorld();
-        var trials = Reliability.Count(reduced: 2, full: 50);
+        var trials = PodTrials;
         var confirmed = 0;
         using (var pod = PodProcess.Start(world.Root, "logger"))
             confirmed += Notify(pod, 1, confirmed);

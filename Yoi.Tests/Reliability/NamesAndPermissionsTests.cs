@@ -48,7 +48,7 @@ public class NamesAndPermissionsTests
         var tried = 0;
         var failures = new List<string>();
 
-        foreach (var name in ArgvNames)
+        foreach (var name in Reliability.Full ? ArgvNames : ["x/../../y", TooLong])
         {
             foreach (var args in CliCommands(name, PodProcess.Workspace(dir.Path)))
             {
