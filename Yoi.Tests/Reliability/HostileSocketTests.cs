@@ -17,7 +17,7 @@ public class HostileSocketTests
     private static readonly TimeSpan LatencyLimit = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Beyond this an answer counts as a stall whatever the machine is doing.</summary>
-    private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Below this calm-baseline maximum the machine is quiet enough for the strict bound (every answer within 100 ms)
@@ -40,9 +40,11 @@ public class HostileSocketTests
 
         // The same measurement with no hostile client first: on a shared machine this is the floor the storm adds to.
         var calmLatencies = new List<TimeSpan>();
-        using (var calmStop = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        using (var calmStop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
             MeasureWellBehaved(pod.SocketPath, calmLatencies, calmLatencies, calmStop.Token);
-        var calmMax = calmLatencies.Max();
+        calmLatencies.Sort();
+        var calmMax = calmLatencies[^1];
+        var calmP99 = calmLatencies[(int)(calmLatencies.Count * 0.99)];
         var quietMachine = calmMax < QuietMachine;
 
         using var stop = new CancellationTokenSource();
@@ -89,7 +91,7 @@ public class HostileSocketTests
             ("round_trips", latencies.Count), ("fresh_probes", probeLatencies.Count),
             ("p50", Reliability.Ms(all[all.Count / 2])), ("p99", Reliability.Ms(all[(int)(all.Count * 0.99)])), ("max_latency", Reliability.Ms(all[^1])),
             ("over_100ms", slow), ("max_round_trip", Reliability.Ms(latencies.Max())), ("max_fresh_probe", Reliability.Ms(probeLatencies.Max())),
-            ("calm_max_latency", Reliability.Ms(calmMax)), ("strict_bound_applied", quietMachine), ("rss_baseline_mb", baselineRss / 1024 / 1024), ("rss_peak_mb", peakRss / 1024 / 1024),
+            ("calm_round_trips", calmLatencies.Count), ("calm_p99", Reliability.Ms(calmP99)), ("calm_max_latency", Reliability.Ms(calmMax)), ("strict_bound_applied", quietMachine), ("rss_baseline_mb", baselineRss / 1024 / 1024), ("rss_peak_mb", peakRss / 1024 / 1024),
             ("rss_after_mb", finalRss / 1024 / 1024), ("hostile_outcomes", string.Join(";", hostile.Select(h => h.Result).Distinct())),
             ("elapsed", Reliability.Seconds(watch)));
 
@@ -98,7 +100,8 @@ public class HostileSocketTests
             Assert.That(pod.HasExited, Is.False, "the Pod survived");
             Assert.That(hostile.Where(h => h.Result.StartsWith("FAIL", StringComparison.Ordinal)).Select(h => h.Result), Is.Empty);
             Assert.That(latencies, Has.Count.GreaterThan(50), "the well-behaved client kept being served");
-            Assert.That(all[(int)(all.Count * 0.99)], Is.LessThan(LatencyLimit), "99% of answers to the well-behaved client within 100 ms");
+            Assert.That(all[(int)(all.Count * 0.99)], Is.LessThan(calmP99 + LatencyLimit),
+                "the hostile clients add less than 100 ms to the 99th percentile of the well-behaved client's answers");
             Assert.That(all[^1], Is.LessThan(StallLimit), "no answer stalls");
             if (quietMachine) Assert.That(all[^1], Is.LessThan(LatencyLimit), "on a quiet machine every answer within 100 ms");
             Assert.That(peakRss, Is.LessThan(baselineRss + 256L * 1024 * 1024), "memory stays bounded (peak over baseline)");
