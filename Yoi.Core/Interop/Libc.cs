@@ -50,6 +50,14 @@ internal static partial class Libc
     private const int LockExclusive = 2;
     private const int EINTR = 4;
 
+    private const int ONonblock = 0x800;
+
+    /// <summary>
+    /// Opens a file read-only without blocking (close-on-exec); -1 on failure. A FIFO opens at once instead of
+    /// waiting for a writer; regular files behave as usual.
+    /// </summary>
+    public static int OpenReadNonBlocking(string path) => OpenNative(path, ORdonly | ONonblock | OCloexec);
+
     /// <summary>Opens an existing file read-write (close-on-exec) without any lock; -1 on failure.</summary>
     public static int OpenReadWrite(string path) => OpenNative(path, ORdwr | OCloexec);
 

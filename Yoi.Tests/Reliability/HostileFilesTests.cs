@@ -34,6 +34,8 @@ public class HostileFilesTests
         }),
         new("50 MB item.md body", (dir, _) => AppendBig(Path.Combine(dir, "item.md"), 50)),
         new("50 MB thread.md", (dir, _) => AppendBig(Path.Combine(dir, "thread.md"), 50)),
+        new("item.md is a FIFO", (dir, _) => Fifo(Path.Combine(dir, "item.md"))),
+        new("thread.md is a FIFO", (dir, _) => Fifo(Path.Combine(dir, "thread.md"))),
         new("relations.json is not JSON", (dir, _) =>
         {
             Directory.CreateDirectory(Path.Combine(dir, "artifacts"));
@@ -84,9 +86,13 @@ public class HostileFilesTests
 
         var store = new TicketStore(root);
         var watch = Stopwatch.StartNew();
-        var listing = store.ListTolerant();
+        var listed = Task.Run(store.ListTolerant);
+        Assert.That(listed.Wait(TimeSpan.FromMinutes(2)), Is.True, "the tolerant list finished (a FIFO must not block it)");
+        var listing = listed.Result;
         var listTime = watch.Elapsed;
-        var report = TicketDoctor.Run(store);
+        var doctored = Task.Run(() => TicketDoctor.Run(store));
+        Assert.That(doctored.Wait(TimeSpan.FromMinutes(2)), Is.True, "doctor finished");
+        var report = doctored.Result;
         var artifactEscapes = ArtifactEscapes(store, ids[^1]);
 
         var unexplained = new List<string>();
@@ -170,6 +176,14 @@ public class HostileFilesTests
         var bytes = File.Exists(path) ? File.ReadAllBytes(path) : [];
         var at = random.Next(0, bytes.Length + 1);
         File.WriteAllBytes(path, [.. bytes[..at], .. bad, .. bytes[at..]]);
+    }
+
+    private static void Fifo(string path)
+    {
+        File.Delete(path);
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.That(mkfifo.ExitCode, Is.Zero);
     }
 
     private static void Relink(string path, string target)
