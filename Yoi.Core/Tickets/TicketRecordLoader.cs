@@ -86,8 +86,8 @@ public static class TicketRecordLoader
 
     /// <summary>
     /// Reads at most <paramref name="maxBytes"/> without ever blocking on a FIFO planted in a record (a blocking open would
-    /// hang every list forever): the file is opened non-blocking, and more than the limit is refused however the file
-    /// reports its size.
+    /// hang every list forever): the file is opened non-blocking, anything that is not a regular file is refused, and
+    /// more than the limit is refused however the file reports its size.
     /// </summary>
     private static byte[] ReadBounded(string path, long maxBytes)
     {
@@ -95,6 +95,7 @@ public static class TicketRecordLoader
         if (fd < 0) throw new IOException($"cannot open {path}");
         using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
         using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        if (!stream.CanSeek) throw new TicketException(TicketErrorKind.Schema, $"{path} is not a regular file (a FIFO, socket or device)");
         using var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
         int n;
