@@ -5,11 +5,14 @@ namespace Yoi.Core.Roles;
 
 /// <summary>
 /// Observes a Pod through the Pods module: its metadata via <see cref="PodMetadataStore.Read"/> and its liveness via
-/// <see cref="PodClient.ProbeAsync"/> (connect success within the budget = live).
+/// <see cref="PodClient.ProbeAsync"/> (connect success within the budget = live). A refused connect or a missing socket
+/// file is a definite "not live"; a connect that merely timed out (a cold or loaded process can spend the whole budget
+/// before the socket call) is probed once more with four times the budget, so a live Pod is not misread as
+/// restorable and then released or force-reclaimed.
 /// </summary>
 public sealed class FilePodStatusSource(YoiPaths paths, TimeSpan? probeBudget = null) : IPodStatusSource
 {
-    public static readonly TimeSpan DefaultProbeBudget = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan DefaultProbeBudget = PodDiscovery.DefaultProbeBudget;
 
     private readonly PodMetadataStore _store = new(paths, TimeProvider.System);
     private readonly TimeSpan _budget = probeBudget ?? DefaultProbeBudget;
@@ -19,12 +22,20 @@ public sealed class FilePodStatusSource(YoiPaths paths, TimeSpan? probeBudget = 
         if (PodName.Problem(podName) is { } problem)
             return new PodObservation(podName, PodMetadataState.Corrupt, null, false, problem);
         var read = _store.Read(podName);
-        var live = PodClient.ProbeAsync(paths.PodSocketPath(podName), _budget).GetAwaiter().GetResult().Reachable;
+        var live = IsLive(paths.PodSocketPath(podName));
         return read.State switch
         {
             MetadataState.Readable => new PodObservation(podName, PodMetadataState.Ok, read.Metadata!.WorkspaceRoot, live),
             MetadataState.Missing => new PodObservation(podName, PodMetadataState.Missing, null, live),
             _ => new PodObservation(podName, PodMetadataState.Corrupt, null, live, read.Error),
         };
+    }
+
+    private bool IsLive(string socketPath)
+    {
+        var probe = PodClient.ProbeAsync(socketPath, _budget).GetAwaiter().GetResult();
+        if (!probe.Reachable && probe.Error == "connect timed out")
+            probe = PodClient.ProbeAsync(socketPath, _budget * 4).GetAwaiter().GetResult();
+        return probe.Reachable;
     }
 }
