@@ -32,6 +32,9 @@ public abstract class Screen
 
     internal void Attach(ScreenHost host) => _host = host;
 
+    /// <summary>The host, or null while the screen is not pushed (snapshot tests drive a screen without one).</summary>
+    protected ScreenHost? HostOrNull => _host;
+
     /// <summary>Once, when pushed: start background work (connections, reloads) here.</summary>
     public virtual void OnStart()
     {
