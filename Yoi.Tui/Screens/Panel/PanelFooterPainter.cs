@@ -106,8 +106,14 @@ public static class PanelFooterPainter
         };
     }
 
-    public static void Actionbar(Frame frame, Rect line, PanelScreenState state) =>
-        StatusLine.Render(frame, line, [ActionbarLeft(state)], ActionbarRight(state), PanelStyles.Hint);
+    /// <summary>Draws the actionbar; the key hints shrink to "? help  Ctrl+C quit" when they would take more than
+    /// half of the line, so the notice keeps the room.</summary>
+    public static void Actionbar(Frame frame, Rect line, PanelScreenState state)
+    {
+        var right = ActionbarRight(state);
+        if (CellWidth.Of(right) > line.Width / 2 && state.Overlay == PanelOverlay.None) right = "? help  Ctrl+C quit";
+        StatusLine.Render(frame, line, [ActionbarLeft(state)], right, PanelStyles.Hint);
+    }
 
     private static string DraftAction(PanelScreenState state) => state.Target == ComposerTarget.Companion
         ? "sends to Companion"

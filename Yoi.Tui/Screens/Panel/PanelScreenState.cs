@@ -46,7 +46,7 @@ public sealed class PanelScreenState
 
     public PendingReclaim? PendingReclaim { get; private set; }
 
-    public TimedNotice? Notice { get; private set; }
+    public ShownNotice? Notice { get; private set; }
 
     /// <summary>The details of the last error; F2 shows them even after the error line was cleared.</summary>
     public PanelDetails? LastErrorDetails { get; private set; }
@@ -92,8 +92,8 @@ public sealed class PanelScreenState
 
     public void ShowNotice(PanelNotice notice, DateTimeOffset now)
     {
-        Notice = new TimedNotice(notice, now);
-        if (notice is { Level: NoticeLevel.Error, Details: { } details })
+        Notice = new ShownNotice(notice, now);
+        if (notice is { Level: Yoi.Core.Panel.NoticeLevel.Error, Details: { } details })
             LastErrorDetails = new PanelDetails(notice.DetailsTitle ?? "Panel error", details);
     }
 
@@ -112,7 +112,7 @@ public sealed class PanelScreenState
     /// <summary>An error notice stays until the next key; its details stay for F2.</summary>
     public void OnAnyKey()
     {
-        if (Notice is { Level: NoticeLevel.Error }) Notice = null;
+        if (Notice is { Level: Yoi.Core.Panel.NoticeLevel.Error }) Notice = null;
     }
 
     public void Select(PanelRowKey? key)

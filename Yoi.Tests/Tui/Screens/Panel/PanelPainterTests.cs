@@ -1,4 +1,5 @@
 using Yoi.Core.Panel;
+using Yoi.Core.Paths;
 using Yoi.Tests.Support;
 using Yoi.Tui.Screens.Panel;
 using Yoi.Tui.Terminal;
@@ -157,5 +158,35 @@ public class PanelPainterTests
             foreach (var line in frame.ToPlainText().Split('\n'))
                 Assert.That(CellWidth.Of(line), Is.LessThanOrEqualTo(width), line);
         }
+    }
+
+    [TestCase(80, 24)]
+    [TestCase(120, 40)]
+    [TestCase(200, 60)]
+    public async Task The_fixture_workspace(int width, int height)
+    {
+        using var data = new TempDir("yoi-ps-fx");
+        var loader = new PanelLoader(RepoPaths.FixtureWorkspace, new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r")), TimeProvider.System);
+        var state = new PanelScreenState(PanelModel.LoadingModel(loader.Workspace));
+        state.ApplyModel(await loader.ReloadAsync(PanelReloadMode.Observe), Now);
+        Assert.That(state.Model.TicketRows.Count(), Is.GreaterThanOrEqualTo(10), "the fixture's open Tickets");
+        var frame = Paint(state, width, height);
+        Snapshot.Match(frame.ToPlainText());
+        var text = frame.ToPlainText().Split('\n');
+        foreach (var line in text) Assert.That(CellWidth.Of(line), Is.LessThanOrEqualTo(width), line);
+        // Titles start in the same cell on every Ticket row, whatever the width of the text before them.
+        for (var y = 0; y < frame.Height; y++)
+        {
+            if (frame.TextAt(0, y) is "▶" or " " && frame.StyleAt(13, y).Fg == Color.Magenta)
+                Assert.That(frame.IsContinuation(13, y), Is.False, $"line {y}: {text[y]}");
+        }
+        Assert.That(frame.TextAt(0, 2), Is.EqualTo("▶"), "the first Ticket is selected");
+
+        for (var i = 0; i < 60; i++) PanelKeys.Handle(state, Key.Of(KeyCode.Down), Now, PanelPainter.ListHeight(state, width, height));
+        var scrolled = Paint(state, width, height);
+        var selected = Enumerable.Range(0, height).Where(y => scrolled.TextAt(0, y) == "▶").ToList();
+        Assert.That(selected, Has.Count.EqualTo(1), "the selection scrolled into view:\n" + scrolled.ToPlainText());
+        var lines = state.VisibleRows.Sum(PanelScreenState.RowHeight);
+        if (lines > PanelPainter.ListHeight(state, width, height)) Assert.That(state.List.Offset, Is.GreaterThan(0));
     }
 }

@@ -59,7 +59,7 @@ public class PanelScreenStateTests
     {
         var state = new PanelScreenState(PanelModels.Small());
         state.ApplyModel(PanelModels.Small().WithNotice(PanelNotice.Error("Refresh failed", "Refresh failed: disk on fire")), Now);
-        Assert.That(state.Notice?.Level, Is.EqualTo(NoticeLevel.Error));
+        Assert.That(state.Notice?.Level, Is.EqualTo(Yoi.Core.Panel.NoticeLevel.Error));
         Assert.That(state.LastErrorDetails?.Body, Is.EqualTo("Refresh failed: disk on fire"));
     }
 
