@@ -32,7 +32,7 @@ public sealed class PanelWorld : IDisposable
         {
             File.WriteAllText(WorkspaceConfigLoader.WorkspaceFile(Workspace), config);
         }
-        Metadata = new PodMetadataStore(Paths, TimeProvider.System);
+        Metadata = new PodMetadataStore(Paths, FakeTime.Default());
         Control = new PodControl(Paths, Metadata, new PodLauncher(Paths, PodExecutable.Resolve()),
             (ws, profile) => EngineSpecResolver.Resolve(Paths, ws, profile));
     }
@@ -68,15 +68,14 @@ public sealed class PanelWorld : IDisposable
         return id;
     }
 
-    /// <summary>Writes stored metadata for a Pod that is not running (restorable when it has an active segment).</summary>
-    public void StoredPod(string name, string? workspace = null, bool restorable = true, string? role = null, string updatedAt = "2026-06-20T12:00:00Z") =>
+    /// <summary>Writes stored metadata for a Pod that is not running (restorable when it has an active segment); each write is one fake second newer.</summary>
+    public void StoredPod(string name, string? workspace = null, bool restorable = true, string? role = null) =>
         Metadata.Update(name, _ => new PodMetadata
         {
             PodName = name,
             WorkspaceRoot = workspace ?? Workspace,
             Active = new ActiveSession("0190aaaa-0000-7000-8000-000000000001", restorable ? "0190aaaa-0000-7000-8000-000000000002" : null),
             Role = role,
-            UpdatedAt = updatedAt,
         });
 
     public void CorruptPod(string name)
