@@ -87,4 +87,24 @@ public class PanelScreenE2ETests
         Assert.That(tmux.TerminalRestored, Is.True);
         Assert.That(Reachable(world, world.Companion), Is.True);
     }
+
+    [Test, CancelAfter(60_000)]
+    public void Enter_on_a_planning_ticket_starts_intake_and_the_row_shows_the_live_intake_child()
+    {
+        using var world = new PanelWorld(config: Config);
+        var id = world.Ticket("Clarify the reload race");
+        using var tmux = Panel(world);
+        tmux.WaitFor(@"^▶ plan\s+Clarify the reload race", TimeSpan.FromSeconds(30), "the planning Ticket selected");
+        tmux.WaitFor(@"blank Enter Start Intake", what: "the target line naming the action");
+
+        tmux.SendKeys("Enter");
+        var pod = "ticket-intake-" + id.ToLowerInvariant();
+        tmux.WaitFor(@"└ live\s+Intake Pod: " + pod, TimeSpan.FromSeconds(30), "the live Intake child row");
+        tmux.WaitFor(@"Claim: " + pod + @" \(live\)", what: "the claim on the Ticket row");
+        Assert.That(Reachable(world, pod), Is.True, "the Intake Pod is a real running Pod");
+
+        tmux.SendKeys("C-c");
+        Assert.That(tmux.WaitForExit(), Is.Zero);
+        Assert.That(Reachable(world, pod), Is.True, "quitting the panel leaves the Intake Pod running");
+    }
 }
