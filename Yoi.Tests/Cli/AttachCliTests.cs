@@ -102,7 +102,7 @@ public class AttachCliTests
     }
 
     [Test, CancelAfter(60_000)]
-    public async Task Attach_restores_a_stored_pod_that_is_not_live()
+    public async Task Attach_restores_a_stored_pod_that_is_not_live_and_Ctrl_R_restores_it_after_a_lost_connection()
     {
         using var dir = new TempDir("ya");
         var env = Env(dir.Path);
@@ -115,6 +115,14 @@ public class AttachCliTests
             using var tmux = TmuxSession.Start(["attach", "alpha"], env, width: 100, height: 30);
             tmux.WaitFor(@"^› before the stop$", TimeSpan.FromSeconds(30), "the history of the restored Pod");
             tmux.WaitFor(@"alpha\s+● idle", what: "connected to the restored Pod");
+
+            Assert.That(YoiProcess.Run(["pod", "stop", "alpha"], env).ExitCode, Is.Zero);
+            tmux.WaitFor(@"alpha\s+✖ disconnected", what: "the lost connection in the status line");
+            tmux.WaitFor(@"Connection to pod `alpha` lost: the Pod shut down\. Ctrl\+R reconnects", what: "the reconnect offer");
+            tmux.SendKeys("C-r");
+            tmux.WaitFor(@"alpha\s+● idle", TimeSpan.FromSeconds(30), "reconnected after Ctrl+R restored the Pod");
+            var pane = tmux.WaitFor(@"^› before the stop$", what: "the history again");
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(pane, "› before the stop").Count, Is.EqualTo(1), "reloaded, not appended");
             tmux.SendKeys("Escape");
             Assert.That(tmux.WaitForExit(), Is.Zero);
             Assert.That(tmux.TerminalRestored, Is.True);
