@@ -122,7 +122,7 @@ public class AttachCliTests
             tmux.SendKeys("C-r");
             tmux.WaitFor(@"alpha\s+● idle", TimeSpan.FromSeconds(30), "reconnected after Ctrl+R restored the Pod");
             var pane = tmux.WaitFor(@"^› before the stop$", what: "the history again");
-            Assert.That(System.Text.RegularExpressions.Regex.Matches(pane, "› before the stop").Count, Is.EqualTo(1), "reloaded, not appended");
+            Assert.That(System.Text.RegularExpressions.Regex.Count(pane, "› before the stop"), Is.EqualTo(1), "reloaded, not appended");
             tmux.SendKeys("Escape");
             Assert.That(tmux.WaitForExit(), Is.Zero);
             Assert.That(tmux.TerminalRestored, Is.True);
