@@ -153,4 +153,38 @@ public sealed class PanelModelSnapshotTests
         Assert.That(model.Pods, Has.Count.EqualTo(8));
         Snapshot.Match(world.Text(model));
     }
+
+    [Test]
+    public void Orchestration_overlay_ahead_of_local_state_turns_rows_into_wait_with_merge_pending_or_progress()
+    {
+        using var world = new PanelWorld();
+        var progressing = world.Ticket("Queued here, in progress there", TicketState.Queued);
+        var merged = world.Ticket("Queued here, done there", TicketState.Queued);
+        var behind = world.Ticket("Ready here, planning there", TicketState.Ready);
+        world.InitGit();
+        world.AddWorktree();
+        var remote = world.WorktreeTickets;
+        remote.SetWorkflowState(progressing, TicketState.Queued, TicketState.InProgress, "orchestrator_acceptance", "Accepted.");
+        remote.SetWorkflowState(merged, TicketState.Queued, TicketState.InProgress, "orchestrator_acceptance", "Accepted.");
+        remote.SetWorkflowState(merged, TicketState.InProgress, TicketState.Done, "merged_validated", "Merged.");
+        remote.ReturnToPlanning(behind, "Back to planning.");
+
+        var model = world.Observe();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.Ticket(progressing)!.StateLabel, Is.EqualTo("q→prog"));
+            Assert.That(model.Ticket(progressing)!.TicketAction, Is.EqualTo(PanelAction.Wait));
+            Assert.That(model.Ticket(merged)!.Kind, Is.EqualTo(TicketRowKind.Review));
+            Assert.That(model.Ticket(merged)!.Hint, Is.EqualTo("Merge pending: local: queued · orchestration: done"));
+            Assert.That(model.Ticket(behind)!.Overlay, Is.Null, "an overlay behind the local state is ignored");
+            Assert.That(model.Ticket(behind)!.TicketAction, Is.EqualTo(PanelAction.Queue));
+        });
+        Snapshot.Match(world.Text(model));
+
+        world.GitIn(world.WorktreePath, "checkout", "-q", "-b", "elsewhere");
+        var wrongBranch = world.Observe();
+        Assert.That(wrongBranch.Ticket(progressing)!.Overlay, Is.Null);
+        Assert.That(wrongBranch.Diagnostics, Has.Some.Contains("Orchestration Ticket overlay unavailable").And.Some.Contains("expected orchestration"));
+    }
 }

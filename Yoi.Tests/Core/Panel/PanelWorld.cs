@@ -94,6 +94,36 @@ public sealed class PanelWorld : IDisposable
         new RoleSessionRegistry(Registry, TimeProvider.System).Upsert(pod, RoleLauncher.IntakeRole,
             related.Length == 0 ? SessionOrigin.PreTicketIntake : SessionOrigin.TicketClaim, null, related.Select(r => new RelatedTicket(r)));
 
+    /// <summary>Makes the workspace a git repository with one commit of everything (user configured, branch main).</summary>
+    public void InitGit()
+    {
+        Git("init", "-q", "-b", "main");
+        Git("config", "user.name", "Panel Tester");
+        Git("config", "user.email", "panel@example.invalid");
+        File.WriteAllText(Path.Combine(Workspace, ".gitignore"), ".worktree/\n");
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "initial");
+    }
+
+    /// <summary>Runs git in <paramref name="dir"/> (default: the workspace) and returns stdout; fails the test on error.</summary>
+    public string GitIn(string dir, params string[] args)
+    {
+        var result = Yoi.Core.Git.GitCli.RunAsync(dir, args).GetAwaiter().GetResult();
+        Assert.That(result.ExitCode, Is.Zero, $"git {string.Join(' ', args)}: {result.Message}");
+        return result.Stdout;
+    }
+
+    public string Git(params string[] args) => GitIn(Workspace, args);
+
+    public string WorktreePath => Path.Combine(Workspace, ".worktree", "orchestration");
+
+    /// <summary>Creates the orchestration worktree on branch orchestration.</summary>
+    public void AddWorktree() => Git("worktree", "add", "-q", WorktreePath, "-b", "orchestration");
+
+    /// <summary>The Ticket store inside the orchestration worktree.</summary>
+    public TicketStore WorktreeTickets => new(Path.Combine(WorktreePath, ".yoi", "tickets"),
+        new TicketStoreOptions { WorkspaceRoot = WorktreePath, Time = Clock, DefaultAuthor = "orchestrator" });
+
     /// <summary>The model as text with the temp directory replaced by &lt;tmp&gt;.</summary>
     public string Text(PanelModel model) => PanelModelText.Render(model).Replace(_dir.Path, "<tmp>", StringComparison.Ordinal);
 
