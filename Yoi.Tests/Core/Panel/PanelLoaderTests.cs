@@ -134,7 +134,7 @@ public sealed class PanelLoaderTests
     }
 
     [Test]
-    public async Task A_hung_pod_that_accepts_but_never_answers_costs_at_most_the_probe_budget()
+    public async Task A_hung_pod_that_accepts_but_never_answers_costs_at_most_the_200_ms_probe_budget()
     {
         using var world = new PanelWorld(withTickets: false);
         world.StoredPod("hung");
@@ -143,7 +143,7 @@ public sealed class PanelLoaderTests
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         listener.Listen(8);
-        var loader = world.Loader();
+        var loader = world.Loader(PanelLoaderOptions.DefaultProbeBudget);
 
         var watch = Stopwatch.StartNew();
         var model = await loader.ReloadAsync(PanelReloadMode.Observe);
