@@ -18,12 +18,17 @@ public sealed class QueuedWorkAttentionTests
         var first = await attention.AfterReloadAsync(await loader.ReloadAsync(PanelReloadMode.Observe));
         Assert.That(first.Sent, Is.True, first.Summary);
         Assert.That(first.Fingerprint, Does.StartWith("idle-queue:").And.Contain(queued));
-        Poll.Until(() => loader.ReloadAsync(PanelReloadMode.Observe).GetAwaiter().GetResult().OrchestratorPod!.Status == PodRowStatus.LiveIdle,
-            TimeSpan.FromSeconds(10), "the Orchestrator finishes the attention turn");
-
-        var repeat = await attention.AfterReloadAsync(await loader.ReloadAsync(PanelReloadMode.Observe));
-        Assert.That(repeat.Sent, Is.False);
-        Assert.That(repeat.Summary, Does.StartWith("queued-work attention already delivered"));
+        // Once the Orchestrator is idle again, the same work set is suppressed by the fingerprint, never re-sent.
+        var resent = 0;
+        AttentionOutcome? repeat = null;
+        Poll.Until(() =>
+        {
+            repeat = attention.AfterReloadAsync(loader.ReloadAsync(PanelReloadMode.Observe).GetAwaiter().GetResult()).GetAwaiter().GetResult();
+            if (repeat.Sent) resent++;
+            return repeat.Summary.StartsWith("queued-work attention already delivered", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(10), "the Orchestrator is idle again and the repeat is suppressed");
+        Assert.That(resent, Is.Zero);
+        Assert.That(repeat!.Fingerprint, Is.EqualTo(first.Fingerprint));
 
         var running = world.Ticket("Being implemented", TicketState.InProgress);
         var suppressed = await attention.AfterReloadAsync(await loader.ReloadAsync(PanelReloadMode.Observe));
