@@ -50,8 +50,9 @@ public sealed class PanelWorld : IDisposable
     public string Companion => PodName.Companion(Workspace);
     public string Orchestrator => PodName.Orchestrator(Workspace);
 
+    /// <summary>A loader with a 2 s probe budget by default, so a loaded test machine does not turn "live idle" into "no status".</summary>
     public PanelLoader Loader(TimeSpan? probeBudget = null) =>
-        new(Workspace, Paths, TimeProvider.System, new PanelLoaderOptions { Control = Control, ProbeBudget = probeBudget ?? PanelLoaderOptions.DefaultProbeBudget });
+        new(Workspace, Paths, TimeProvider.System, new PanelLoaderOptions { Control = Control, ProbeBudget = probeBudget ?? TimeSpan.FromSeconds(2) });
 
     public PanelModel Observe() => Loader().ReloadAsync(PanelReloadMode.Observe).GetAwaiter().GetResult();
 
