@@ -1,0 +1,107 @@
+using Yoi.Core.Config;
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
+using Yoi.Core.Roles;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Core.Demo;
+
+/// <summary>Where a demo lives: the demo directory, the git workspace inside it, and its own yoi home.</summary>
+public sealed record DemoLayout(string Directory, string Workspace, string Home)
+{
+    public const string WorkspaceName = "yoi-demo";
+    public const string HomeName = "home";
+
+    public static DemoLayout In(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        return new DemoLayout(full, Path.Combine(full, WorkspaceName), Path.Combine(full, HomeName));
+    }
+}
+
+/// <summary>What <see cref="DemoWorkspace.BuildAsync"/> created.</summary>
+public sealed record DemoResult(
+    DemoLayout Layout,
+    string Workspace,
+    DemoTicketSet Tickets,
+    string CompanionPod,
+    string OrchestratorPod,
+    string IntakePod,
+    string StalePod,
+    IReadOnlyList<string> Warnings)
+{
+    public IReadOnlyList<string> Pods => [CompanionPod, OrchestratorPod, IntakePod];
+}
+
+/// <summary>
+/// Builds the throwaway demo workspace of <c>yoi demo</c> through the real components: a git repository with an
+/// initial commit and the starter <c>.yoi/config.json</c>, Tickets in every state (<see cref="DemoTickets"/>), the
+/// orchestration worktree, the Companion and the Orchestrator on the echo engine, one Intake Pod launched with
+/// claim-before-spawn on a planning Ticket, and one stale claim whose Pod has no metadata.
+/// </summary>
+public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider time)
+{
+    public const string OrchestratorInstruction =
+        "Demo workspace: route queued Tickets when the human asks. This Pod runs the built-in echo engine.";
+
+    public async Task<DemoResult> BuildAsync(DemoLayout layout, CancellationToken cancellationToken = default)
+    {
+        if (Directory.Exists(layout.Workspace) && Directory.EnumerateFileSystemEntries(layout.Workspace).Any())
+            throw new DemoException($"{layout.Workspace} already exists and is not empty; pass another --dir or remove it first");
+        Directory.CreateDirectory(layout.Workspace);
+        var workspace = WorkspaceKey.Canonicalize(layout.Workspace);
+
+        DemoGit.Run(workspace, "init", "-q", "-b", "main");
+        var init = WorkspaceInit.Run(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null, "yoi demo");
+        await File.WriteAllTextAsync(Path.Combine(workspace, ".gitignore"), ".worktree/\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(workspace, "README.md"),
+            "# yoi demo\n\nA throwaway workspace made by `yoi demo`. Tickets live in `.yoi/tickets/`.\n", cancellationToken).ConfigureAwait(false);
+        var store = new TicketStore(init.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = workspace, Time = time, DefaultAuthor = DemoTickets.Author });
+        var tickets = DemoTickets.Seed(store);
+        DemoGit.Run(workspace, "add", "-A");
+        DemoGit.Run(workspace, "commit", "-q", "-m", "yoi demo workspace");
+        var config = WorkspaceConfigLoader.Load(workspace, null);
+        DemoGit.Run(workspace, "worktree", "add", "-q", "-b", config.OrchestrationBranch, Path.Combine(workspace, config.OrchestrationWorktree));
+
+        var warnings = new List<string>();
+        var companion = PodName.Companion(workspace);
+        await pods.StartAsync(new PodLaunchRequest(workspace, companion, config.Role(WorkspaceConfig.Companion).Profile, WorkspaceConfig.Companion),
+            cancellationToken).ConfigureAwait(false);
+
+        var launcher = new RoleLauncher(paths, pods, time);
+        var orchestrator = await launcher.LaunchOrchestratorAsync(workspace, Path.Combine(workspace, config.OrchestrationWorktree),
+            OrchestratorInstruction, cancellationToken).ConfigureAwait(false);
+        warnings.AddRange(orchestrator.Warnings);
+
+        var handoff = await launcher.HandoffAsync(workspace, cancellationToken).ConfigureAwait(false);
+        var intake = await launcher.LaunchIntakeForTicketAsync(workspace, tickets.IntakeTicket, handoff, null, cancellationToken).ConfigureAwait(false);
+        warnings.AddRange(intake.Warnings);
+
+        // A claim whose Pod was never created: the panel shows it as stale (no pod metadata) and offers Reclaim.
+        var stalePod = PodName.IntakeForTicket(tickets.StaleClaimTicket);
+        var claims = new TicketClaims(RegistryLocation.ForWorkspace(paths, workspace), time);
+        claims.Claim(tickets.StaleClaimTicket, null, stalePod, RoleLauncher.IntakeRole);
+
+        return new DemoResult(layout, workspace, tickets, companion, orchestrator.PodName, intake.PodName, stalePod, warnings);
+    }
+
+    /// <summary>Stops every live Pod whose metadata names <paramref name="workspace"/>; returns the names it stopped.</summary>
+    public async Task<IReadOnlyList<string>> StopPodsAsync(string workspace, CancellationToken cancellationToken = default)
+    {
+        var canonical = WorkspaceKey.Canonicalize(workspace);
+        var stopped = new List<string>();
+        foreach (var name in pods.Store.ListNames())
+        {
+            var read = pods.Store.Read(name);
+            if (read.Metadata?.WorkspaceRoot is not { } root || WorkspaceKey.Canonicalize(root) != canonical) continue;
+            if (!(await pods.ProbeAsync(name, TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable) continue;
+            try
+            {
+                await pods.StopAsync(name, cancellationToken).ConfigureAwait(false);
+                stopped.Add(name);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException) { }
+        }
+        return stopped;
+    }
+}
