@@ -15,6 +15,7 @@ internal static class YoiCli
         root.Subcommands.Add(InitCommand.Build("init"));
         root.Subcommands.Add(TicketCommands.Build());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 
