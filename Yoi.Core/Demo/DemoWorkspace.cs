@@ -1,4 +1,6 @@
 using Yoi.Core.Config;
+using Yoi.Core.Git;
+using Yoi.Core.Panel;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Roles;
@@ -41,6 +43,9 @@ public sealed record DemoResult(
 /// </summary>
 public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider time)
 {
+    public const string GitAuthorName = "yoi demo";
+    public const string GitAuthorEmail = "demo@yoi.invalid";
+
     public const string OrchestratorInstruction =
         "Demo workspace: route queued Tickets when the human asks. This Pod runs the built-in echo engine.";
 
@@ -51,17 +56,18 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
         Directory.CreateDirectory(layout.Workspace);
         var workspace = WorkspaceKey.Canonicalize(layout.Workspace);
 
-        DemoGit.Run(workspace, "init", "-q", "-b", "main");
+        await GitAsync(workspace, cancellationToken, "init", "-q", "-b", "main").ConfigureAwait(false);
         var init = WorkspaceInit.Run(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null, "yoi demo");
         await File.WriteAllTextAsync(Path.Combine(workspace, ".gitignore"), ".worktree/\n", cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(workspace, "README.md"),
             "# yoi demo\n\nA throwaway workspace made by `yoi demo`. Tickets live in `.yoi/tickets/`.\n", cancellationToken).ConfigureAwait(false);
         var store = new TicketStore(init.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = workspace, Time = time, DefaultAuthor = DemoTickets.Author });
         var tickets = DemoTickets.Seed(store);
-        DemoGit.Run(workspace, "add", "-A");
-        DemoGit.Run(workspace, "commit", "-q", "-m", "yoi demo workspace");
+        await GitAsync(workspace, cancellationToken, "add", "-A").ConfigureAwait(false);
+        await GitAsync(workspace, cancellationToken, "commit", "-q", "-m", "yoi demo workspace").ConfigureAwait(false);
         var config = WorkspaceConfigLoader.Load(workspace, null);
-        DemoGit.Run(workspace, "worktree", "add", "-q", "-b", config.OrchestrationBranch, Path.Combine(workspace, config.OrchestrationWorktree));
+        var worktree = new OrchestrationWorktree(workspace, config);
+        await worktree.PrepareAsync(cancellationToken).ConfigureAwait(false);
 
         var warnings = new List<string>();
         var companion = PodName.Companion(workspace);
@@ -69,7 +75,7 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
             cancellationToken).ConfigureAwait(false);
 
         var launcher = new RoleLauncher(paths, pods, time);
-        var orchestrator = await launcher.LaunchOrchestratorAsync(workspace, Path.Combine(workspace, config.OrchestrationWorktree),
+        var orchestrator = await launcher.LaunchOrchestratorAsync(workspace, worktree.Path,
             OrchestratorInstruction, cancellationToken).ConfigureAwait(false);
         warnings.AddRange(orchestrator.Warnings);
 
@@ -83,6 +89,23 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
         claims.Claim(tickets.StaleClaimTicket, null, stalePod, RoleLauncher.IntakeRole);
 
         return new DemoResult(layout, workspace, tickets, companion, orchestrator.PodName, intake.PodName, stalePod, warnings);
+    }
+
+    /// <summary>
+    /// git for the demo's own commits: the author is passed with <c>-c</c>, so the demo works where user.name/user.email
+    /// are unset, and the user's git config is never changed.
+    /// </summary>
+    private static async Task GitAsync(string workspace, CancellationToken cancellationToken, params string[] args)
+    {
+        string[] identity = ["-c", $"user.name={GitAuthorName}", "-c", $"user.email={GitAuthorEmail}", "-c", "commit.gpgsign=false"];
+        try
+        {
+            await GitCli.OutputAsync(workspace, [.. identity, .. args], cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitException ex)
+        {
+            throw new DemoException($"{ex.Message}; yoi demo needs git on PATH", ex);
+        }
     }
 
     /// <summary>Stops every live Pod whose metadata names <paramref name="workspace"/>; returns the names it stopped.</summary>

@@ -45,7 +45,7 @@ internal static class DemoCommand
         {
             result = await demo.BuildAsync(layout, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is DemoException or RoleLaunchException or PodLaunchException or TicketException or IOException)
+        catch (Exception ex) when (ex is DemoException or RoleLaunchException or PodLaunchException or TicketException or Core.Git.GitException or IOException)
         {
             await demo.StopPodsAsync(layout.Workspace, CancellationToken.None).ConfigureAwait(false);
             if (temporary && !keep) TryDelete(layout.Directory);

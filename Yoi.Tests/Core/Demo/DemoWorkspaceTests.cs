@@ -80,7 +80,7 @@ public class DemoWorkspaceTests
         Assert.That(Directory.Exists(paths.Data), Is.False);
     }
 
-    private const string DemoGitAuthor = "yoi demo";
+    private const string DemoGitAuthor = DemoWorkspace.GitAuthorName;
 
     private static PodControl Control(YoiPaths paths)
     {
