@@ -14,6 +14,7 @@ internal static class YoiCli
         root.Subcommands.Add(IntakeCommands.Create());
         root.Subcommands.Add(InitCommand.Build("init"));
         root.Subcommands.Add(TicketCommands.Build());
+        root.Subcommands.Add(AttachCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;
