@@ -6,23 +6,16 @@ namespace Yoi.Tests.Cli;
 public class DemoCliTests
 {
     [Test]
-    public void Demo_without_yoi_home_keeps_its_data_inside_the_demo_dir_and_stops_its_pods_on_exit()
+    public void Demo_without_a_terminal_is_refused_before_anything_is_created()
     {
         using var dir = new TempDir("yoi-demo");
         var demoDir = dir.Combine("demo");
-        // stdin is closed at once, so the demo exits right after building, as if the panel was quit.
+
         var result = Run(["demo", "--dir", demoDir], dir.Combine("fake-home"));
 
-        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
-        Assert.That(result.Stdout, Does.Contain($"yoi home\t{Path.Combine(demoDir, "home")}"));
-        Assert.That(result.Stdout, Does.Contain("stale (no pod metadata)").And.Contain("ログイン画面のエラー表示を改善する"));
-        Assert.That(result.Stdout, Does.Contain("stopped 3 demo Pod(s)"));
-        Assert.That(Directory.GetDirectories(Path.Combine(demoDir, "home", "pods")).Select(Path.GetFileName),
-            Is.SupersetOf(new[] { "yoi-demo", "yoi-demo-orchestrator" }));
-        Assert.That(Directory.EnumerateFileSystemEntries(Path.Combine(demoDir, "home", "run")).Where(e => !e.EndsWith("/h", StringComparison.Ordinal)), Is.Empty,
-            "every demo Pod stopped and removed its runtime dir");
-        Assert.That(Directory.Exists(dir.Combine("fake-home", ".yoi")), Is.False, "the user's ~/.yoi is never touched");
-        Assert.That(Directory.Exists(Path.Combine(demoDir, "yoi-demo", ".git")), Is.True, "--dir is kept");
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("needs an interactive terminal").And.Contain("yoi demo --no-panel"));
+        Assert.That(Directory.Exists(demoDir), Is.False);
     }
 
     [Test]
@@ -35,6 +28,8 @@ public class DemoCliTests
         {
             var result = Run(["demo", "--no-panel", "--dir", demoDir], dir.Combine("fake-home"));
             Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+            Assert.That(result.Stdout, Does.Contain($"yoi home\t{home}").And.Contain("stale (no pod metadata)").And.Contain("ログイン画面のエラー表示を改善する"));
+            Assert.That(Directory.Exists(dir.Combine("fake-home", ".yoi")), Is.False, "the user's ~/.yoi is never touched");
             Assert.That(result.Stdout, Does.Contain($"YOI_HOME={home} yoi pod stop yoi-demo-orchestrator"));
             var list = YoiProcess.Run(["pod", "list"], new Dictionary<string, string> { ["YOI_HOME"] = home });
             Assert.That(list.Stdout.Split('\n').Count(l => l.Contains(" live ", StringComparison.Ordinal)), Is.EqualTo(3), list.Stdout);

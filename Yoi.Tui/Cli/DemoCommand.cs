@@ -31,8 +31,15 @@ internal static class DemoCommand
         return command;
     }
 
+    public const string NeedsTerminal = "yoi demo opens the panel and needs an interactive terminal; use `yoi demo --no-panel` for scripts";
+
     private static async Task<int> RunAsync(string? dirOption, bool keep, bool noPanel, CancellationToken cancellationToken)
     {
+        if (!noPanel && !Terminal.TerminalSession.IsInteractive)
+        {
+            await Console.Error.WriteLineAsync($"yoi: {NeedsTerminal}").ConfigureAwait(false);
+            return 2;
+        }
         var temporary = dirOption is null;
         var layout = DemoLayout.In(dirOption ?? Directory.CreateTempSubdirectory("yoi-demo-").FullName);
         var ownHome = UseOwnHome(layout);
@@ -53,15 +60,16 @@ internal static class DemoCommand
             return 1;
         }
 
-        Print(result, paths, ownHome);
         if (noPanel)
         {
+            Print(result, paths, ownHome);
             PrintKeepHints(result, ownHome);
             return 0;
         }
+        int exitCode;
         try
         {
-            await OpenPanelAsync(result, cancellationToken).ConfigureAwait(false);
+            exitCode = await PanelCommand.RunAsync(result.Workspace, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -80,7 +88,7 @@ internal static class DemoCommand
                 PrintKeepHints(result, ownHome);
             }
         }
-        return 0;
+        return exitCode;
     }
 
     /// <summary>
@@ -94,19 +102,6 @@ internal static class DemoCommand
         Environment.SetEnvironmentVariable("YOI_HOME", layout.Home);
         foreach (var name in OverriddenVariables) Environment.SetEnvironmentVariable(name, null);
         return true;
-    }
-
-    // Replaced by the panel once `yoi panel` lands on this branch.
-    private static async Task OpenPanelAsync(DemoResult result, CancellationToken cancellationToken)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"Open it from another terminal: YOI_HOME={Environment.GetEnvironmentVariable("YOI_HOME")} yoi panel --workspace {result.Workspace}");
-        Console.WriteLine("Press Enter (or Ctrl+C) to stop the demo.");
-        try
-        {
-            await Task.Run(Console.In.ReadLine, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) { }
     }
 
     private static void Print(DemoResult result, YoiPaths paths, bool ownHome)
