@@ -127,4 +127,38 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
         }
         return stopped;
     }
+
+    /// <summary>
+    /// Deletes what the demo left in a shared data dir (used when the user's own <c>YOI_HOME</c> hosted it): the metadata
+    /// and session logs of Pods whose metadata names <paramref name="workspace"/>, and the workspace's registry.
+    /// Call after <see cref="StopPodsAsync"/>; a Pod that is still live is left alone. Returns the Pods removed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RemoveLocalStateAsync(string workspace, CancellationToken cancellationToken = default)
+    {
+        var canonical = WorkspaceKey.Canonicalize(workspace);
+        var removed = new List<string>();
+        foreach (var name in pods.Store.ListNames())
+        {
+            var metadata = pods.Store.Read(name).Metadata;
+            if (metadata?.WorkspaceRoot is not { } root || WorkspaceKey.Canonicalize(root) != canonical) continue;
+            if ((await pods.ProbeAsync(name, TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable) continue;
+            // PodName.IsValid doubles as "a single safe path segment" for the session id read from the file.
+            if (metadata.Active is { } active && PodName.IsValid(active.SessionId))
+                DeleteDirectory(Path.Combine(paths.SessionsDir, active.SessionId));
+            DeleteDirectory(paths.PodDir(name));
+            removed.Add(name);
+        }
+        DeleteDirectory(RegistryLocation.ForWorkspace(paths, canonical).Directory);
+        return removed;
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
 }

@@ -79,6 +79,8 @@ internal static class DemoCommand
                 Console.WriteLine($"stopped {stopped.Count} demo Pod(s)");
                 if (temporary)
                 {
+                    // With the user's own YOI_HOME, the demo's Pods and claims would outlive the deleted workspace.
+                    if (!ownHome) await demo.RemoveLocalStateAsync(result.Workspace, CancellationToken.None).ConfigureAwait(false);
                     TryDelete(layout.Directory);
                     Console.WriteLine($"removed {layout.Directory}");
                 }

@@ -51,12 +51,19 @@ public class DemoWorkspaceTests
                 (result.Tickets.IntakeTicket, result.IntakePod, "live", (string?)null),
                 (result.Tickets.StaleClaimTicket, result.StalePod, "stale", "no_metadata"),
             }));
-            var sessions = new RoleSessionRegistry(RegistryLocation.ForWorkspace(paths, result.Workspace), TimeProvider.System).Sessions();
-            Assert.That(sessions.Select(s => s.PodName), Is.EquivalentTo(new[] { result.OrchestratorPod, result.IntakePod }));
+            var roleSessions = new RoleSessionRegistry(RegistryLocation.ForWorkspace(paths, result.Workspace), TimeProvider.System).Sessions();
+            Assert.That(roleSessions.Select(s => s.PodName), Is.EquivalentTo(new[] { result.OrchestratorPod, result.IntakePod }));
 
             var stopped = await demo.StopPodsAsync(result.Workspace);
             Assert.That(stopped, Is.EquivalentTo(result.Pods));
             foreach (var pod in result.Pods) Assert.That(await IsLive(control, pod), Is.False, pod);
+
+            var sessions = result.Pods.Select(p => control.Store.Find(p)!.Active!.SessionId).ToList();
+            var removed = await demo.RemoveLocalStateAsync(result.Workspace);
+            Assert.That(removed, Is.EquivalentTo(result.Pods));
+            Assert.That(control.Store.ListNames(), Is.Empty);
+            foreach (var session in sessions) Assert.That(Directory.Exists(Path.Combine(paths.SessionsDir, session)), Is.False, session);
+            Assert.That(Directory.Exists(RegistryLocation.ForWorkspace(paths, result.Workspace).Directory), Is.False);
         }
         finally
         {
