@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Yoi.Core.Demo;
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
 using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Cli;
@@ -19,11 +22,15 @@ public class DemoCliTests
     }
 
     [Test]
-    public void Demo_no_panel_leaves_the_pods_running_and_says_how_to_stop_them()
+    public async Task Demo_no_panel_leaves_the_pods_running_and_says_how_to_stop_them()
     {
         using var dir = new TempDir("yoi-demo");
         var demoDir = dir.Combine("demo");
         var home = Path.Combine(demoDir, "home");
+        var paths = YoiPaths.From(name => name == "YOI_HOME" ? home : null);
+        var control = new PodControl(paths, new PodMetadataStore(paths, TimeProvider.System), new PodLauncher(paths, PodExecutable.Resolve()),
+            (_, _) => null);
+        var demo = new DemoWorkspace(paths, control, TimeProvider.System);
         try
         {
             var result = Run(["demo", "--no-panel", "--dir", demoDir], dir.Combine("fake-home"));
@@ -31,16 +38,13 @@ public class DemoCliTests
             Assert.That(result.Stdout, Does.Contain($"yoi home\t{home}").And.Contain("stale (no pod metadata)").And.Contain("ログイン画面のエラー表示を改善する"));
             Assert.That(Directory.Exists(dir.Combine("fake-home", ".yoi")), Is.False, "the user's ~/.yoi is never touched");
             Assert.That(result.Stdout, Does.Contain($"YOI_HOME={home} yoi pod stop yoi-demo-orchestrator"));
-            var list = YoiProcess.Run(["pod", "list"], new Dictionary<string, string> { ["YOI_HOME"] = home });
-            Assert.That(list.Stdout.Split('\n').Count(l => l.Contains(" live ", StringComparison.Ordinal)), Is.EqualTo(3), list.Stdout);
+            var names = control.Store.ListNames();
+            Assert.That(names, Has.Count.EqualTo(3));
+            foreach (var name in names) Assert.That((await control.ProbeAsync(name, TimeSpan.FromSeconds(1))).Reachable, Is.True, name);
         }
         finally
         {
-            foreach (var pod in new[] { "yoi-demo", "yoi-demo-orchestrator" })
-                YoiProcess.Run(["pod", "stop", pod], new Dictionary<string, string> { ["YOI_HOME"] = home });
-            var intake = YoiProcess.Run(["pod", "list"], new Dictionary<string, string> { ["YOI_HOME"] = home }).Stdout
-                .Split('\n').Select(l => l.Split(' ')[0]).FirstOrDefault(n => n.StartsWith("ticket-intake-", StringComparison.Ordinal));
-            if (intake is not null) YoiProcess.Run(["pod", "stop", intake], new Dictionary<string, string> { ["YOI_HOME"] = home });
+            await demo.StopPodsAsync(Path.Combine(demoDir, DemoLayout.WorkspaceName));
         }
     }
 
