@@ -18,7 +18,7 @@ internal static class PodLogCommand
         {
             var pod = PodName.Validate(parse.GetValue(name));
             if (parse.GetValue(tail) is < 0) throw new ArgumentException("--tail must be 0 or more");
-            var transcript = PodTranscript.Read(new PodMetadataStore(CliContext.Paths, CliContext.Time), pod);
+            var transcript = PodSessionLog.Read(new PodMetadataStore(CliContext.Paths, CliContext.Time), pod);
             var count = parse.GetValue(tail) ?? transcript.Entries.Count;
             var entries = transcript.Entries.Skip(Math.Max(0, transcript.Entries.Count - count));
             foreach (var entry in entries)
@@ -26,7 +26,7 @@ internal static class PodLogCommand
                 if (parse.GetValue(json)) Console.Out.Write(System.Text.Encoding.UTF8.GetString(SessionLog.Encode(entry)));
                 else
                 {
-                    var line = PodTranscript.Describe(entry);
+                    var line = PodSessionLog.Describe(entry);
                     Console.WriteLine($"{line.Ts}  {line.Kind,-14} {line.Text}".TrimEnd());
                 }
             }

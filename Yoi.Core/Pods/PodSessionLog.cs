@@ -7,13 +7,13 @@ using Yoi.Core.Runtime;
 namespace Yoi.Core.Pods;
 
 /// <summary>One session-log entry as a single readable line (<c>yoi pod log</c>).</summary>
-public sealed record TranscriptLine(string Ts, string Kind, string Text);
+public sealed record SessionLogLine(string Ts, string Kind, string Text);
 
 /// <summary>A Pod's current session log (the segment named by <c>metadata.active</c>), read-only.</summary>
-public sealed record PodTranscript(string PodName, string LogPath, IReadOnlyList<LogEntry> Entries, string? Damage)
+public sealed record PodSessionLog(string PodName, string LogPath, IReadOnlyList<LogEntry> Entries, string? Damage)
 {
     /// <summary>Reads the log of <paramref name="podName"/>; missing or corrupt metadata and a missing log are clear errors.</summary>
-    public static PodTranscript Read(PodMetadataStore store, string podName)
+    public static PodSessionLog Read(PodMetadataStore store, string podName)
     {
         var read = store.Read(podName);
         switch (read.State)
@@ -30,13 +30,13 @@ public sealed record PodTranscript(string PodName, string LogPath, IReadOnlyList
         if (!File.Exists(path))
             throw new PodClientException($"session log of pod `{podName}` is missing: {path}");
         var log = SessionLog.Read(path);
-        return new PodTranscript(podName, path, log.Entries, log.Damage);
+        return new PodSessionLog(podName, path, log.Entries, log.Damage);
     }
 
     /// <summary>Every entry as one line; multi-line text is joined with " ⏎ " so one entry stays one line.</summary>
-    public IEnumerable<TranscriptLine> Lines() => Entries.Select(Describe);
+    public IEnumerable<SessionLogLine> Lines() => Entries.Select(Describe);
 
-    public static TranscriptLine Describe(LogEntry entry) => entry switch
+    public static SessionLogLine Describe(LogEntry entry) => entry switch
     {
         SegmentStartEntry s => new(entry.Ts, "segment_start", $"session {s.SessionId} segment {s.SegmentId}"),
         InvokeEntry i => new(entry.Ts, "invoke", Wire(JsonSerializer.Serialize(i.Trigger, ProtocolJson.Context.InvokeKind))),
