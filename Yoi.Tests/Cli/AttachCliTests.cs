@@ -136,6 +136,20 @@ public class AttachCliTests
         }
     }
 
+    [Test, CancelAfter(60_000)]
+    public void Sigterm_quits_the_attached_view_with_the_terminal_restored_and_the_pod_running()
+    {
+        using var dir = new TempDir("ya");
+        using var alpha = PodProcess.Start(dir.Path, "alpha");
+        using var tmux = TmuxSession.Start(["attach", "alpha"], Env(dir.Path), width: 100, height: 30);
+        tmux.WaitFor(@"alpha\s+● idle", what: "connected");
+        var shell = int.Parse(tmux.Format("#{pane_pid}"), System.Globalization.CultureInfo.InvariantCulture);
+        var yoi = File.ReadAllText($"/proc/{shell}/task/{shell}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pid => int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)).Single();
+        Assert.That(Yoi.Core.Interop.Libc.Kill(yoi, 15), Is.True);
+        AssertDetachedCleanly(tmux, alpha);
+    }
+
     [Test, CancelAfter(30_000)]
     public void Attach_to_an_unknown_pod_says_how_to_start_one()
     {
