@@ -59,14 +59,14 @@ public sealed class PanelLoader
     /// <summary>The last model (null before the first reload).</summary>
     public PanelModel? Current { get; private set; }
 
-    /// <summary>Test and bench seam: called with the mode at the start of every reload.</summary>
+    /// <summary>Test and bench seam: called with the mode at the start of every reload; an exception from it fails that reload like any other.</summary>
     public Action<PanelReloadMode>? OnReload { get; init; }
 
     public async Task<PanelModel> ReloadAsync(PanelReloadMode mode, CancellationToken cancellationToken = default)
     {
-        OnReload?.Invoke(mode);
         try
         {
+            OnReload?.Invoke(mode);
             var model = await BuildAsync(mode, cancellationToken).ConfigureAwait(false);
             Current = model;
             return model;
