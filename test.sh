@@ -27,9 +27,15 @@ fi
 
 args=(test Yoi.sln --no-build -c Debug -nologo --blame-hang-timeout 6m)
 [[ -n "$filter" ]] && args+=(--filter "$filter")
+# Each reliability test appends one "[reliability] …" figures line here; --reliability prints them at the end.
+: > .test-logs/reliability-figures.txt
 dotnet "${args[@]}" 2>&1 | tee -a "$log"
 rc=${PIPESTATUS[0]}
 
+if [[ -n "$filter" ]]; then
+  echo "Reliability figures (also in .test-logs/reliability-figures.txt):"
+  sed 's/^[^ ]* //' .test-logs/reliability-figures.txt
+fi
 awk '/^(Passed|Failed)! +- +Failed:/ { gsub(",", ""); for (i=1;i<=NF;i++) { if ($i=="Failed:") f+=$(i+1); if ($i=="Passed:") p+=$(i+1); if ($i=="Skipped:") s+=$(i+1) } ; seen=1 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s; if (!seen || p==0) exit 3 }' "$log"
 summary_rc=$?

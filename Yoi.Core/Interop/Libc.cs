@@ -43,6 +43,36 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
     private static partial int SetSidNative();
 
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int FlockNative(int fd, int operation);
+
+    private const int OCloexec = 0x80000;
+    private const int LockExclusive = 2;
+    private const int EINTR = 4;
+
+    private const int ONonblock = 0x800;
+
+    /// <summary>
+    /// Opens a file read-only without blocking (close-on-exec); -1 on failure. A FIFO opens at once instead of
+    /// waiting for a writer; regular files behave as usual.
+    /// </summary>
+    public static int OpenReadNonBlocking(string path) => OpenNative(path, ORdonly | ONonblock | OCloexec);
+
+    /// <summary>Opens an existing file read-write (close-on-exec) without any lock; -1 on failure.</summary>
+    public static int OpenReadWrite(string path) => OpenNative(path, ORdwr | OCloexec);
+
+    /// <summary>Blocks until an exclusive flock on <paramref name="fd"/> is held; false on an error other than EINTR.</summary>
+    public static bool FlockExclusiveBlocking(int fd)
+    {
+        while (FlockNative(fd, LockExclusive) != 0)
+        {
+            if (Marshal.GetLastPInvokeError() != EINTR) return false;
+        }
+        return true;
+    }
+
+    public static void Close(int fd) => _ = CloseNative(fd);
+
     /// <summary>Creates <paramref name="newPath"/> as a hard link; returns false when it already exists.</summary>
     public static bool TryLink(string oldPath, string newPath)
     {

@@ -40,6 +40,7 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
     /// <summary>The detail of one visible Pod; "pod state missing for `X`" / "pod `X` is not visible to this Pod" otherwise.</summary>
     public async Task<VisiblePodItem> InspectAsync(string self, string name, CancellationToken cancellationToken = default)
     {
+        if (PodName.Problem(name) is { } problem) throw new DiscoveryException($"invalid pod name: {name} ({problem})");
         var visible = VisibleSet(self).FirstOrDefault(v => v.PodName == name);
         if (!store.Exists(name)) throw new DiscoveryException($"pod state missing for `{name}`");
         if (visible is null) throw new DiscoveryException($"pod `{name}` is not visible to this Pod");

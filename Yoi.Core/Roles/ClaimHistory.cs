@@ -48,6 +48,11 @@ public sealed class ClaimHistory(string path)
     /// <summary>Appends a line built by <see cref="Line"/> in one write, then fsyncs.</summary>
     public void AppendLine(byte[] line) => AtomicFile.AppendDurably(path, line);
 
+    /// <summary>Appends a line without fsync (under the registry lock); call <see cref="Sync"/> once the lock is released.</summary>
+    public void AppendLineUnsynced(byte[] line) => AtomicFile.AppendUnsynced(path, line);
+
+    public void Sync() => AtomicFile.Sync(path);
+
     /// <summary>All entries; a torn or corrupt line is skipped and reported in <see cref="ClaimHistoryRead.Problems"/>.</summary>
     public ClaimHistoryRead Read()
     {

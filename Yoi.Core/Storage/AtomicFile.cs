@@ -36,20 +36,54 @@ public static class AtomicFile
     /// <summary>Creates <paramref name="path"/> with the content only if it does not exist. Returns false when it already existed.</summary>
     public static bool CreateIfAbsent(string path, ReadOnlySpan<byte> bytes, string? crashPointAfterTemp = null)
     {
+        using var prepared = Prepare(path, bytes, crashPointAfterTemp);
+        return prepared.LinkIfAbsent();
+    }
+
+    /// <summary>
+    /// The slow half of create-if-absent (temp file written and fsynced), done before any lock is taken so that a lock
+    /// holder only pays for the link. Dispose removes the temp file.
+    /// </summary>
+    public static PreparedFile Prepare(string path, ReadOnlySpan<byte> bytes, string? crashPointAfterTemp = null)
+    {
         var directory = DirectoryOf(path);
         Directory.CreateDirectory(directory);
-        var temp = WriteTemp(directory, Path.GetFileName(path), bytes);
-        try
+        var prepared = new PreparedFile(path, directory, WriteTemp(directory, Path.GetFileName(path), bytes));
+        if (crashPointAfterTemp is not null) CrashPoint.Hit(crashPointAfterTemp);
+        return prepared;
+    }
+
+    /// <summary>A fully written temp file waiting to be hard-linked into place.</summary>
+    public sealed class PreparedFile : IDisposable
+    {
+        private readonly string _directory;
+        private readonly string _temp;
+
+        internal PreparedFile(string path, string directory, string temp)
         {
-            if (crashPointAfterTemp is not null) CrashPoint.Hit(crashPointAfterTemp);
-            var created = Libc.TryLink(temp, path);
-            if (created) Libc.FsyncDirectory(directory);
+            Path = path;
+            _directory = directory;
+            _temp = temp;
+        }
+
+        public string Path { get; }
+
+        /// <summary>
+        /// Links the temp file to <see cref="Path"/>; false when it already existed. With <paramref name="syncDirectory"/>
+        /// false the caller must call <see cref="SyncDirectory"/> before reporting success (e.g. after releasing a lock).
+        /// </summary>
+        public bool LinkIfAbsent(bool syncDirectory = true)
+        {
+            if (File.Exists(Path)) return false;
+            var created = Libc.TryLink(_temp, Path);
+            if (created && syncDirectory) SyncDirectory();
             return created;
         }
-        finally
-        {
-            TryDelete(temp);
-        }
+
+        /// <summary>fsyncs the directory so the link is durable.</summary>
+        public void SyncDirectory() => Libc.FsyncDirectory(_directory);
+
+        public void Dispose() => TryDelete(_temp);
     }
 
     /// <summary>Appends bytes and fsyncs before returning, so a returned append is durable.</summary>
@@ -64,6 +98,24 @@ public static class AtomicFile
             CrashPoint.Hit(crashPointMidAppend);
         }
         stream.Write(bytes);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Appends bytes in one write without waiting for the disk: for appends made under a lock (so their order is the
+    /// lock order) whose <see cref="Sync"/> happens after the lock is released, before success is reported.
+    /// </summary>
+    public static void AppendUnsynced(string path, ReadOnlySpan<byte> bytes)
+    {
+        Directory.CreateDirectory(DirectoryOf(path));
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        stream.Write(bytes);
+    }
+
+    /// <summary>fsyncs a file written earlier (any descriptor flushes the file's dirty pages).</summary>
+    public static void Sync(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
         stream.Flush(flushToDisk: true);
     }
 

@@ -1,5 +1,5 @@
-using Polly;
-using Polly.Retry;
+using Microsoft.Win32.SafeHandles;
+using Yoi.Core.Interop;
 
 namespace Yoi.Core.Storage;
 
@@ -11,20 +11,22 @@ public sealed class LockTimeoutException(string lockPath, TimeSpan waited)
 }
 
 /// <summary>
-/// The one lock helper: an exclusive kernel <c>flock</c> on a lock file, taken by opening it with
-/// <see cref="FileShare.None"/> (which .NET implements with flock(LOCK_EX|LOCK_NB) on Linux) and retried
-/// through a Polly pipeline. The kernel releases the lock when the holder dies, so a crash never leaves
-/// a lock that needs manual deletion. The lock file itself is never deleted.
+/// The one lock helper: an exclusive kernel <c>flock</c> on a lock file. The first attempt opens it with
+/// <see cref="FileShare.None"/> (which .NET implements with flock(LOCK_EX|LOCK_NB) on Linux); when that is busy the
+/// caller waits inside the kernel (a blocking flock on a second descriptor, run on a dedicated thread) so it is woken
+/// the instant the holder releases, instead of polling with sleeps, which let a busy lock starve waiters for seconds
+/// under contention. The kernel releases the lock when the holder dies, so a crash never leaves a lock that needs
+/// manual deletion. The lock file itself is never deleted.
 /// </summary>
 public sealed class FileLock : IDisposable
 {
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromSeconds(2);
 
-    private readonly FileStream _stream;
+    private readonly IDisposable _held;
 
-    private FileLock(FileStream stream, string path)
+    private FileLock(IDisposable held, string path)
     {
-        _stream = stream;
+        _held = held;
         Path = path;
     }
 
@@ -37,22 +39,20 @@ public sealed class FileLock : IDisposable
         if (TryOpen(lockPath) is { } first) return new FileLock(first, lockPath);
 
         var started = TimeProvider.System.GetTimestamp();
-        var pipeline = new ResiliencePipelineBuilder<FileStream?>()
-            .AddRetry(new RetryStrategyOptions<FileStream?>
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is null
-                    && TimeProvider.System.GetElapsedTime(started) < limit),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(2),
-                MaxDelay = TimeSpan.FromMilliseconds(50),
-                MaxRetryAttempts = int.MaxValue,
-            })
-            .Build();
-        var stream = pipeline.Execute(() => TryOpen(lockPath));
-        return stream is null
-            ? throw new LockTimeoutException(lockPath, TimeProvider.System.GetElapsedTime(started))
-            : new FileLock(stream, lockPath);
+        var fd = Libc.OpenReadWrite(lockPath);
+        if (fd < 0) throw new IOException($"cannot open lock file {lockPath} to wait for it");
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var waiter = Task.Factory.StartNew(() => Libc.FlockExclusiveBlocking(fd), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (waiter.Wait(limit))
+        {
+            if (waiter.Result) return new FileLock(handle, lockPath);
+            handle.Dispose();
+            throw new IOException($"cannot lock {lockPath}");
+        }
+        // Gave up: the waiting thread still holds the descriptor; release it the moment the lock is granted.
+        waiter.ContinueWith(_ => handle.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        throw new LockTimeoutException(lockPath, TimeProvider.System.GetElapsedTime(started));
     }
 
     /// <summary>True when the lock could be taken right now (it is released again at once).</summary>
@@ -74,5 +74,5 @@ public sealed class FileLock : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose() => _held.Dispose();
 }

@@ -110,6 +110,11 @@ public sealed partial class Frontmatter
         {
             throw new TicketException(TicketErrorKind.Schema, $"invalid YAML frontmatter: {OneLine(ex.Message)}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) for some unterminated flow collections.
+            throw new TicketException(TicketErrorKind.Schema, $"invalid YAML frontmatter: {OneLine(ex.Message)}", ex);
+        }
         var fields = new List<KeyValuePair<string, FrontmatterValue>>();
         if (stream.Documents.Count == 0) return fields;
         if (stream.Documents.Count > 1) throw new TicketException(TicketErrorKind.Schema, "frontmatter must be a single YAML document");

@@ -73,7 +73,7 @@ public static class TicketRecordLoader
         var length = new FileInfo(path).Length;
         if (length > maxBytes)
             throw new TicketException(TicketErrorKind.Schema, $"{path} is {length} bytes; the limit is {maxBytes / (1024 * 1024)} MiB");
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ReadBounded(path, maxBytes);
         try
         {
             return StrictUtf8.GetString(bytes);
@@ -82,6 +82,30 @@ public static class TicketRecordLoader
         {
             throw new TicketException(TicketErrorKind.Schema, $"{path} is not valid UTF-8");
         }
+    }
+
+    /// <summary>
+    /// Reads at most <paramref name="maxBytes"/> without ever blocking on a FIFO planted in a record (a blocking open would
+    /// hang every list forever): the file is opened non-blocking, anything that is not a regular file is refused, and
+    /// more than the limit is refused however the file reports its size.
+    /// </summary>
+    private static byte[] ReadBounded(string path, long maxBytes)
+    {
+        var fd = Libc.OpenReadNonBlocking(path);
+        if (fd < 0) throw new IOException($"cannot open {path}");
+        using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+        using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        if (!stream.CanSeek) throw new TicketException(TicketErrorKind.Schema, $"{path} is not a regular file (a FIFO, socket or device)");
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > maxBytes)
+                throw new TicketException(TicketErrorKind.Schema, $"{path} is over {maxBytes / (1024 * 1024)} MiB; the limit is {maxBytes / (1024 * 1024)} MiB");
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>Artifact paths relative to <c>artifacts/</c>, sorted, without <c>.gitkeep</c>. Symlinks must stay inside the record.</summary>

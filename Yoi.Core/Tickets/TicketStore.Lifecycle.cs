@@ -189,13 +189,19 @@ public sealed partial class TicketStore
         new("state_changed", [new("author", author), new("at", now), new("from", from.Name()), new("to", to.Name()), new("reason", reason), new("field", "state")],
             ThreadEvents.Heading("state_changed"), body);
 
-    /// <summary>Renders (validating) every event first, appends them in one fsync'd write, then bumps updated_at.</summary>
+    /// <summary>
+    /// Renders (validating) every event first, then replaces thread.md atomically with the old content plus the new
+    /// events (temp + fsync + rename), then bumps updated_at. An in-place append could leave half an event behind on a
+    /// crash, which no later append can tell from a real one; a replaced file is either the old or the new thread.
+    /// </summary>
     private static void AppendEvents(TicketRecord record, string now, params NewThreadEvent[] events)
     {
         var text = string.Concat(events.Select(e => ThreadEvents.Render(e, first: false)));
         var threadPath = Path.Combine(record.Directory, "thread.md");
-        if (!File.Exists(threadPath)) text = text.TrimStart('\n');
-        AtomicFile.AppendDurably(threadPath, Encoding.UTF8.GetBytes(text), CrashPoint.TicketEventMidAppend);
+        byte[] existing = [];
+        if (File.Exists(threadPath)) existing = File.ReadAllBytes(threadPath);
+        else text = text.TrimStart('\n');
+        AtomicFile.WriteAllBytes(threadPath, [.. existing, .. Encoding.UTF8.GetBytes(text)], CrashPoint.TicketEventMidAppend);
         SetFields(record, [new("updated_at", FrontmatterValue.Of(now))]);
     }
 

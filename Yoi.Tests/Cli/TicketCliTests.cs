@@ -142,6 +142,37 @@ public partial class TicketCliTests
 
 public class TicketCrashTests
 {
+    /// <summary>
+    /// Regression (reliability suite, crash injection): an in-place append killed mid-write left half an event in
+    /// thread.md, which doctor reported as a malformed event forever. The thread is now replaced atomically.
+    /// </summary>
+    [Test]
+    public void A_comment_killed_mid_append_leaves_thread_md_byte_identical_and_doctor_clean()
+    {
+        using var dir = new TempDir();
+        var ws = dir.Path;
+        var root = Path.Combine(ws, ".yoi", "tickets");
+        Directory.CreateDirectory(root);
+        var store = new TicketStore(root);
+        var id = store.Create(new NewTicket("crash"));
+        store.Comment(id, "comment", "committed before the crash");
+        var threadPath = Path.Combine(root, id, "thread.md");
+        var before = File.ReadAllBytes(threadPath);
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "yoi.dll"), "ticket", "comment", id, "--message", "torn", "--workspace", ws])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment[Yoi.Core.Storage.CrashPoint.Variable] = Yoi.Core.Storage.CrashPoint.TicketEventMidAppend;
+        using (var child = Process.Start(start)!)
+        {
+            child.StandardOutput.ReadToEnd();
+            child.WaitForExit();
+            Assert.That(child.ExitCode, Is.EqualTo(137), "the child was killed at the crash point");
+        }
+        Assert.That(File.ReadAllBytes(threadPath), Is.EqualTo(before));
+        store.Comment(id, "comment", "after the crash");
+        Assert.That(TicketDoctor.Run(store).Diagnostics.Where(d => d.Severity == DoctorSeverity.Error).Select(d => d.Message), Is.Empty);
+        Assert.That(store.Show(id).Events.Select(e => e.Body), Is.EqualTo(new[] { store.Show(id).Events[0].Body, "committed before the crash", "after the crash" }));
+    }
+
     [Test]
     public void A_crash_mid_append_keeps_earlier_events_and_the_next_append_starts_cleanly()
     {

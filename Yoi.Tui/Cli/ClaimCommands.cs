@@ -56,31 +56,41 @@ internal static class ClaimCommands
 
     private static Command Take()
     {
-        var ticket = TicketArgument();
+        var tickets = new Argument<string[]>("ticket")
+        {
+            Description = "Ticket id(s), e.g. 00001KV09WYC6; several are claimed one after another",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var workspace = WorkspaceOption();
         var pod = new Option<string>("--pod") { Description = "Pod that claims the Ticket", Required = true };
         var role = RoleOption();
         var slug = new Option<string?>("--slug") { Description = "Ticket slug recorded with the claim" };
-        var command = new Command("take", "Claim a Ticket for a Pod (create-if-absent); refused with the owner when already claimed")
+        var command = new Command("take", "Claim Tickets for a Pod (create-if-absent); refused with the owner when already claimed")
         {
-            ticket, workspace, pod, role, slug,
+            tickets, workspace, pod, role, slug,
         };
         command.SetAction(parse => Run(() =>
         {
-            var decision = Service(parse.GetValue(workspace)!).Claim(parse.GetValue(ticket)!, parse.GetValue(slug),
-                parse.GetValue(pod)!, parse.GetValue(role)!);
-            switch (decision.Outcome)
+            var service = Service(parse.GetValue(workspace)!);
+            var refused = 0;
+            foreach (var ticket in parse.GetValue(tickets)!)
             {
-                case ClaimOutcome.Claimed c:
-                    Console.WriteLine(ClaimMessages.Claimed(c.Claim));
-                    return 0;
-                case ClaimOutcome.AlreadyOwned a:
-                    Console.WriteLine(ClaimMessages.AlreadyOwned(a.Claim));
-                    return 0;
-                default:
-                    Console.Error.WriteLine($"yoi: {decision.Refusal}");
-                    return 1;
+                var decision = service.Claim(ticket, parse.GetValue(slug), parse.GetValue(pod)!, parse.GetValue(role)!);
+                switch (decision.Outcome)
+                {
+                    case ClaimOutcome.Claimed c:
+                        Console.WriteLine(ClaimMessages.Claimed(c.Claim));
+                        break;
+                    case ClaimOutcome.AlreadyOwned a:
+                        Console.WriteLine(ClaimMessages.AlreadyOwned(a.Claim));
+                        break;
+                    default:
+                        Console.Error.WriteLine($"yoi: {decision.Refusal}");
+                        refused++;
+                        break;
+                }
             }
+            return refused == 0 ? 0 : 1;
         }));
         return command;
     }

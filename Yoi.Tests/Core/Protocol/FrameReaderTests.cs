@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Yoi.Core.Protocol;
 
@@ -53,5 +54,50 @@ public class FrameReaderTests
         await writer.WriteAsync(new StatusEvent(PodStatus.Idle));
         Assert.That(Encoding.UTF8.GetString(stream.ToArray()),
             Is.EqualTo("{\"method\":\"pause\"}\n{\"event\":\"status\",\"data\":{\"status\":\"idle\",\"pending_notifications\":0}}\n"));
+    }
+
+    /// <summary>
+    /// Regression (reliability suite, hostile sockets): every read re-scanned the whole buffered line for a newline, so
+    /// a 16 MiB line arriving in small pieces cost O(n²) CPU and starved the Pod's other clients.
+    /// </summary>
+    [Test]
+    public async Task A_long_line_arriving_in_small_pieces_is_scanned_once()
+    {
+        var line = new byte[15 * 1024 * 1024];
+        Array.Fill(line, (byte)'x');
+        var stream = new TrickleStream([.. line, (byte)'\n', .. "{\"b\":2}\n"u8.ToArray()], chunk: 1024);
+        var reader = new FrameReader(stream);
+        var watch = Stopwatch.StartNew();
+        var first = await reader.ReadAsync();
+        var second = await reader.ReadAsync();
+        watch.Stop();
+        Assert.That(first.Line, Has.Length.EqualTo(line.Length));
+        Assert.That(Encoding.UTF8.GetString(second.Line), Is.EqualTo("{\"b\":2}"));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "15360 reads of 1 KiB must not re-scan up to 15 MiB each");
+    }
+
+    /// <summary>A read-only stream that hands out at most <c>chunk</c> bytes per read, like a socket under load.</summary>
+    private sealed class TrickleStream(byte[] data, int chunk) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => data.Length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(Math.Min(count, chunk), data.Length - _position);
+            Array.Copy(data, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,4 +1,5 @@
 using Yoi.Core.Tickets;
+using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Core.Tickets;
 
@@ -56,5 +57,23 @@ public class FrontmatterTests
         const string text = "---\ntitle: \"keep \\\"me\\\"\"\nstate: 'ready'\n# a comment\nupdated_at: 'old'\n---\n\nbody\n";
         var updated = Frontmatter.Update(text, [new("state", FrontmatterValue.Of("queued")), new("queued_by", FrontmatterValue.Of("yoi ticket"))]);
         Assert.That(updated, Is.EqualTo("---\ntitle: \"keep \\\"me\\\"\"\nstate: 'queued'\n# a comment\nupdated_at: 'old'\nqueued_by: 'yoi ticket'\n---\n\nbody\n"));
+    }
+
+    /// <summary>
+    /// Regression (reliability suite, hostile files): YamlDotNet throws InvalidOperationException rather than a
+    /// YamlException for some unterminated flow collections, which escaped the tolerant list and crashed it.
+    /// </summary>
+    [Test]
+    public void An_unterminated_flow_collection_before_real_frontmatter_is_a_schema_error_for_every_fixture_item()
+    {
+        var items = Directory.EnumerateFiles(Path.Combine(RepoPaths.FixtureWorkspace, ".yoi", "tickets"), "item.md", SearchOption.AllDirectories).ToList();
+        Assert.That(items, Has.Count.EqualTo(223));
+        foreach (var item in items)
+        {
+            var text = File.ReadAllText(item);
+            var broken = "---\ntitle: [unclosed\nstate: {\n" + text[4..];
+            var ex = Assert.Throws<TicketException>(() => TicketMetadata.From(Frontmatter.Parse(broken)), item);
+            Assert.That(ex!.Kind, Is.EqualTo(TicketErrorKind.Schema), item);
+        }
     }
 }
