@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Bench;
+
+/// <summary>
+/// The reload workload: a <see cref="BenchHome"/> whose workspace holds generated Tickets (with threads and relations)
+/// under <c>.yoi/tickets</c> and Pod metadata records in the data dir, and the list of files a load reads.
+/// </summary>
+internal sealed class ReloadWorkspace : IDisposable
+{
+    private ReloadWorkspace(BenchHome home, int tickets, int pods, long bytes, TimeSpan took)
+    {
+        Home = home;
+        Tickets = tickets;
+        Pods = pods;
+        GeneratedBytes = bytes;
+        GenerationTime = took;
+    }
+
+    public BenchHome Home { get; }
+    public int Tickets { get; }
+    public int Pods { get; }
+    public long GeneratedBytes { get; }
+    public TimeSpan GenerationTime { get; }
+    public string TicketRoot => Path.Combine(Home.Workspace, ".yoi", "tickets");
+
+    public static ReloadWorkspace Create(string prefix, int tickets, int pods)
+    {
+        var home = new BenchHome(prefix);
+        var started = Stopwatch.StartNew();
+        var root = Path.Combine(home.Workspace, ".yoi", "tickets");
+        var bytes = TicketGenerator.Generate(root, tickets);
+        TicketGenerator.GeneratePods(home.Paths, home.Workspace, pods, tickets);
+        return new ReloadWorkspace(home, tickets, pods, bytes, started.Elapsed);
+    }
+
+    /// <summary>The files a full load reads: each record's item, thread, relations, plan and resolution, and every Pod's metadata.</summary>
+    public IReadOnlyList<string> LoadedFiles()
+    {
+        var files = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories(TicketRoot))
+        {
+            foreach (var f in new[] { "item.md", "thread.md", "resolution.md",
+                Path.Combine("artifacts", TicketRelations.FileName), Path.Combine("artifacts", OrchestrationPlan.FileName) })
+            {
+                var path = Path.Combine(dir, f);
+                if (File.Exists(path)) files.Add(path);
+            }
+        }
+        files.AddRange(Directory.EnumerateFiles(Home.Paths.PodsDir, "metadata.json", SearchOption.AllDirectories));
+        return files;
+    }
+
+    public void Dispose() => Home.Dispose();
+}
