@@ -11,21 +11,21 @@ namespace Yoi.Bench.Benchmarks;
 /// </summary>
 internal sealed class ClaimsBenchmark : IBenchmark
 {
-    private const int Processes = 8;
 
     public string Name => "claims";
     public string Description => "8 processes racing to claim the same 500 Tickets: exactly 500 claims, one owner each; claims/s";
 
     public void Run(BenchReport report, BenchOptions options)
     {
-        var tickets = options.Pick(500, 40);
+        var tickets = options.Pick(500, 12);
+        var processes = options.Pick(8, 3);
         using var home = new BenchHome("claims");
-        var workers = Enumerable.Range(0, Processes).Select(i => SelfProcess.Start([ClaimsWorker.Mode, $"racer{i}"])).ToList();
+        var workers = Enumerable.Range(0, processes).Select(i => SelfProcess.Start([ClaimsWorker.Mode, $"racer{i}", options.Pick(50, 3).ToString()])).ToList();
         try
         {
             foreach (var w in workers) Expect(w, "ready");
             var rates = new List<double>();
-            var runs = Math.Max(5, options.Runs);
+            var runs = options.Runs;
             for (var run = 0; run <= runs; run++)
             {
                 var dir = Path.Combine(home.Root, $"registry{run}");
@@ -34,11 +34,12 @@ internal sealed class ClaimsBenchmark : IBenchmark
                 foreach (var w in workers) w.StandardInput.Flush();
                 var results = workers.Select(w => Expect(w, "done ").Split(' ')).ToList();
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                Verify(dir, tickets, results.Sum(r => int.Parse(r[1])), results.Sum(r => int.Parse(r[2])));
+                Verify(dir, tickets, processes, results.Sum(r => int.Parse(r[1])), results.Sum(r => int.Parse(r[2])));
                 if (run > 0) rates.Add(tickets / seconds);
             }
             report.Figure("claims_per_s", Stats.Median(rates), "claims/s");
-            report.Figure("attempts_per_s", Stats.Median(rates) * Processes, "attempts/s");
+            report.Figure("attempts_per_s", Stats.Median(rates) * processes, "attempts/s");
+            report.Figure("processes", processes, "processes");
             report.Figure("claims", tickets, "claims");
             report.Figure("owners_per_ticket", 1, "owner");
         }
@@ -61,7 +62,7 @@ internal sealed class ClaimsBenchmark : IBenchmark
         return line;
     }
 
-    private static void Verify(string dir, int tickets, int claimedOutcomes, int refusedOutcomes)
+    private static void Verify(string dir, int tickets, int processes, int claimedOutcomes, int refusedOutcomes)
     {
         var claims = new TicketClaims(RegistryLocation.AtDirectory(dir), TimeProvider.System);
         var files = claims.List();
@@ -73,7 +74,7 @@ internal sealed class ClaimsBenchmark : IBenchmark
         for (var i = 0; i < tickets; i++)
             if (claims.Get(ClaimsWorker.TicketIdOf(i)) is null) problems.Add($"Ticket {ClaimsWorker.TicketIdOf(i)} unclaimed");
         if (claimedOutcomes != tickets) problems.Add($"{claimedOutcomes} Claimed outcomes");
-        if (refusedOutcomes != tickets * (Processes - 1)) problems.Add($"{refusedOutcomes} refusals (expected {tickets * (Processes - 1)})");
+        if (refusedOutcomes != tickets * (processes - 1)) problems.Add($"{refusedOutcomes} refusals (expected {tickets * (processes - 1)})");
         var history = claims.History.Read();
         var historyClaims = history.Entries.Count(e => e.Action == ClaimAction.Claim);
         if (historyClaims != tickets || history.Problems.Count > 0) problems.Add($"{historyClaims} claim history lines, {history.Problems.Count} unreadable");

@@ -5,7 +5,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Bench.Benchmarks;
 
 /// <summary>
-/// One racing claimer process. Warms up on a private registry, prints <c>ready</c>, then for each stdin line
+/// One racing claimer process (<c>__claims-worker &lt;pod&gt; &lt;warm-up-claims&gt;</c>). Warms up on a private registry, prints <c>ready</c>, then for each stdin line
 /// <c>&lt;registry-dir&gt; &lt;count&gt;</c> claims Tickets 0…count-1 in order through <see cref="TicketClaims.Claim"/> and
 /// prints <c>done &lt;claimed&gt; &lt;refused&gt; &lt;ms&gt;</c>. Exits at end of input.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class ClaimsWorker
         var warmDir = Directory.CreateTempSubdirectory("yb-claimwarm-").FullName;
         try
         {
-            Claim(warmDir, pod, 50);
+            Claim(warmDir, pod, int.Parse(args[1]));
         }
         finally
         {

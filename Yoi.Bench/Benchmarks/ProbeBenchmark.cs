@@ -33,7 +33,7 @@ internal sealed class ProbeBenchmark : IBenchmark
             await RoundAsync(sockets).ConfigureAwait(false); // warm-up
             var rounds = new List<double>();
             var answeredLatencies = new List<double>();
-            for (var run = 0; run < Math.Max(5, options.Runs); run++)
+            for (var run = 0; run < options.Runs; run++)
             {
                 var started = Stopwatch.GetTimestamp();
                 var results = await RoundAsync(sockets).ConfigureAwait(false);

@@ -15,7 +15,7 @@ internal sealed class StartupBenchmark : IBenchmark
     {
         var fixture = BenchPaths.FixtureWorkspace;
         using var home = new BenchHome("startup");
-        var runs = Math.Max(5, options.Runs);
+        var runs = options.Runs;
         report.Figure("cli_help_ms", Median(runs, () => YoiCli.Run(home, ["--help"], "Usage")), "ms");
         report.Figure("ticket_list_fixture_ms", Median(runs, () => YoiCli.Run(home, ["ticket", "list", "--workspace", fixture], "00001K")), "ms");
     }
