@@ -119,29 +119,7 @@ public static class TicketRelations
     /// counts as planning (so it blocks).
     /// </summary>
     public static RelationView View(string id, IReadOnlyDictionary<string, IReadOnlyList<TicketRelation>> all,
-        IReadOnlyDictionary<string, TicketState> states)
-    {
-        TicketState StateOf(string t) => states.TryGetValue(t, out var s) ? s : TicketState.Planning;
-        var outgoing = Sorted(all.TryGetValue(id, out var own) ? own : []).ToList();
-        var incoming = all.Where(kv => kv.Key != id).SelectMany(kv => kv.Value).Where(r => r.Target == id)
-            .OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.TicketId, StringComparer.Ordinal)
-            .Select(r => new DerivedRelation(r.TicketId, Inverse(r.Kind), r.Kind, r.Note, r.Author, r.At)).ToList();
-        var blockers = new List<TicketBlocker>();
-        var notices = new List<string>();
-        foreach (var r in outgoing)
-        {
-            if (r.Kind == "depends_on" && !StateOf(r.Target).IsResolved()) blockers.Add(new(r.Target, "depends_on", StateOf(r.Target)));
-            if (r.Kind == "supersedes") notices.Add($"ticket supersedes {r.Target}; verify replacement before routing");
-            if (r.Kind == "duplicate_of") notices.Add($"ticket is duplicate of {r.Target}; avoid duplicate implementation");
-        }
-        foreach (var r in incoming)
-        {
-            if (r.Kind == "blocks" && !StateOf(r.Source).IsResolved()) blockers.Add(new(r.Source, "blocked_by", StateOf(r.Source)));
-            if (r.Kind == "supersedes") notices.Add($"ticket is superseded by {r.Source}; verify the replacement before routing");
-            if (r.Kind == "duplicate_of") notices.Add($"ticket has duplicate {r.Source}; avoid duplicate implementation");
-        }
-        return new RelationView(outgoing, incoming, blockers, notices);
-    }
+        IReadOnlyDictionary<string, TicketState> states) => new RelationIndex(all, states).View(id);
 
     private static string? Str(JsonElement item, string name, string where, bool optional = false)
     {

@@ -1,0 +1,24 @@
+using Yoi.Core.Roles;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Core.Panel;
+
+/// <summary>The local role-session registry as read by one reload (empty with a diagnostic when unreadable).</summary>
+internal sealed record RegistrySnapshot(IReadOnlyList<RoleSessionRecord> Sessions, IReadOnlyList<ClaimFile> Claims, string? Problem)
+{
+    public static readonly RegistrySnapshot Empty = new([], [], null);
+}
+
+/// <summary>Everything one model build needs; gathered by <see cref="PanelLoader"/>.</summary>
+internal sealed record PanelInputs(
+    string Workspace,
+    TicketConfigState ConfigState,
+    TicketListing? Tickets,
+    RelationIndex? Relations,
+    IReadOnlyDictionary<string, TicketState> Overlay,
+    RegistrySnapshot Registry,
+    IReadOnlyList<PodRow> Pods,
+    Func<string, ClaimStatus> PodClaimStatus,
+    LifecycleStatus Companion,
+    LifecycleStatus? Orchestrator,
+    IReadOnlyList<string> Diagnostics);

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using Yoi.Core.Config;
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
+using Yoi.Core.Roles;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Core.Panel;
+
+/// <summary>Loader knobs: the probe budget, the Pod cap, and the <see cref="PodControl"/> ensure mode spawns with.</summary>
+public sealed record PanelLoaderOptions
+{
+    public static readonly TimeSpan DefaultProbeBudget = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan ProbeBudget { get; init; } = DefaultProbeBudget;
+
+    public int MaxPods { get; init; } = 50;
+
+    /// <summary>Used only by Ensure reloads (spawn/restore); null builds the default one (this process's <c>yoi</c>).</summary>
+    public PodControl? Control { get; init; }
+}
+
+/// <summary>
+/// Builds <see cref="PanelModel"/>s for one workspace. <see cref="ReloadAsync"/> in Ensure mode (startup) may
+/// restore or spawn the Companion and Orchestrator; in Observe mode it never spawns, restores, claims or writes.
+/// Tickets load incrementally (a record is re-parsed only when one of its files changed), Pod probes run
+/// concurrently with a 200 ms budget each, and a failed reload returns the previous model with the notice
+/// "Refresh failed: …". Not thread-safe: the caller runs one reload at a time (reloads never overlap).
+/// </summary>
+public sealed class PanelLoader
+{
+    private readonly YoiPaths _paths;
+    private readonly TimeProvider _time;
+    private readonly PanelLoaderOptions _options;
+    private readonly TicketCache _tickets = new();
+    private readonly TicketCache _overlayTickets = new();
+    private readonly PodScanner _pods;
+    private readonly LifecycleMemory _memory = new();
+    private readonly PanelLifecycle _lifecycle;
+    private PodControl? _control;
+
+    public PanelLoader(string workspace, YoiPaths paths, TimeProvider time, PanelLoaderOptions? options = null)
+    {
+        _paths = paths;
+        _time = time;
+        _options = options ?? new PanelLoaderOptions();
+        Workspace = WorkspaceKey.Canonicalize(workspace);
+        _pods = new PodScanner(paths, _options.ProbeBudget);
+        _lifecycle = new PanelLifecycle(paths, time, Control);
+    }
+
+    /// <summary>The canonical workspace root.</summary>
+    public string Workspace { get; }
+
+    public string CompanionName => PodName.Companion(Workspace);
+
+    public string OrchestratorName => PodName.Orchestrator(Workspace);
+
+    /// <summary>The last model (null before the first reload).</summary>
+    public PanelModel? Current { get; private set; }
+
+    /// <summary>Test and bench seam: called with the mode at the start of every reload.</summary>
+    public Action<PanelReloadMode>? OnReload { get; init; }
+
+    public async Task<PanelModel> ReloadAsync(PanelReloadMode mode, CancellationToken cancellationToken = default)
+    {
+        OnReload?.Invoke(mode);
+        try
+        {
+            var model = await BuildAsync(mode, cancellationToken).ConfigureAwait(false);
+            Current = model;
+            return model;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var previous = Current ?? PanelModel.LoadingModel(Workspace) with { Loading = false };
+            Current = previous.WithNotice(PanelNotice.Error("Refresh failed", $"Refresh failed: {ex.Message}"));
+            return Current;
+        }
+    }
+
+    private async Task<PanelModel> BuildAsync(PanelReloadMode mode, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<string>();
+        var (configState, config, configProblem) = LoadConfig();
+        if (configProblem is not null) diagnostics.Add(PanelText.Bounded(configProblem));
+
+        var podsWatch = Stopwatch.StartNew();
+        var scanTask = _pods.ScanAsync(Workspace, cancellationToken);
+
+        var ticketsWatch = Stopwatch.StartNew();
+        TicketLoad? load = null;
+        RelationIndex? relations = null;
+        if (configState == TicketConfigState.Usable)
+        {
+            try
+            {
+                load = _tickets.Load(new TicketStore(config!.TicketsRoot));
+                relations = RelationIndex.From(load.Listing.Records);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TicketException)
+            {
+                diagnostics.Add(PanelText.Bounded($"Ticket rows unavailable: {ex.Message}"));
+            }
+        }
+        var ticketsMs = ticketsWatch.Elapsed.TotalMilliseconds;
+
+        var scanned = await scanTask.ConfigureAwait(false);
+        var pods = PodRows(scanned);
+        var podsMs = podsWatch.Elapsed.TotalMilliseconds;
+
+        var (companion, orchestrator) = await LifecycleAsync(mode, configState, config, configProblem, pods, cancellationToken).ConfigureAwait(false);
+        if (mode == PanelReloadMode.Ensure && (companion.State is LifecycleState.Spawned or LifecycleState.Restored
+            || orchestrator?.State is LifecycleState.Spawned or LifecycleState.Restored))
+        {
+            scanned = await _pods.ScanAsync(Workspace, cancellationToken).ConfigureAwait(false);
+            pods = PodRows(scanned);
+        }
+        companion = _memory.Apply(WorkspaceConfig.Companion, companion)!;
+        orchestrator = _memory.Apply(WorkspaceConfig.Orchestrator, orchestrator);
+
+        var registryWatch = Stopwatch.StartNew();
+        var registry = configState == TicketConfigState.Usable ? ReadRegistry() : RegistrySnapshot.Empty;
+        if (registry.Problem is not null) diagnostics.Add(PanelText.Bounded($"Panel local role registry unavailable: {registry.Problem}"));
+        var registryMs = registryWatch.Elapsed.TotalMilliseconds;
+
+        var overlay = configState == TicketConfigState.Usable
+            ? await ReadOverlayAsync(config!, diagnostics, cancellationToken).ConfigureAwait(false)
+            : new Dictionary<string, TicketState>();
+
+        var buildWatch = Stopwatch.StartNew();
+        var byName = scanned.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var statusCache = new Dictionary<string, ClaimStatus>(StringComparer.Ordinal);
+        ClaimStatus StatusOf(string pod)
+        {
+            if (!statusCache.TryGetValue(pod, out var status))
+                statusCache[pod] = status = ClaimStatusDeriver.Derive(_pods.Observe(pod, byName), Workspace);
+            return status;
+        }
+        var inputs = new PanelInputs(Workspace, configState, load?.Listing, relations, overlay, registry, pods, StatusOf,
+            companion, orchestrator, diagnostics);
+        var model = PanelModelBuilder.Build(inputs, PanelTiming.None, null);
+        var timing = new PanelTiming(ticketsMs, podsMs, registryMs, buildWatch.Elapsed.TotalMilliseconds, load?.Parsed ?? 0, load?.Reused ?? 0);
+        return model with { Timing = timing, Notice = Current?.Notice };
+    }
+
+    private (TicketConfigState State, WorkspaceConfig? Config, string? Problem) LoadConfig()
+    {
+        WorkspaceConfig config;
+        try
+        {
+            config = WorkspaceConfigLoader.Load(Workspace, _paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+        }
+        catch (ConfigException ex)
+        {
+            return (TicketConfigState.Unusable, null, $"Ticket config is unusable: {ex.Message}");
+        }
+        if (Directory.Exists(config.TicketsRoot)) return (TicketConfigState.Usable, config, null);
+        if (File.Exists(config.TicketsRoot) || (new FileInfo(config.TicketsRoot).LinkTarget is not null))
+            return (TicketConfigState.Unusable, null, $"Ticket config is unusable: Ticket root {config.TicketsRoot} exists but is not a directory");
+        return (TicketConfigState.Absent, config, null);
+    }
+
+    private IReadOnlyList<PodRow> PodRows(IReadOnlyList<ScannedPod> scanned)
+    {
+        var companion = CompanionName;
+        var orchestrator = OrchestratorName;
+        return scanned
+            .Select(p =>
+            {
+                var m = p.Metadata!;
+                var restorable = m.Active is { SegmentId: not null };
+                var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable);
+                return new PodRow(p.Name, PodRow.SectionOf(status), status, m.Role, m.Ticket, p.Probe?.PendingNotifications ?? 0,
+                    m.Peers.Select(x => x.PodName).ToList(), m.UpdatedAt, p.SocketPath, p.Name == companion, p.Name == orchestrator);
+            })
+            .OrderByDescending(r => r.Live)
+            .ThenByDescending(r => r.UpdatedAt ?? "", StringComparer.Ordinal)
+            .ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Take(_options.MaxPods)
+            .ToList();
+    }
+
+    private async Task<(LifecycleStatus Companion, LifecycleStatus? Orchestrator)> LifecycleAsync(PanelReloadMode mode,
+        TicketConfigState configState, WorkspaceConfig? config, string? configProblem, IReadOnlyList<PodRow> pods, CancellationToken cancellationToken)
+    {
+        PodRow? Find(string name) => pods.FirstOrDefault(p => p.Name == name);
+        var ensure = mode == PanelReloadMode.Ensure && config is not null;
+        var companion = ensure && config!.Autostart.Contains(WorkspaceConfig.Companion)
+            ? await _lifecycle.EnsureCompanionAsync(Workspace, config, Find(CompanionName), cancellationToken).ConfigureAwait(false)
+            : PanelLifecycle.Observe(CompanionName, Find(CompanionName), "Companion");
+        LifecycleStatus? orchestrator = configState switch
+        {
+            TicketConfigState.Absent => null,
+            TicketConfigState.Unusable => new LifecycleStatus(OrchestratorName, LifecycleState.Unavailable,
+                $"Ticket config is unusable; workspace Orchestrator not {(mode == PanelReloadMode.Ensure ? "started" : "observed")}: {configProblem}"),
+            _ => ensure && config!.Autostart.Contains(WorkspaceConfig.Orchestrator)
+                ? await _lifecycle.EnsureOrchestratorAsync(Workspace, config, Find(OrchestratorName), cancellationToken).ConfigureAwait(false)
+                : PanelLifecycle.Observe(OrchestratorName, Find(OrchestratorName), "Orchestrator"),
+        };
+        return (companion, orchestrator);
+    }
+
+    private RegistrySnapshot ReadRegistry()
+    {
+        var location = RegistryLocation.ForWorkspace(_paths, Workspace);
+        try
+        {
+            var sessions = new RoleSessionRegistry(location, _time).Sessions();
+            var claims = new TicketClaims(location, _time).List();
+            return new RegistrySnapshot(sessions, claims, null);
+        }
+        catch (Exception ex) when (ex is RegistryException or IOException or UnauthorizedAccessException)
+        {
+            return RegistrySnapshot.Empty with { Problem = ex.Message };
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, TicketState>> ReadOverlayAsync(WorkspaceConfig config, List<string> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        var worktree = new OrchestrationWorktree(Workspace, config);
+        if (!Directory.Exists(worktree.Path)) return new Dictionary<string, TicketState>();
+        var check = await worktree.CheckAsync(requireClean: false, cancellationToken).ConfigureAwait(false);
+        if (!check.Valid)
+        {
+            diagnostics.Add(PanelText.Bounded($"Orchestration Ticket overlay unavailable: {check.Problem}"));
+            return new Dictionary<string, TicketState>();
+        }
+        if (!Directory.Exists(worktree.TicketsRoot))
+        {
+            diagnostics.Add($"Orchestration worktree has no {Path.GetRelativePath(worktree.Path, worktree.TicketsRoot)} directory");
+            return new Dictionary<string, TicketState>();
+        }
+        var listing = _overlayTickets.Load(new TicketStore(worktree.TicketsRoot)).Listing;
+        return listing.Records.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal);
+    }
+
+    private PodControl Control() => _control ??= _options.Control ?? new PodControl(_paths, new PodMetadataStore(_paths, _time),
+        new PodLauncher(_paths, PodExecutable.Resolve()), (ws, profile) => EngineSpecResolver.Resolve(_paths, ws, profile));
+}

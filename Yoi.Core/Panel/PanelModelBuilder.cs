@@ -1,0 +1,133 @@
+using Yoi.Core.Roles;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Core.Panel;
+
+/// <summary>
+/// Joins Tickets, claims, role sessions, the overlay and Pods into rows (reference §2.7, §2.8): Ticket rows
+/// sorted by priority, then newest <c>updated_at</c>, then title, each followed by its Intake children; up to 5
+/// invalid placeholders; Pod sections pending, working and closed (≤ 3 rows).
+/// </summary>
+internal static class PanelModelBuilder
+{
+    public const int MaxIntakeChildren = 3;
+    public const int MaxInvalidPlaceholders = 5;
+    public const int MaxClosedRows = 3;
+
+    public static PanelModel Build(PanelInputs inputs, PanelTiming timing, string? attention)
+    {
+        var diagnostics = new List<string>(inputs.Diagnostics);
+        var rows = new List<PanelRow>();
+        if (inputs.ConfigState == TicketConfigState.Usable && inputs.Tickets is { } listing)
+            AddTicketSection(inputs, listing, rows, diagnostics);
+        AddPodSections(inputs.Pods, rows);
+        var header = new PanelHeader(inputs.Workspace, Path.GetFileName(inputs.Workspace), inputs.ConfigState, inputs.Companion, inputs.Orchestrator, attention);
+        foreach (var status in new[] { inputs.Companion, inputs.Orchestrator })
+            if (status is { State: LifecycleState.Unavailable, Detail: { } detail }) diagnostics.Add(PanelText.Bounded(detail));
+        ComposerTarget[] targets = inputs.ConfigState == TicketConfigState.Usable
+            ? [ComposerTarget.Companion, ComposerTarget.TicketPlanning] : [ComposerTarget.Companion];
+        return new PanelModel(header, diagnostics.Distinct(StringComparer.Ordinal).ToList(), rows, inputs.Pods, targets, null, false, timing);
+    }
+
+    private static void AddTicketSection(PanelInputs inputs, TicketListing listing, List<PanelRow> rows, List<string> diagnostics)
+    {
+        var claims = new Dictionary<string, TicketClaimInfo>(StringComparer.Ordinal);
+        foreach (var file in inputs.Registry.Claims)
+        {
+            claims[file.TicketId] = file.Claim is { } c
+                ? new TicketClaimInfo(c.PodName, c.Role, c.Generation, inputs.PodClaimStatus(c.PodName))
+                : new TicketClaimInfo("?", "?", 0, null, file.Problem);
+        }
+        var sessionsByTicket = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var session in inputs.Registry.Sessions)
+        {
+            if (!string.Equals(session.Role, RoleLauncher.IntakeRole, StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var related in session.RelatedTickets)
+            {
+                if (!sessionsByTicket.TryGetValue(related.Id, out var list)) sessionsByTicket[related.Id] = list = [];
+                list.Add(session.PodName);
+            }
+        }
+        var relations = inputs.Relations!;
+        var tickets = new List<(TicketRow Row, List<IntakeChildRow> Children)>(listing.Records.Count);
+        foreach (var record in listing.Records)
+        {
+            if (record.Meta.State == TicketState.Closed) continue;
+            IReadOnlyList<TicketBlocker> blockers = [];
+            IReadOnlyList<string> notices = [];
+            if (!relations.IsUnrelated(record.Id))
+            {
+                var view = relations.View(record.Id);
+                blockers = view.Blockers;
+                notices = view.Notices;
+            }
+            claims.TryGetValue(record.Id, out var claim);
+            var children = new List<IntakeChildRow>();
+            if (claim is { Status: { } claimStatus } && string.Equals(claim.Role, RoleLauncher.IntakeRole, StringComparison.OrdinalIgnoreCase))
+                children.Add(Child(record.Id, claim.PodName, IntakeSource.Claim, claimStatus));
+            if (sessionsByTicket.TryGetValue(record.Id, out var sessionPods))
+                foreach (var pod in sessionPods.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                {
+                    if (children.Count >= MaxIntakeChildren) break;
+                    if (children.Any(c => c.PodName == pod)) continue;
+                    children.Add(Child(record.Id, pod, IntakeSource.RelatedSession, inputs.PodClaimStatus(pod)));
+                }
+            var intakePods = children.Select(c => c.PodName).ToList();
+            var related = new List<string>();
+            if (claim is { Status: not null }) related.Add(claim.PodName);
+            related.AddRange(intakePods.Where(p => !related.Contains(p)));
+            var latest = record.Events.Count > 0 ? record.Events[^1] : null;
+            inputs.Overlay.TryGetValue(record.Id, out var overlayState);
+            var row = TicketRowBuilder.Build(record, blockers, notices, inputs.Overlay.ContainsKey(record.Id) ? overlayState : null,
+                claim, intakePods, related, latest?.Kind, latest is null ? null : PanelText.Excerpt(latest.Body));
+            tickets.Add((row, children));
+        }
+        tickets.Sort((a, b) =>
+        {
+            var c = a.Row.Priority.CompareTo(b.Row.Priority);
+            if (c != 0) return c;
+            c = string.CompareOrdinal(b.Row.UpdatedAt, a.Row.UpdatedAt);
+            return c != 0 ? c : string.CompareOrdinal(a.Row.Title, b.Row.Title);
+        });
+        var invalid = listing.Invalid.DistinctBy(i => i.Label).ToList();
+        var count = tickets.Count + tickets.Sum(t => t.Children.Count) + Math.Min(invalid.Count, MaxInvalidPlaceholders);
+        rows.Add(new SectionHeaderRow(PanelSection.Tickets, $"--tickets {count} rows---"));
+        foreach (var (row, children) in tickets)
+        {
+            rows.Add(row);
+            rows.AddRange(children);
+        }
+        foreach (var bad in invalid.Take(MaxInvalidPlaceholders)) rows.Add(new InvalidTicketRow(bad.Label, bad.Reason));
+        if (listing.Invalid.Count > 0)
+            diagnostics.Add($"Ticket records partially loaded: {listing.Invalid.Count} invalid record(s) unavailable for actions" +
+                (invalid.Count > MaxInvalidPlaceholders ? $"; showing first {MaxInvalidPlaceholders} placeholder rows." : "."));
+    }
+
+    private static IntakeChildRow Child(string ticketId, string pod, IntakeSource source, ClaimStatus status) =>
+        status.Kind == ClaimStatusKind.Stale
+            ? new IntakeChildRow(ticketId, pod, source, status, "Associated Intake Pod is stale; no live or restorable Pod entry is available.",
+                "Stale Intake claim/session; restore is unavailable")
+            : new IntakeChildRow(ticketId, pod, source, status, null, "Open/attach this Ticket's Intake Pod");
+
+    private static void AddPodSections(IReadOnlyList<PodRow> pods, List<PanelRow> rows)
+    {
+        var pending = pods.Where(p => p.Section == PanelSection.Pending).ToList();
+        var working = pods.Where(p => p.Section == PanelSection.Working).ToList();
+        var closed = pods.Where(p => p.Section == PanelSection.Closed).ToList();
+        if (pending.Count > 0)
+        {
+            rows.Add(new SectionHeaderRow(PanelSection.Pending, "--pending---"));
+            rows.AddRange(pending);
+        }
+        if (working.Count > 0)
+        {
+            rows.Add(new SectionHeaderRow(PanelSection.Working, "--working---"));
+            rows.AddRange(working);
+        }
+        if (closed.Count > 0)
+        {
+            rows.Add(new SectionHeaderRow(PanelSection.Closed, $"--closed {closed.Count} total, +{Math.Max(0, closed.Count - MaxClosedRows)} hidden---"));
+            rows.AddRange(closed.Take(MaxClosedRows));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Yoi.Core.Panel;
+
+/// <summary>
+/// A row's stable identity across reloads, used to keep the selection: <c>ticket:&lt;id&gt;</c>,
+/// <c>intake:&lt;id&gt;:&lt;pod&gt;</c>, <c>invalid:&lt;label&gt;</c>, <c>pod:&lt;name&gt;</c>, <c>section:&lt;name&gt;</c>.
+/// </summary>
+public readonly record struct PanelRowKey(string Value)
+{
+    public static PanelRowKey Ticket(string id) => new($"ticket:{id}");
+
+    public static PanelRowKey Intake(string ticketId, string podName) => new($"intake:{ticketId}:{podName}");
+
+    public static PanelRowKey Invalid(string label) => new($"invalid:{label}");
+
+    public static PanelRowKey Pod(string name) => new($"pod:{name}");
+
+    public static PanelRowKey Section(PanelSection section) => new($"section:{section.ToString().ToLowerInvariant()}");
+
+    public override string ToString() => Value;
+}
+
+/// <summary>The list's sections, top to bottom: Tickets, then Pods pending (idle), working, closed.</summary>
+public enum PanelSection { Tickets, Pending, Working, Closed }

@@ -1,0 +1,92 @@
+using Yoi.Core.Protocol;
+
+namespace Yoi.Core.Panel;
+
+/// <summary>What the panel knows about a Pod right now (reference §2.7 status labels).</summary>
+public enum PodRowStatus
+{
+    /// <summary>Live and idle: a message can be sent now.</summary>
+    LiveIdle,
+    LiveRunning,
+    LivePaused,
+    /// <summary>The socket accepted but no status arrived within the probe budget.</summary>
+    LiveUnknown,
+    /// <summary>Stored only; metadata intact and restorable.</summary>
+    Stopped,
+    /// <summary>Stored only; metadata intact but there is nothing to restore yet (no active segment).</summary>
+    Unrestorable,
+}
+
+/// <summary>
+/// A Pod of this workspace (its stored metadata records this canonical workspace root). Rows exist for every
+/// Pod in <see cref="PanelModel.Pods"/>; the list shows at most 3 closed ones.
+/// </summary>
+public sealed record PodRow(
+    string Name,
+    PanelSection Section,
+    PodRowStatus Status,
+    string? Role,
+    string? Ticket,
+    int PendingNotifications,
+    IReadOnlyList<string> Peers,
+    string? UpdatedAt,
+    string SocketPath,
+    bool IsCompanion,
+    bool IsOrchestrator) : PanelRow(PanelRowKey.Pod(Name))
+{
+    public override PanelAction Action => CanOpen ? PanelAction.Open : PanelAction.None;
+
+    public bool Live => Status is PodRowStatus.LiveIdle or PodRowStatus.LiveRunning or PodRowStatus.LivePaused or PodRowStatus.LiveUnknown;
+
+    /// <summary>live idle, live running, live paused, live, stopped/restorable, stopped.</summary>
+    public string StatusLabel => Status switch
+    {
+        PodRowStatus.LiveIdle => "live idle",
+        PodRowStatus.LiveRunning => "live running",
+        PodRowStatus.LivePaused => "live paused",
+        PodRowStatus.LiveUnknown => "live",
+        PodRowStatus.Stopped => "stopped/restorable",
+        _ => "stopped",
+    };
+
+    public bool CanOpen => Live || Status == PodRowStatus.Stopped;
+
+    public bool CanRestore => Status == PodRowStatus.Stopped;
+
+    /// <summary>Live, reachable and idle (a paused Pod accepts runs too, reference §2.14 Companion send).</summary>
+    public bool CanSendNow => Status is PodRowStatus.LiveIdle or PodRowStatus.LivePaused;
+
+    /// <summary>The actionbar hint for Enter on this row.</summary>
+    public string OpenHint => Status switch
+    {
+        PodRowStatus.LiveIdle => "Selected Pod can be opened/attached.",
+        PodRowStatus.LiveRunning => "Selected Pod is running; Enter opens/attaches for inspection.",
+        PodRowStatus.LivePaused => "Selected Pod is paused; open it explicitly to resume or start a new turn.",
+        PodRowStatus.LiveUnknown => "Selected Pod did not report a live status.",
+        PodRowStatus.Stopped => "Selected Pod is stopped; Enter restores/opens for inspection.",
+        _ => "Selected Pod has no active session to restore yet; start it with `yoi pod start`.",
+    };
+
+    /// <summary>The ✉N marker (empty when nothing is pending).</summary>
+    public string PendingMarker => PendingNotifications > 0 ? $"✉{PendingNotifications}" : "";
+
+    /// <summary>The peer marker (⇄N) when the Pod has peers.</summary>
+    public string PeerMarker => Peers.Count > 0 ? $"⇄{Peers.Count}" : "";
+
+    public static PanelSection SectionOf(PodRowStatus status) => status switch
+    {
+        PodRowStatus.LiveIdle => PanelSection.Pending,
+        PodRowStatus.LiveRunning or PodRowStatus.LivePaused or PodRowStatus.LiveUnknown => PanelSection.Working,
+        _ => PanelSection.Closed,
+    };
+
+    public static PodRowStatus StatusOf(bool reachable, PodStatus? status, bool restorable) => !reachable
+        ? restorable ? PodRowStatus.Stopped : PodRowStatus.Unrestorable
+        : status switch
+        {
+            PodStatus.Idle => PodRowStatus.LiveIdle,
+            PodStatus.Running => PodRowStatus.LiveRunning,
+            PodStatus.Paused => PodRowStatus.LivePaused,
+            _ => PodRowStatus.LiveUnknown,
+        };
+}

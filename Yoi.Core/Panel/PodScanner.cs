@@ -1,0 +1,80 @@
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
+using Yoi.Core.Roles;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Core.Panel;
+
+/// <summary>One Pod as scanned: its metadata read and, for Pods of this workspace, the probe result.</summary>
+internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? Probe, string SocketPath)
+{
+    public PodMetadata? Metadata => Read.Metadata;
+}
+
+/// <summary>
+/// Reads Pod metadata (cached by file mtime+size, so unchanged files are not re-read), keeps the Pods whose
+/// metadata records this canonical workspace, and probes their sockets concurrently with a per-probe budget
+/// (a hung Pod cannot delay the reload beyond the budget). Live Pods without matching metadata are hidden.
+/// </summary>
+internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
+{
+    private readonly PodMetadataStore _store = new(paths, TimeProvider.System);
+    private Dictionary<string, (FileStamp? Stamp, MetadataRead Read)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Every Pod with metadata (any workspace), by name; used to derive claim statuses.</summary>
+    public IReadOnlyDictionary<string, MetadataRead> AllMetadata { get; private set; } = new Dictionary<string, MetadataRead>();
+
+    public async Task<IReadOnlyList<ScannedPod>> ScanAsync(string canonicalWorkspace, CancellationToken cancellationToken)
+    {
+        var names = _store.ListNames();
+        var next = new Dictionary<string, (FileStamp? Stamp, MetadataRead Read)>(names.Count, StringComparer.Ordinal);
+        var all = new Dictionary<string, MetadataRead>(names.Count, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var info = new FileInfo(paths.PodMetadataPath(name));
+            FileStamp? stamp = info.Exists ? new FileStamp(info.LastWriteTimeUtc.Ticks, info.Length) : null;
+            var read = _cache.TryGetValue(name, out var cached) && cached.Stamp == stamp && stamp is not null ? cached.Read : _store.Read(name);
+            next[name] = (stamp, read);
+            all[name] = read;
+        }
+        _cache = next;
+        AllMetadata = all;
+        var mine = all.Values
+            .Where(r => r.State == MetadataState.Readable && r.Metadata!.WorkspaceRoot is { } ws && SameWorkspace(ws, canonicalWorkspace))
+            .ToList();
+        var probes = await Task.WhenAll(mine.Select(r => ProbeAsync(r.PodName, cancellationToken))).ConfigureAwait(false);
+        return mine.Select((r, i) => new ScannedPod(r.PodName, r, probes[i], paths.PodSocketPath(r.PodName))).ToList();
+    }
+
+    /// <summary>What claims need to know about one Pod, from this scan (no extra probe).</summary>
+    public PodObservation Observe(string podName, IReadOnlyDictionary<string, ScannedPod> workspacePods)
+    {
+        if (PodName.Problem(podName) is { } problem) return new PodObservation(podName, PodMetadataState.Corrupt, null, false, problem);
+        if (workspacePods.TryGetValue(podName, out var pod))
+            return new PodObservation(podName, PodMetadataState.Ok, pod.Metadata!.WorkspaceRoot, pod.Probe?.Reachable == true);
+        var read = AllMetadata.TryGetValue(podName, out var r) ? r : _store.Read(podName);
+        return read.State switch
+        {
+            MetadataState.Readable => new PodObservation(podName, PodMetadataState.Ok, read.Metadata!.WorkspaceRoot, false),
+            MetadataState.Missing => new PodObservation(podName, PodMetadataState.Missing, null, false),
+            _ => new PodObservation(podName, PodMetadataState.Corrupt, null, false, read.Error),
+        };
+    }
+
+    private Task<ProbeResult> ProbeAsync(string name, CancellationToken cancellationToken) =>
+        PodClient.ProbeAsync(paths.PodSocketPath(name), probeBudget, cancellationToken);
+
+    private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);
+
+    private bool SameWorkspace(string podWorkspace, string canonicalWorkspace)
+    {
+        if (podWorkspace == canonicalWorkspace) return true;
+        string canonical;
+        if (!_canonical.TryGetValue(podWorkspace, out canonical!))
+        {
+            canonical = WorkspaceKey.Canonicalize(podWorkspace);
+            if (_canonical.Count < 4096) _canonical[podWorkspace] = canonical;
+        }
+        return canonical == canonicalWorkspace;
+    }
+}
