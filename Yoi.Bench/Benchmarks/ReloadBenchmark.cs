@@ -1,57 +1,104 @@
 using System.Diagnostics;
-using Yoi.Core.Pods;
+using Yoi.Core.Panel;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Bench.Benchmarks;
 
 /// <summary>
-/// Panel model build from disk for 10,000 generated Tickets (threads, relations) + 200 Pod metadata records, against
-/// reading the same files with <see cref="File.ReadAllBytes(string)"/> in the same run. "Cold" = a fresh loader
-/// instance with nothing cached in the process (the OS page cache is warm for both sides, as after the first panel
-/// frame; dropping it needs root); "warm" = the same loader again with nothing changed; "one changed" = after one
-/// Ticket's thread gained an event.
+/// Panel model build from disk (<see cref="PanelLoader.ReloadAsync"/>, observe mode) for 10,000 generated Tickets
+/// (threads, relations) + 200 Pod metadata records + claims, against reading the same files with
+/// <see cref="File.ReadAllBytes(string)"/> in the same run. "Cold" = a fresh loader (nothing cached in the process; the
+/// OS page cache is warm for both sides — dropping it needs root); "warm" = the same loader again with nothing
+/// changed; "one changed" = after one Ticket got a comment through <see cref="TicketStore.Comment"/> (not timed).
 /// </summary>
 internal sealed class ReloadBenchmark : IBenchmark
 {
     public string Name => "reload";
     public string Description => "panel model build for 10,000 Tickets + 200 Pods: cold vs raw read, warm, one Ticket changed";
 
-    public void Run(BenchReport report, BenchOptions options)
+    public void Run(BenchReport report, BenchOptions options) => RunAsync(report, options).GetAwaiter().GetResult();
+
+    private static async Task RunAsync(BenchReport report, BenchOptions options)
     {
         using var workspace = ReloadWorkspace.Create("reload", options.Pick(10_000, 60), options.Pick(200, 5));
         report.Note($"generated {workspace.Tickets} Tickets ({workspace.GeneratedBytes / 1048576.0:0.0} MiB) + {workspace.Pods} Pods in {workspace.GenerationTime.TotalSeconds:0.0} s");
         var files = workspace.LoadedFiles();
         long rawBytes = 0;
+        var first = Stopwatch.GetTimestamp();
+        var firstModel = await NewLoader(workspace).ReloadAsync(PanelReloadMode.Observe).ConfigureAwait(false);
+        var firstMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
+        Check(firstModel, workspace);
+
         var rawMs = BenchReport.MedianMs(options.Runs, () => rawBytes = files.Sum(f => (long)File.ReadAllBytes(f).Length));
 
-        var first = Stopwatch.GetTimestamp();
-        var listing = StoreLoad(workspace);
-        var firstMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
-        if (listing.Records.Count + listing.Invalid.Count != workspace.Tickets)
-            throw new InvalidOperationException($"the store saw {listing.Records.Count + listing.Invalid.Count} records, expected {workspace.Tickets}");
-        var storeMs = BenchReport.MedianMs(options.Runs, () => StoreLoad(workspace));
-        var dirs = new TicketStore(workspace.TicketRoot).RecordDirectories();
-        var stampMs = BenchReport.MedianMs(options.Runs, () =>
+        var cold = new List<double>();
+        var coldTimings = new List<PanelTiming>();
+        for (var run = 0; run <= options.Runs; run++)
         {
-            foreach (var dir in dirs) TicketStore.Stamp(dir);
-        });
+            var started = Stopwatch.GetTimestamp();
+            var model = await NewLoader(workspace).ReloadAsync(PanelReloadMode.Observe).ConfigureAwait(false);
+            if (run == 0) continue;
+            cold.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            coldTimings.Add(model.Timing);
+        }
 
+        var loader = NewLoader(workspace);
+        Check(await loader.ReloadAsync(PanelReloadMode.Observe).ConfigureAwait(false), workspace);
+        var warm = new List<double>();
+        PanelTiming warmTiming = PanelTiming.None;
+        for (var run = 0; run <= options.Runs; run++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var model = await loader.ReloadAsync(PanelReloadMode.Observe).ConfigureAwait(false);
+            if (run == 0) continue;
+            warm.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (model.Timing.TicketsParsed != 0) throw new InvalidOperationException($"a warm reload re-parsed {model.Timing.TicketsParsed} Tickets");
+            warmTiming = model.Timing;
+        }
+
+        var store = new TicketStore(workspace.TicketRoot);
+        var changed = new List<double>();
+        PanelTiming changedTiming = PanelTiming.None;
+        for (var run = 0; run <= options.Runs; run++)
+        {
+            store.Comment(TicketGenerator.IdOf(run * 37 % workspace.Tickets), "comment", $"bench change {run}", "bench");
+            var started = Stopwatch.GetTimestamp();
+            var model = await loader.ReloadAsync(PanelReloadMode.Observe).ConfigureAwait(false);
+            if (run == 0) continue;
+            changed.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (model.Timing.TicketsParsed != 1) throw new InvalidOperationException($"one changed Ticket re-parsed {model.Timing.TicketsParsed} Tickets");
+            changedTiming = model.Timing;
+        }
+
+        var coldMs = Stats.Median(cold);
         report.Figure("files", files.Count, "files");
         report.Figure("bytes", rawBytes / 1048576.0, "MiB");
         report.Figure("raw_read_ms", rawMs, "ms");
-        report.Figure("store_first_in_process_ms", firstMs, "ms");
-        report.Figure("store_cold_ms", storeMs, "ms");
-        report.Figure("store_cold_vs_raw_read", storeMs / rawMs, "x");
-        report.Figure("stamp_pass_ms", stampMs, "ms");
-        report.Figure("invalid_records", listing.Invalid.Count, "records");
+        report.Figure("first_in_process_ms", firstMs, "ms");
+        report.Figure("cold_ms", coldMs, "ms");
+        report.Figure("cold_vs_raw_read", coldMs / rawMs, "x");
+        report.Figure("cold_tickets_ms", Stats.Median(coldTimings.Select(t => t.TicketsMs).ToList()), "ms");
+        report.Figure("cold_pods_ms", Stats.Median(coldTimings.Select(t => t.PodsMs).ToList()), "ms");
+        report.Figure("cold_registry_ms", Stats.Median(coldTimings.Select(t => t.RegistryMs).ToList()), "ms");
+        report.Figure("cold_build_ms", Stats.Median(coldTimings.Select(t => t.BuildMs).ToList()), "ms");
+        report.Figure("warm_ms", Stats.Median(warm), "ms");
+        report.Figure("warm_tickets_ms", warmTiming.TicketsMs, "ms");
+        report.Figure("warm_build_ms", warmTiming.BuildMs, "ms");
+        report.Figure("one_changed_ms", Stats.Median(changed), "ms");
+        report.Figure("one_changed_tickets_ms", changedTiming.TicketsMs, "ms");
+        report.Figure("one_changed_build_ms", changedTiming.BuildMs, "ms");
+        report.Figure("ticket_rows", firstModel.Rows.OfType<TicketRow>().Count(), "rows");
+        report.Figure("invalid_records", firstModel.Rows.OfType<InvalidTicketRow>().Count(), "records");
     }
 
-    /// <summary>Until the panel's loader is merged: every record through <see cref="TicketStore.ListTolerant"/> plus every Pod's metadata.</summary>
-    private static TicketListing StoreLoad(ReloadWorkspace workspace)
+    private static PanelLoader NewLoader(ReloadWorkspace workspace) =>
+        new(workspace.Home.Workspace, workspace.Home.Paths, TimeProvider.System);
+
+    private static void Check(PanelModel model, ReloadWorkspace workspace)
     {
-        var listing = new TicketStore(workspace.TicketRoot).ListTolerant();
-        var pods = new PodMetadataStore(workspace.Home.Paths, TimeProvider.System);
-        foreach (var name in pods.ListNames()) pods.Read(name);
-        return listing;
+        var parsed = model.Timing.TicketsParsed + model.Timing.TicketsReused;
+        if (model.Notice is { Level: NoticeLevel.Error } || parsed != workspace.Tickets || model.Pods.Count == 0 || !model.Rows.OfType<TicketRow>().Any())
+            throw new InvalidOperationException($"the panel model loaded {parsed} Tickets (expected {workspace.Tickets}) and {model.Pods.Count} Pods; " +
+                $"notice: {model.Notice?.Text}; diagnostics: {string.Join(" | ", model.Diagnostics)}");
     }
 }

@@ -5,7 +5,8 @@ namespace Yoi.Bench;
 
 /// <summary>
 /// The reload workload: a <see cref="BenchHome"/> whose workspace holds generated Tickets (with threads and relations)
-/// under <c>.yoi/tickets</c> and Pod metadata records in the data dir, and the list of files a load reads.
+/// under <c>.yoi/tickets</c>, Pod metadata records of this workspace in the data dir (their sockets absent: stopped
+/// Pods) and some Ticket claims, and the list of files a load reads.
 /// </summary>
 internal sealed class ReloadWorkspace : IDisposable
 {
@@ -32,10 +33,11 @@ internal sealed class ReloadWorkspace : IDisposable
         var root = Path.Combine(home.Workspace, ".yoi", "tickets");
         var bytes = TicketGenerator.Generate(root, tickets);
         TicketGenerator.GeneratePods(home.Paths, home.Workspace, pods, tickets);
+        TicketGenerator.GenerateClaims(home.Paths, home.Workspace, Math.Min(pods, tickets) / 4);
         return new ReloadWorkspace(home, tickets, pods, bytes, started.Elapsed);
     }
 
-    /// <summary>The files a full load reads: each record's item, thread, relations, plan and resolution, and every Pod's metadata.</summary>
+    /// <summary>The files a full load reads: each record's item, thread, relations, plan and resolution, every Pod's metadata, the claims.</summary>
     public IReadOnlyList<string> LoadedFiles()
     {
         var files = new List<string>();
@@ -49,6 +51,7 @@ internal sealed class ReloadWorkspace : IDisposable
             }
         }
         files.AddRange(Directory.EnumerateFiles(Home.Paths.PodsDir, "metadata.json", SearchOption.AllDirectories));
+        files.AddRange(Directory.EnumerateFiles(Home.Paths.PanelWorkspacesDir, "*.json", SearchOption.AllDirectories));
         return files;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Yoi.Core.Pods;
 using Yoi.Core.Paths;
+using Yoi.Core.Roles;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Bench;
@@ -62,6 +63,13 @@ internal static class TicketGenerator
                 Peers = i > 0 ? [new PeerRef($"pod-{i - 1:000}")] : [],
             });
         }
+    }
+
+    /// <summary>Claims of the first <paramref name="count"/> Pods on their Tickets, through the product's <see cref="TicketClaims"/>.</summary>
+    public static void GenerateClaims(YoiPaths paths, string workspace, int count)
+    {
+        var claims = new TicketClaims(RegistryLocation.ForWorkspace(paths, workspace), TimeProvider.System);
+        for (var i = 0; i < count; i++) claims.Claim(IdOf(i * 3 * 7 % Math.Max(1, count * 4)), null, $"pod-{i * 3:000}", "intake");
     }
 
     private static List<TicketRelation> RelationsOf(int index, string id)
