@@ -14,11 +14,15 @@ internal static class YoiCli
         root.Subcommands.Add(IntakeCommands.Create());
         root.Subcommands.Add(InitCommand.Build("init"));
         root.Subcommands.Add(TicketCommands.Build());
+        root.Subcommands.Add(AttachCommand.Create());
+        root.Subcommands.Add(PanelCommand.Create());
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // Plain `yoi` in a terminal opens the panel on the current directory; without a terminal it prints the help.
+        if (args.Length == 0 && Terminal.TerminalSession.IsInteractive) args = ["panel"];
         var root = BuildRoot();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && args.Length > 0 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0]))

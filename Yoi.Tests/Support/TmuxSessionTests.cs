@@ -1,0 +1,29 @@
+namespace Yoi.Tests.Support;
+
+[Category("E2E")]
+public class TmuxSessionTests
+{
+    [Test, CancelAfter(30_000)]
+    public void The_real_binary_runs_in_a_private_server_and_its_exit_code_is_read_back()
+    {
+        using var tmux = TmuxSession.Start(["--version"], width: 90, height: 20);
+        Assert.That(tmux.WaitForExit(), Is.Zero);
+        Assert.That(tmux.Capture(), Does.Match(@"\d+\.\d+"));
+        Assert.That(tmux.Format("#{window_width}x#{window_height}"), Is.EqualTo("90x20"));
+        Assert.That(tmux.TerminalRestored, Is.True);
+    }
+
+    [Test, CancelAfter(30_000)]
+    public void A_wait_that_never_matches_fails_and_dumps_the_pane()
+    {
+        using var tmux = TmuxSession.Start(["--version"]);
+        tmux.WaitForExit();
+        AssertionException? failure = null;
+        using (new NUnit.Framework.Internal.TestExecutionContext.IsolatedContext())
+        {
+            try { tmux.WaitFor("never-shown", TimeSpan.FromMilliseconds(300)); }
+            catch (AssertionException e) { failure = e; }
+        }
+        Assert.That(failure?.Message, Does.Contain("[exited rc=0]").And.Contain("never-shown"));
+    }
+}

@@ -1,0 +1,82 @@
+using Yoi.Core.Panel;
+using Yoi.Core.Roles;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Tests.Tui.Screens.Panel;
+
+/// <summary>Small hand-made <see cref="PanelModel"/>s for key-routing and painting tests (the fixture-workspace
+/// snapshots use the real loader instead).</summary>
+internal static class PanelModels
+{
+    public const string Workspace = "/tmp/yoi-demo";
+
+    public static TicketRow Ticket(string id, string title, TicketState state, TicketClaimInfo? claim = null, string? gate = null)
+    {
+        var (action, priority, reason) = state switch
+        {
+            TicketState.Ready => (PanelAction.Queue, ActionPriority.ReadyForQueue, (string?)null),
+            TicketState.Queued => (PanelAction.Wait, ActionPriority.ActiveWork, "Ticket is queued for Orchestrator routing."),
+            TicketState.Done => (PanelAction.Close, ActionPriority.Background, "state is done; close if a resolution is still missing."),
+            _ => (PanelAction.Clarify, ActionPriority.Background, "Ticket is still in planning; mark it ready before queueing."),
+        };
+        if (gate is not null) action = PanelAction.Wait;
+        var hint = claim is { IsStale: true } ? $"Intake claim by {claim.PodName} is {claim.StatusLabel}; Ctrl+R reclaims it and starts Intake" : null;
+        return new TicketRow(id, title, state, null, TicketRowKind.Ticket, priority, action, gate, reason, hint, [], [], claim,
+            claim is null ? [] : [claim.PodName], claim is null ? [] : [claim.PodName], null, null, "2026-06-20T12:00:00Z");
+    }
+
+    public static TicketClaimInfo Claim(string pod, ClaimStatusKind kind, StaleReason? reason = null) =>
+        new(pod, "intake", 1, new ClaimStatus(kind, reason));
+
+    public static IntakeChildRow Intake(string ticket, string pod, ClaimStatusKind kind, StaleReason? reason = null) =>
+        new(ticket, pod, IntakeSource.Claim, new ClaimStatus(kind, reason), null, "Enter opens the Intake Pod");
+
+    public static PodRow Pod(string name, PodRowStatus status, int pending = 0, string[]? peers = null, bool companion = false, bool orchestrator = false) =>
+        new(name, PodRow.SectionOf(status), status, null, null, pending, peers ?? [], "2026-06-20T12:00:00Z", $"/run/{name}/sock", companion, orchestrator);
+
+    /// <summary>A model with sections built from <paramref name="rows"/> (headers inserted like the loader does).</summary>
+    public static PanelModel Model(IEnumerable<PanelRow> rows, TicketConfigState config = TicketConfigState.Usable, IReadOnlyList<string>? diagnostics = null)
+    {
+        var list = rows.ToList();
+        var result = new List<PanelRow>();
+        var tickets = list.Where(r => r is TicketRow or IntakeChildRow or InvalidTicketRow).ToList();
+        if (config == TicketConfigState.Usable)
+        {
+            var n = tickets.Count(r => r is TicketRow or InvalidTicketRow);
+            result.Add(new SectionHeaderRow(PanelSection.Tickets, $"--tickets {n} row{(n == 1 ? "" : "s")}---"));
+            result.AddRange(tickets);
+        }
+        var pods = list.OfType<PodRow>().ToList();
+        foreach (var section in new[] { PanelSection.Pending, PanelSection.Working, PanelSection.Closed })
+        {
+            var inSection = pods.Where(p => p.Section == section).ToList();
+            if (inSection.Count == 0) continue;
+            result.Add(new SectionHeaderRow(section, section == PanelSection.Closed
+                ? $"--closed {inSection.Count} total, +0 hidden---"
+                : $"--{section.ToString().ToLowerInvariant()}---"));
+            result.AddRange(inSection);
+        }
+        var header = new PanelHeader(Workspace, "yoi-demo", config,
+            new LifecycleStatus("yoi-demo", LifecycleState.Live),
+            config == TicketConfigState.Absent ? null : new LifecycleStatus("yoi-demo-orchestrator", LifecycleState.Missing));
+        ComposerTarget[] targets = config == TicketConfigState.Usable ? [ComposerTarget.Companion, ComposerTarget.TicketPlanning] : [ComposerTarget.Companion];
+        return new PanelModel(header, diagnostics ?? [], result, pods, targets, null, Loading: false, PanelTiming.None);
+    }
+
+    /// <summary>Three Tickets (planning with a live Intake child, ready, stale-claimed planning) and three Pods.</summary>
+    public static PanelModel Small() => Model(
+    [
+        Ticket("00001KV09WYC6", "ワークスペース一覧の表示を改善する", TicketState.Ready),
+        Ticket("00001KV0A1B2C", "Fix the reload race", TicketState.Planning, Claim("ticket-intake-00001kv0a1b2c", ClaimStatusKind.Live)),
+        Intake("00001KV0A1B2C", "ticket-intake-00001kv0a1b2c", ClaimStatusKind.Live),
+        Ticket("00001KV0D3E4F", "日本語と English の混在したタイトル", TicketState.Planning,
+            Claim("ticket-intake-gone", ClaimStatusKind.Stale, StaleReason.NoMetadata)),
+        Pod("yoi-demo", PodRowStatus.LiveIdle, pending: 3, companion: true),
+        Pod("ticket-intake-00001kv0a1b2c", PodRowStatus.LiveRunning, peers: ["yoi-demo-orchestrator"]),
+        Pod("old-helper", PodRowStatus.Stopped),
+    ]);
+
+    /// <summary><paramref name="count"/> planning Tickets, for scrolling.</summary>
+    public static PanelModel Many(int count) =>
+        Model(Enumerable.Range(1, count).Select(i => (PanelRow)Ticket($"T{i:D4}", $"Ticket number {i}", TicketState.Planning)));
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Yoi.Core.Paths;
+using Yoi.Tui.Screens;
+using Yoi.Tui.Terminal;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary><c>yoi attach &lt;pod&gt;</c>: the attached Pod view full-screen; a stored but stopped Pod is restored first.</summary>
+internal static class AttachCommand
+{
+    public const string NotInteractive =
+        "yoi attach needs an interactive terminal; use `yoi pod inspect <pod>` or `yoi pod send <pod> TEXT` for scripts";
+
+    public static Command Create()
+    {
+        var name = new Argument<string>("pod") { Description = "Pod name" };
+        var command = new Command("attach", "Open the attached view of one Pod (history, live output, composer, : commands)") { name };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        {
+            if (!TerminalSession.IsInteractive)
+            {
+                await Console.Error.WriteLineAsync($"yoi: {NotInteractive}").ConfigureAwait(false);
+                return 2;
+            }
+            var pod = PodName.Validate(parse.GetValue(name)!);
+            var control = PodCommands.Control();
+            var stored = control.Store.Read(pod);
+            if (stored.State != Yoi.Core.Pods.MetadataState.Readable)
+            {
+                await Console.Error.WriteLineAsync(stored.State == Yoi.Core.Pods.MetadataState.Missing
+                    ? $"yoi: pod `{pod}` does not exist; start it with `yoi pod start {pod}` or list Pods with `yoi pod list`"
+                    : $"yoi: pod `{pod}` has unreadable metadata ({stored.Error}); inspect it with `yoi pod inspect {pod}`").ConfigureAwait(false);
+                return 1;
+            }
+            var (_, alreadyLive) = await control.RestoreAsync(pod, ct).ConfigureAwait(false);
+            if (!alreadyLive) await Console.Error.WriteLineAsync($"yoi: pod `{pod}` was stopped; restored it from its metadata").ConfigureAwait(false);
+            using var session = TerminalSession.Start();
+            using var screen = new PodScreen(PodAttachment.For(control, pod));
+            return await new ScreenHost(session).RunAsync(screen, ct).ConfigureAwait(false);
+        }));
+        return command;
+    }
+}

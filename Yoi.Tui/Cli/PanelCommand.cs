@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Yoi.Core.Panel;
+using Yoi.Core.Paths;
+using Yoi.Core.Roles;
+using Yoi.Tui.Screens;
+using Yoi.Tui.Screens.Panel;
+using Yoi.Tui.Terminal;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary><c>yoi panel [--workspace PATH]</c> (also plain <c>yoi</c> in a terminal): the full-screen workspace panel.</summary>
+internal static class PanelCommand
+{
+    public const string NeedsTerminal = "yoi panel needs an interactive terminal; use `yoi ticket list` or `yoi pod list` for scripts";
+
+    public static Command Create()
+    {
+        var workspace = CliContext.WorkspaceOption();
+        var command = new Command("panel", "Open the full-screen workspace panel (Tickets, claims and Pods in one view)") { workspace };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(workspace)!, ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string workspace, CancellationToken cancellationToken)
+    {
+        if (!TerminalSession.IsInteractive)
+        {
+            await Console.Error.WriteLineAsync($"yoi: {NeedsTerminal}").ConfigureAwait(false);
+            return 2;
+        }
+        if (!Directory.Exists(workspace))
+        {
+            await Console.Error.WriteLineAsync($"yoi: workspace {workspace} does not exist; pass an existing directory with --workspace").ConfigureAwait(false);
+            return 2;
+        }
+        YoiPaths paths;
+        try
+        {
+            paths = CliContext.Paths;
+            _ = paths.Data;
+        }
+        catch (YoiPathsException ex)
+        {
+            await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        var control = PodCommands.Control();
+        var loader = new PanelLoader(workspace, paths, CliContext.Time, new PanelLoaderOptions { Control = control });
+        string[] watch = [Path.Combine(loader.Workspace, ".yoi"), RegistryLocation.ForWorkspace(paths, loader.Workspace).Directory];
+        var screen = new PanelScreen(loader, PanelIntentDispatch.Create(loader, paths, control, CliContext.Time), PanelIntentDispatch.PodScreens(control), watch);
+        using var session = TerminalSession.Start();
+        return await new ScreenHost(session, CliContext.Time).RunAsync(screen, cancellationToken).ConfigureAwait(false);
+    }
+}

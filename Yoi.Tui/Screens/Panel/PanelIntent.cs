@@ -1,0 +1,58 @@
+using Yoi.Core.Panel;
+
+namespace Yoi.Tui.Screens.Panel;
+
+/// <summary>
+/// What a key asked the panel to do beyond its own state: the screen carries each intent out through
+/// <c>Yoi.Core.Panel</c> (never by itself) and reports the result as a notice.
+/// </summary>
+public abstract record PanelIntent
+{
+    /// <summary>The actionbar text while the intent runs.</summary>
+    public virtual string WorkingText => "working…";
+}
+
+/// <summary>Ctrl+C, Ctrl+D or <c>q</c> on a blank composer: leave the panel; every Pod keeps running.</summary>
+public sealed record QuitIntent : PanelIntent;
+
+/// <summary>Open (attach, or restore then attach) a Pod.</summary>
+public sealed record OpenPodIntent(string PodName) : PanelIntent
+{
+    public override string WorkingText => $"opening {PodName}…";
+}
+
+/// <summary>Blank Enter on a Ticket whose action is Queue or Close.</summary>
+public sealed record TicketActionIntent(string TicketId, PanelAction Action) : PanelIntent
+{
+    public override string WorkingText => $"{Action.Label()} {TicketId}…";
+}
+
+/// <summary>Blank Enter on a planning Ticket (Clarify): start Intake for it (reference §2.15 B).</summary>
+public sealed record StartIntakeIntent(string TicketId) : PanelIntent
+{
+    public override string WorkingText => "launching Ticket Intake…";
+}
+
+/// <summary>Text with the Ticket Planning target and no ready Ticket selected (reference §2.15 A).</summary>
+public sealed record PreTicketIntakeIntent(string Text) : PanelIntent
+{
+    public override string WorkingText => "launching Ticket Intake…";
+}
+
+/// <summary>Text with the Ticket Planning target on a ready Ticket (reference §2.15 C).</summary>
+public sealed record ReturnToPlanningIntent(string TicketId, string Text) : PanelIntent
+{
+    public override string WorkingText => $"returning {TicketId} to planning…";
+}
+
+/// <summary>Text with the Companion target.</summary>
+public sealed record CompanionSendIntent(string Text) : PanelIntent
+{
+    public override string WorkingText => "sending to Companion…";
+}
+
+/// <summary>Confirmed Ctrl+R: take the Ticket's claim from its stale Pod, then start Intake as usual.</summary>
+public sealed record ReclaimIntent(string TicketId, string StalePod) : PanelIntent
+{
+    public override string WorkingText => $"reclaiming {TicketId}…";
+}

@@ -1,0 +1,116 @@
+using Yoi.Core.Panel;
+using Yoi.Tui.Terminal;
+
+namespace Yoi.Tui.Screens.Panel;
+
+/// <summary>Carries out one intent through <c>Yoi.Core.Panel</c> (the panel never acts on the workspace itself).</summary>
+public delegate Task<PanelActionResult> PanelIntentRunner(PanelIntent intent, PanelModel model, CancellationToken cancellationToken);
+
+/// <summary>
+/// The full-screen <c>yoi panel</c>: draws "Loading workspace dashboard…" at once, reloads in the background
+/// (<see cref="PanelRefresher"/>: Ensure at startup, then Observe every 1.5 s and on file changes), routes keys with
+/// <see cref="PanelKeys"/>, runs actions in the background through the <see cref="PanelIntentRunner"/> (input stays
+/// live; a second Enter while one runs is refused), opens Pods by pushing the attached view, and reloads when it
+/// comes back. Quitting leaves every Pod running.
+/// </summary>
+public sealed class PanelScreen : Screen, IDisposable
+{
+    private readonly PanelLoader _loader;
+    private readonly PanelIntentRunner _run;
+    private readonly Func<PodToOpen, Screen> _openPod;
+    private readonly IReadOnlyList<string> _watch;
+    private readonly CancellationTokenSource _stop = new();
+    private PanelRefresher? _refresher;
+    private PanelScreenState? _state;
+
+    /// <param name="loader">The workspace's loader (reloads never overlap: only the refresher calls it).</param>
+    /// <param name="run">Carries out actions.</param>
+    /// <param name="openPod">Builds the attached Pod view for a Pod the user opened.</param>
+    /// <param name="watchDirectories">Directories whose changes trigger a (debounced) reload.</param>
+    public PanelScreen(PanelLoader loader, PanelIntentRunner run, Func<PodToOpen, Screen> openPod, IReadOnlyList<string> watchDirectories)
+    {
+        _loader = loader;
+        _run = run;
+        _openPod = openPod;
+        _watch = watchDirectories;
+    }
+
+    /// <summary>The screen state (for tests; loop thread only).</summary>
+    public PanelScreenState State => _state ??= new PanelScreenState(PanelModel.LoadingModel(_loader.Workspace)) { Refreshing = true };
+
+    public override void OnStart()
+    {
+        _ = State;
+        _refresher = new PanelRefresher(
+            (mode, ct) => _loader.ReloadAsync(mode, ct),
+            model => Host.Post(() => State.ApplyModel(model, Host.Time.GetUtcNow())),
+            refreshing => Host.Post(() => State.Refreshing = refreshing),
+            Host.Time);
+        _refresher.Start(_watch);
+    }
+
+    public override void OnResume(object? result) => _refresher?.RequestNow();
+
+    public override void OnStop() => Dispose();
+
+    /// <summary>Stops reloads and running actions without waiting for them; Pods are never touched.</summary>
+    public void Dispose()
+    {
+        _refresher?.Dispose();
+        _refresher = null;
+        if (!_stop.IsCancellationRequested) _stop.Cancel();
+    }
+
+    public override void OnKey(Key key)
+    {
+        var (w, h) = Host.Size;
+        var intent = PanelKeys.Handle(State, key, Host.Time.GetUtcNow(), PanelPainter.ListHeight(State, w, h));
+        switch (intent)
+        {
+            case null:
+                return;
+            case QuitIntent:
+                Host.Quit();
+                return;
+            default:
+                Start(intent);
+                return;
+        }
+    }
+
+    public override bool OnTick(DateTimeOffset now) => State.Expire(now);
+
+    public override void Render(Frame frame) => PanelPainter.Render(State, frame);
+
+    private void Start(PanelIntent intent)
+    {
+        var model = State.Model;
+        State.BeginAction(intent);
+        _ = Task.Run(async () =>
+        {
+            PanelActionResult result;
+            try
+            {
+                result = await _run(intent, model, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // an action failure of any kind becomes an error notice with details; the panel stays up
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                result = PanelActionResult.Error($"{intent.WorkingText.TrimEnd('…')} failed", $"{ex.GetType().Name}: {ex.Message}");
+            }
+            Host.Post(() => Finish(result));
+        });
+    }
+
+    private void Finish(PanelActionResult result)
+    {
+        State.EndAction(result.Notice, result.ClearComposer, Host.Time.GetUtcNow());
+        if (result.Open is { } pod) Host.Push(_openPod(pod));
+        else _refresher?.RequestNow();
+    }
+}

@@ -1,0 +1,209 @@
+using Yoi.Core.Panel;
+using Yoi.Tui.Widgets;
+
+namespace Yoi.Tui.Screens.Panel;
+
+/// <summary>
+/// Everything the panel screen shows besides the model: selection (by stable row key), scroll, filter, composer
+/// and target, notice, overlays and the running action. A plain class: no terminal, no I/O, no clock (callers pass
+/// the time), so it is unit-tested directly. Rows come from the model; this class never derives domain state.
+/// </summary>
+public sealed class PanelScreenState
+{
+    private IReadOnlyList<PanelRow>? _visible;
+
+    public PanelScreenState(PanelModel model)
+    {
+        Model = model;
+        List = new ScrollList
+        {
+            RowHeight = row => RowHeight(VisibleRows[row]),
+            IsSelectable = row => VisibleRows[row].Selectable,
+        };
+        SyncList();
+    }
+
+    public PanelModel Model { get; private set; }
+
+    /// <summary>The selected row's key, or null for none.</summary>
+    public PanelRowKey? Selected { get; private set; }
+
+    /// <summary>Name of the last Pod row selected (reference §2.11 fallback after a reload).</summary>
+    public string? LastSelectedPod { get; private set; }
+
+    public TextInput Composer { get; } = new();
+
+    public ComposerTarget Target { get; private set; } = ComposerTarget.Companion;
+
+    public string Filter { get; private set; } = "";
+
+    /// <summary>True while typing the filter after <c>/</c>.</summary>
+    public bool FilterEditing { get; private set; }
+
+    public bool FilterActive => FilterEditing || Filter.Length > 0;
+
+    public PanelOverlay Overlay { get; private set; }
+
+    public PendingReclaim? PendingReclaim { get; private set; }
+
+    public ShownNotice? Notice { get; private set; }
+
+    /// <summary>The details of the last error; F2 shows them even after the error line was cleared.</summary>
+    public PanelDetails? LastErrorDetails { get; private set; }
+
+    /// <summary>The running action (its actionbar text), or null.</summary>
+    public PanelIntent? Busy { get; private set; }
+
+    /// <summary>A reload is running.</summary>
+    public bool Refreshing { get; set; }
+
+    /// <summary>Selection/scroll state over <see cref="VisibleRows"/>.</summary>
+    public ScrollList List { get; }
+
+    /// <summary>The model's rows after the filter.</summary>
+    public IReadOnlyList<PanelRow> VisibleRows => _visible ??= PanelFilter.Apply(Model.Rows, Filter);
+
+    public PanelRow? SelectedRow => Selected is { } key ? VisibleRows.FirstOrDefault(r => r.Key == key) : null;
+
+    public bool TicketTargetAvailable => Model.Targets.Contains(ComposerTarget.TicketPlanning);
+
+    public static int RowHeight(PanelRow row) => row is TicketRow or InvalidTicketRow ? 2 : 1;
+
+    /// <summary>
+    /// Applies a reload: keeps the selection when its row still exists (else the model's fallback), keeps the
+    /// composer draft and the notice, falls back to the Companion target when Ticket Planning disappeared, and shows
+    /// the model's own notice (a failed reload's "Refresh failed: …") when it has one.
+    /// </summary>
+    public void ApplyModel(PanelModel model, DateTimeOffset now)
+    {
+        var firstData = Model.Loading && !model.Loading;
+        Model = model;
+        _visible = null;
+        if (!model.Targets.Contains(Target)) Target = ComposerTarget.Companion;
+        var kept = Selected is { } key && VisibleRows.Any(r => r.Key == key && r.Selectable) ? key : (PanelRowKey?)null;
+        if (kept is null && (Selected is not null || firstData))
+        {
+            var fallback = model.ResolveSelection(Selected, LastSelectedPod);
+            kept = fallback is { } f && VisibleRows.Any(r => r.Key == f) ? f : FirstSelectable();
+        }
+        Select(kept);
+        if (model.Notice is { } notice) ShowNotice(notice, now);
+    }
+
+    public void ShowNotice(PanelNotice notice, DateTimeOffset now)
+    {
+        Notice = new ShownNotice(notice, now);
+        if (notice is { Level: Yoi.Core.Panel.NoticeLevel.Error, Details: { } details })
+            LastErrorDetails = new PanelDetails(notice.DetailsTitle ?? "Panel error", details);
+    }
+
+    public void Info(string text, DateTimeOffset now) => ShowNotice(PanelNotice.Info(text), now);
+
+    public void ClearNotice() => Notice = null;
+
+    /// <summary>Drops an expired info/warning notice; true when something changed.</summary>
+    public bool Expire(DateTimeOffset now)
+    {
+        if (Notice is null || !Notice.IsExpired(now)) return false;
+        Notice = null;
+        return true;
+    }
+
+    /// <summary>An error notice stays until the next key; its details stay for F2.</summary>
+    public void OnAnyKey()
+    {
+        if (Notice is { Level: Yoi.Core.Panel.NoticeLevel.Error }) Notice = null;
+    }
+
+    public void Select(PanelRowKey? key)
+    {
+        Selected = key;
+        if (SelectedRow is PodRow pod) LastSelectedPod = pod.Name;
+        SyncList();
+    }
+
+    public void ClearSelection() => Select(null);
+
+    /// <summary>Up/Down/PgUp/PgDn/Home/End over the selectable rows, scrolling a view of <paramref name="viewHeight"/> lines.</summary>
+    public bool MoveSelection(Yoi.Tui.Terminal.Key key, int viewHeight)
+    {
+        SyncList();
+        if (!List.HandleKey(key, viewHeight)) return false;
+        Selected = List.Selected >= 0 ? VisibleRows[List.Selected].Key : null;
+        if (SelectedRow is PodRow pod) LastSelectedPod = pod.Name;
+        return true;
+    }
+
+    public void CycleTarget(DateTimeOffset now)
+    {
+        if (!TicketTargetAvailable)
+        {
+            Info("Ticket Intake target is unavailable without usable Ticket config.", now);
+            Target = ComposerTarget.Companion;
+            return;
+        }
+        var targets = Model.Targets;
+        var index = targets.ToList().IndexOf(Target);
+        Target = targets[(index + 1) % targets.Count];
+        Info($"Composer target: {Target.Label()}", now);
+    }
+
+    public void StartFilter()
+    {
+        FilterEditing = true;
+    }
+
+    public void SetFilter(string filter)
+    {
+        Filter = filter;
+        _visible = null;
+        if (Selected is { } key && VisibleRows.All(r => r.Key != key)) Selected = FirstSelectable();
+        SyncList();
+    }
+
+    public void EndFilterEditing() => FilterEditing = false;
+
+    public void ClearFilter()
+    {
+        FilterEditing = false;
+        SetFilter("");
+    }
+
+    public void OpenOverlay(PanelOverlay overlay) => Overlay = overlay;
+
+    public void CloseOverlay()
+    {
+        Overlay = PanelOverlay.None;
+        PendingReclaim = null;
+    }
+
+    public void AskReclaim(PendingReclaim reclaim)
+    {
+        PendingReclaim = reclaim;
+        Overlay = PanelOverlay.ConfirmReclaim;
+    }
+
+    public void BeginAction(PanelIntent intent) => Busy = intent;
+
+    /// <summary>Ends the running action; on success the composer is cleared when the action consumed it.</summary>
+    public void EndAction(PanelNotice? notice, bool clearComposer, DateTimeOffset now)
+    {
+        Busy = null;
+        if (clearComposer) Composer.Clear();
+        if (notice is not null) ShowNotice(notice, now);
+    }
+
+    private PanelRowKey? FirstSelectable() => VisibleRows.FirstOrDefault(r => r.Selectable)?.Key;
+
+    private void SyncList()
+    {
+        List.Count = VisibleRows.Count;
+        var index = -1;
+        if (Selected is { } key)
+        {
+            for (var i = 0; i < VisibleRows.Count; i++)
+                if (VisibleRows[i].Key == key) { index = i; break; }
+        }
+        List.Selected = index;
+    }
+}
