@@ -44,7 +44,14 @@ internal static class BenchRunner
         }
         var selected = names.Contains("all") ? All : All.Where(b => names.Contains(b.Name)).ToArray();
         var options = new BenchOptions(quick);
-        foreach (var benchmark in selected) benchmark.Run(new BenchReport(benchmark.Name), options);
+        try
+        {
+            foreach (var benchmark in selected) benchmark.Run(new BenchReport(benchmark.Name), options);
+        }
+        finally
+        {
+            ReloadWorkspace.DisposeShared();
+        }
         return 0;
     }
 }

@@ -20,7 +20,7 @@ internal sealed class ReloadBenchmark : IBenchmark
 
     private static async Task RunAsync(BenchReport report, BenchOptions options)
     {
-        using var workspace = ReloadWorkspace.Create("reload", options.Pick(10_000, 60), options.Pick(200, 5));
+        var workspace = ReloadWorkspace.Shared(options.Pick(10_000, 60), options.Pick(200, 5));
         report.Note($"generated {workspace.Tickets} Tickets ({workspace.GeneratedBytes / 1048576.0:0.0} MiB) + {workspace.Pods} Pods in {workspace.GenerationTime.TotalSeconds:0.0} s");
         var files = workspace.LoadedFiles();
         long rawBytes = 0;

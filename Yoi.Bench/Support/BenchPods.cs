@@ -46,6 +46,24 @@ internal sealed class BenchPods : IAsyncDisposable
         foreach (var pod in _pods) await WaitGoneOrKillAsync(pod.Pid).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops every Pod that something else (the panel's autostart) started in <paramref name="home"/>: shutdown over its
+    /// socket, then a kill by the pid in its runtime dir if it is still alive after the stop budget.
+    /// </summary>
+    public static async Task StopAllAsync(BenchHome home)
+    {
+        var pids = new List<int>();
+        foreach (var name in new PodMetadataStore(home.Paths, TimeProvider.System).ListNames())
+        {
+            var pidFile = Path.Combine(home.Paths.PodRuntimeDir(name), "pid");
+            if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)) continue;
+            pids.Add(pid);
+            try { await PodClient.ConnectAndSendAsync(home.Paths.PodSocketPath(name), new ShutdownMethod()).ConfigureAwait(false); }
+            catch (Exception ex) when (ex is IOException or PodClientException or OperationCanceledException) { }
+        }
+        foreach (var pid in pids) await WaitGoneOrKillAsync(pid).ConfigureAwait(false);
+    }
+
     private static async Task WaitGoneOrKillAsync(int pid)
     {
         var started = Stopwatch.GetTimestamp();

@@ -26,6 +26,22 @@ internal sealed class ReloadWorkspace : IDisposable
     public TimeSpan GenerationTime { get; }
     public string TicketRoot => Path.Combine(Home.Workspace, ".yoi", "tickets");
 
+    private static ReloadWorkspace? _shared;
+
+    /// <summary>One generated workspace per process (generation takes about a minute), shared by reload and memory.</summary>
+    public static ReloadWorkspace Shared(int tickets, int pods)
+    {
+        if (_shared is { } s && s.Tickets == tickets && s.Pods == pods) return s;
+        _shared?.Dispose();
+        return _shared = Create("reload", tickets, pods);
+    }
+
+    public static void DisposeShared()
+    {
+        _shared?.Dispose();
+        _shared = null;
+    }
+
     public static ReloadWorkspace Create(string prefix, int tickets, int pods)
     {
         var home = new BenchHome(prefix);
