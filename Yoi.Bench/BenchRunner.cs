@@ -29,10 +29,11 @@ internal static class BenchRunner
     {
         if (args.Length > 0 && Workers.TryRun(args) is { } workerExit) return workerExit;
         var quick = args.Contains("--quick");
-        var names = args.Where(a => a != "--quick").ToArray();
+        var tickets = args.FirstOrDefault(a => a.StartsWith("--tickets=", StringComparison.Ordinal)) is { } t ? int.Parse(t["--tickets=".Length..]) : (int?)null;
+        var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         if (names.Length == 0 || names[0] is "-h" or "--help")
         {
-            Console.WriteLine("usage: dotnet run -c Release --project Yoi.Bench -- <name>…|all [--quick]");
+            Console.WriteLine("usage: dotnet run -c Release --project Yoi.Bench -- <name>…|all [--quick] [--tickets=N]");
             foreach (var b in All) Console.WriteLine($"  {b.Name,-10} {b.Description}");
             return names.Length == 0 ? 2 : 0;
         }
@@ -43,7 +44,7 @@ internal static class BenchRunner
             return 2;
         }
         var selected = names.Contains("all") ? All : All.Where(b => names.Contains(b.Name)).ToArray();
-        var options = new BenchOptions(quick);
+        var options = new BenchOptions(quick, tickets);
         try
         {
             foreach (var benchmark in selected) benchmark.Run(new BenchReport(benchmark.Name), options);

@@ -13,7 +13,7 @@ internal sealed class MemoryBenchmark : IBenchmark
 
     public void Run(BenchReport report, BenchOptions options)
     {
-        var workspace = ReloadWorkspace.Shared(options.Pick(10_000, 60), options.Pick(200, 5));
+        var workspace = ReloadWorkspace.Shared(options.TicketCount, options.Pick(200, 5));
         var config = Path.Combine(workspace.Home.Workspace, ".yoi", "config.json");
         File.WriteAllText(config, """{ "panel": { "autostart": [] } }""");
         try

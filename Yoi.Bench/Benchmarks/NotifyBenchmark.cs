@@ -65,6 +65,18 @@ internal sealed class NotifyBenchmark : IBenchmark
             rates.Add(total / queued);
             sendOnlyRates.Add(total / sent);
         }
+        // The connect prelude's snapshot carries every session entry, so a one-shot costs more as the log grows:
+        // the same sequential latency against the last throughput Pod, whose log now holds a full run of notifies.
+        var longLog = pods.Pods[^1];
+        var longLatencies = new List<double>();
+        for (var i = 0; i < options.Pick(50, 5); i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await NotifyAsync(longLog.SocketPath, $"long {i}").ConfigureAwait(false);
+            longLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        report.Figure("latency_p50_with_long_log_ms", Stats.Percentile(longLatencies, 50), "ms");
+        report.Figure("long_log_entries", Senders * perSender, "entries");
         report.Figure("throughput_8_senders", Stats.Median(rates), "notifies/s");
         report.Figure("throughput_8_senders_send_side", Stats.Median(sendOnlyRates), "notifies/s");
         report.Figure("lost", lost, "notifies");

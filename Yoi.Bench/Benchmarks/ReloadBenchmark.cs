@@ -20,7 +20,7 @@ internal sealed class ReloadBenchmark : IBenchmark
 
     private static async Task RunAsync(BenchReport report, BenchOptions options)
     {
-        var workspace = ReloadWorkspace.Shared(options.Pick(10_000, 60), options.Pick(200, 5));
+        var workspace = ReloadWorkspace.Shared(options.TicketCount, options.Pick(200, 5));
         report.Note($"generated {workspace.Tickets} Tickets ({workspace.GeneratedBytes / 1048576.0:0.0} MiB) + {workspace.Pods} Pods in {workspace.GenerationTime.TotalSeconds:0.0} s");
         var files = workspace.LoadedFiles();
         long rawBytes = 0;
@@ -87,6 +87,15 @@ internal sealed class ReloadBenchmark : IBenchmark
         report.Figure("one_changed_ms", Stats.Median(changed), "ms");
         report.Figure("one_changed_tickets_ms", changedTiming.TicketsMs, "ms");
         report.Figure("one_changed_build_ms", changedTiming.BuildMs, "ms");
+        var profile = LoadProfile.Measure(workspace.TicketRoot);
+        report.Figure("profile_stamps_ms", profile.StampsMs, "ms");
+        report.Figure("profile_path_containment_ms", profile.ContainmentMs, "ms");
+        report.Figure("profile_read_bytes_ms", profile.ReadMs, "ms");
+        report.Figure("profile_utf8_decode_ms", profile.DecodeMs, "ms");
+        report.Figure("profile_frontmatter_yaml_ms", profile.FrontmatterMs, "ms");
+        report.Figure("profile_thread_parse_ms", profile.ThreadMs, "ms");
+        report.Figure("profile_artifact_listing_ms", profile.ArtifactsMs, "ms");
+        report.Figure("profile_relations_plans_ms", profile.RelationsAndPlansMs, "ms");
         report.Figure("ticket_rows", firstModel.Rows.OfType<TicketRow>().Count(), "rows");
         report.Figure("invalid_records", firstModel.Rows.OfType<InvalidTicketRow>().Count(), "records");
     }
