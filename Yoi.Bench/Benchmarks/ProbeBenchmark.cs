@@ -33,27 +33,32 @@ internal sealed class ProbeBenchmark : IBenchmark
             await RoundAsync(sockets).ConfigureAwait(false); // warm-up
             var rounds = new List<double>();
             var answeredLatencies = new List<double>();
+            var answeredCounts = new List<double>();
             for (var run = 0; run < options.Runs; run++)
             {
                 var started = Stopwatch.GetTimestamp();
                 var results = await RoundAsync(sockets).ConfigureAwait(false);
                 rounds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                // A hung Pod must never produce a snapshot, and every daemon must at least accept: anything else is a
+                // harness fault. A daemon that accepts but misses the budget is a measured result (a slow round).
+                if (results.Any(r => hungSockets.Contains(r.Socket) && (r.Result.Status is not null || !r.Result.Reachable)))
+                    throw new InvalidOperationException($"probe round {run}: a hung Pod answered or refused");
+                if (results.FirstOrDefault(r => !r.Result.Reachable) is { Socket: not null } refused)
+                    throw new InvalidOperationException($"probe round {run}: daemon {refused.Socket} is unreachable: {refused.Result.Error}");
                 var answered = results.Where(r => r.Result.Status is not null).ToList();
-                var timedOut = results.Where(r => r.Result.Status is null).ToList();
-                if (answered.Count != answering || timedOut.Any(r => !hungSockets.Contains(r.Socket)))
-                    throw new InvalidOperationException(
-                        $"probe round {run}: {answered.Count} of {answering} daemons answered within {PanelProbeBudget.TotalMilliseconds} ms; " +
-                        $"unanswered: {string.Join(", ", timedOut.Where(r => !hungSockets.Contains(r.Socket)).Select(r => $"{r.Socket} ({r.Result.Error})"))}");
-                if (timedOut.Count != hungCount || timedOut.Any(r => !r.Result.Reachable))
-                    throw new InvalidOperationException($"probe round {run}: expected {hungCount} hung Pods reachable without a snapshot, saw {timedOut.Count}");
+                answeredCounts.Add(answered.Count);
                 answeredLatencies.AddRange(answered.Select(r => r.Ms));
             }
             report.Figure("round_ms", Stats.Median(rounds), "ms");
             report.Figure("round_max_ms", rounds.Max(), "ms");
-            report.Figure("answering_probe_p50_ms", Stats.Percentile(answeredLatencies, 50), "ms");
-            report.Figure("answering_probe_p99_ms", Stats.Percentile(answeredLatencies, 99), "ms");
-            report.Figure("answered", answering, "pods");
+            report.Figure("answered_within_budget", Stats.Median(answeredCounts), "pods");
+            report.Figure("answering", answering, "pods");
             report.Figure("hung", hungCount, "pods");
+            if (answeredLatencies.Count > 0)
+            {
+                report.Figure("answering_probe_p50_ms", Stats.Percentile(answeredLatencies, 50), "ms");
+                report.Figure("answering_probe_p99_ms", Stats.Percentile(answeredLatencies, 99), "ms");
+            }
             report.Figure("daemons_rss_total", pods.TotalRssMiB(), "MiB");
         }
         finally
