@@ -29,7 +29,7 @@ internal sealed class FrameBenchmark : IBenchmark
     public string Name => "frame";
     public string Description => "render + diff of a 200×60 panel frame over a 10,000-row list; bytes per selection move";
 
-    public void Run(BenchReport report)
+    public void Run(BenchReport report, BenchOptions options)
     {
         var renderer = new Renderer(noColor: false);
         var frame = new Frame(Width, Height);
@@ -58,13 +58,13 @@ internal sealed class FrameBenchmark : IBenchmark
         // Warm-up long enough for tiered JIT to promote the hot paths even on a busy machine (1.5 s), then measure.
         var step = 0;
         var warm = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(warm).TotalMilliseconds < 1500)
+        while (Stopwatch.GetElapsedTime(warm).TotalMilliseconds < options.Pick(1500, 50))
         {
             list.HandleKey(step++ % 20 < 10 ? up : down, ListHeight);
             Paint(frame, list, composer);
             renderer.Render(frame);
         }
-        var medianRunMs = BenchReport.MedianMs(7, () =>
+        var medianRunMs = BenchReport.MedianMs(options.Runs, () =>
         {
             for (var i = 0; i < MovesPerRun; i++)
             {
@@ -75,7 +75,7 @@ internal sealed class FrameBenchmark : IBenchmark
             }
         });
 
-        var scrollMs = BenchReport.MedianMs(7, () =>
+        var scrollMs = BenchReport.MedianMs(options.Runs, () =>
         {
             for (var i = 0; i < MovesPerRun; i++)
             {

@@ -103,15 +103,19 @@ public sealed class ClientConnection : IEventSink, IDisposable
 
     private async Task WriteLoopAsync(IReadOnlyList<Event> prelude)
     {
+        // A failed write (the client closed or shut down its read side) stops our writing only: the methods it wrote
+        // before closing are still in the socket buffer and the read loop must process them up to end of stream,
+        // or a one-shot notify that the client already wrote would be lost. Later events are discarded.
+        var broken = false;
         try
         {
-            foreach (var e in prelude) await _writer.WriteAsync(e, _closing.Token).ConfigureAwait(false);
+            foreach (var e in prelude)
+                if (!broken) broken = !await TryWriteAsync(e).ConfigureAwait(false);
             await foreach (var e in _queue.Reader.ReadAllAsync(_closing.Token).ConfigureAwait(false))
-                await _writer.WriteAsync(e, _closing.Token).ConfigureAwait(false);
-            _socket.Shutdown(SocketShutdown.Send);
+                if (!broken) broken = !await TryWriteAsync(e).ConfigureAwait(false);
+            if (!broken) _socket.Shutdown(SocketShutdown.Send);
         }
-        catch (IOException) { Abort(); }
-        catch (SocketException) { Abort(); }
+        catch (SocketException) { }
         catch (ObjectDisposedException) { }
         catch (OperationCanceledException) { }
         finally
@@ -119,6 +123,17 @@ public sealed class ClientConnection : IEventSink, IDisposable
             // The server closed the lane (shutdown or oversized line): stop reading too.
             if (_queue.Reader.Completion.IsCompleted) await _closing.CancelAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task<bool> TryWriteAsync(Event e)
+    {
+        try
+        {
+            await _writer.WriteAsync(e, _closing.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (SocketException) { return false; }
     }
 
     /// <summary>After an oversized line: read and discard what the client is still sending (bounded), so it sees our error.</summary>

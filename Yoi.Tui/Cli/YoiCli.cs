@@ -16,6 +16,8 @@ internal static class YoiCli
         root.Subcommands.Add(TicketCommands.Build());
         root.Subcommands.Add(AttachCommand.Create());
         root.Subcommands.Add(PanelCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 

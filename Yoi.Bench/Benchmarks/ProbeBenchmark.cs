@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Yoi.Core.Pods;
+
+namespace Yoi.Bench.Benchmarks;
+
+/// <summary>
+/// One probe round over 200 live Pods as the panel runs it: every socket probed concurrently with the panel's 200 ms
+/// budget (<see cref="PodClient.ProbeAsync"/>). 180 are real <c>yoi pod run</c> daemons (echo engine); 20 accept and
+/// never answer (<see cref="HungListener"/>), so the round can never be shorter than the budget.
+/// </summary>
+internal sealed class ProbeBenchmark : IBenchmark
+{
+    public static readonly TimeSpan PanelProbeBudget = TimeSpan.FromMilliseconds(200);
+
+    public string Name => "probe";
+    public string Description => "probe round over 200 live Pods (180 real daemons, 20 hung) with the 200 ms budget";
+
+    public void Run(BenchReport report, BenchOptions options) => RunAsync(report, options).GetAwaiter().GetResult();
+
+    private static async Task RunAsync(BenchReport report, BenchOptions options)
+    {
+        var answering = options.Pick(180, 4);
+        var hungCount = options.Pick(20, 2);
+        using var home = new BenchHome("probe");
+        var startWatch = Stopwatch.StartNew();
+        await using var pods = await BenchPods.StartAsync(home, Enumerable.Range(0, answering).Select(i => $"p{i:000}").ToList()).ConfigureAwait(false);
+        report.Note($"started {answering} daemons in {startWatch.Elapsed.TotalSeconds:0.0} s");
+        var hung = Enumerable.Range(0, hungCount).Select(i => new HungListener(home.Paths.PodSocketPath($"h{i:000}"))).ToList();
+        try
+        {
+            var sockets = pods.Pods.Select(p => p.SocketPath).Concat(hung.Select(h => h.SocketPath)).ToList();
+            var hungSockets = hung.Select(h => h.SocketPath).ToHashSet(StringComparer.Ordinal);
+            await RoundAsync(sockets).ConfigureAwait(false); // warm-up
+            var rounds = new List<double>();
+            var answeredLatencies = new List<double>();
+            var answeredCounts = new List<double>();
+            for (var run = 0; run < options.Runs; run++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var results = await RoundAsync(sockets).ConfigureAwait(false);
+                rounds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                // A hung Pod must never produce a snapshot, and every daemon must at least accept: anything else is a
+                // harness fault. A daemon that accepts but misses the budget is a measured result (a slow round).
+                if (results.Any(r => hungSockets.Contains(r.Socket) && (r.Result.Status is not null || !r.Result.Reachable)))
+                    throw new InvalidOperationException($"probe round {run}: a hung Pod answered or refused");
+                if (results.FirstOrDefault(r => !r.Result.Reachable) is { Socket: not null } refused)
+                    throw new InvalidOperationException($"probe round {run}: daemon {refused.Socket} is unreachable: {refused.Result.Error}");
+                var answered = results.Where(r => r.Result.Status is not null).ToList();
+                answeredCounts.Add(answered.Count);
+                answeredLatencies.AddRange(answered.Select(r => r.Ms));
+            }
+            report.Figure("round_ms", Stats.Median(rounds), "ms");
+            report.Figure("round_max_ms", rounds.Max(), "ms");
+            report.Figure("answered_within_budget", Stats.Median(answeredCounts), "pods");
+            report.Figure("answering", answering, "pods");
+            report.Figure("hung", hungCount, "pods");
+            if (answeredLatencies.Count > 0)
+            {
+                report.Figure("answering_probe_p50_ms", Stats.Percentile(answeredLatencies, 50), "ms");
+                report.Figure("answering_probe_p99_ms", Stats.Percentile(answeredLatencies, 99), "ms");
+            }
+            report.Figure("daemons_rss_total", pods.TotalRssMiB(), "MiB");
+        }
+        finally
+        {
+            foreach (var h in hung) h.Dispose();
+        }
+    }
+
+    private static async Task<(string Socket, ProbeResult Result, double Ms)[]> RoundAsync(IReadOnlyList<string> sockets) =>
+        await Task.WhenAll(sockets.Select(async socket =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await PodClient.ProbeAsync(socket, PanelProbeBudget).ConfigureAwait(false);
+            return (socket, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        })).ConfigureAwait(false);
+}

@@ -1,0 +1,51 @@
+namespace Yoi.Bench.Benchmarks;
+
+/// <summary>
+/// <c>yoi panel</c> on a copy of the fixture workspace (223 Tickets) in a pseudo-terminal (<see cref="PtyPanel"/>):
+/// process start → first frame, and → dashboard ready (first frame showing Tickets). The workspace has no config, so
+/// the default autostart applies: the first start spawns the Companion and Orchestrator (reported separately); the
+/// measured starts find them live, as every later start does. Also the floor: start → exit of <c>yoi --help</c>.
+/// </summary>
+internal sealed class StartupBenchmark : IBenchmark
+{
+    public string Name => "startup";
+    public string Description => "yoi panel start → first frame and → dashboard ready on the 223-Ticket fixture (pty)";
+
+    public void Run(BenchReport report, BenchOptions options)
+    {
+        using var home = new BenchHome("startup");
+        var workspace = Path.Combine(home.Workspace, "fixture");
+        CopyFixture(BenchPaths.FixtureWorkspace, workspace);
+        try
+        {
+            var spawning = PtyPanel.Run(home, workspace, TimeSpan.Zero);
+            var starts = Enumerable.Range(0, options.Runs + 1).Select(_ => PtyPanel.Run(home, workspace, TimeSpan.Zero)).Skip(1).ToList();
+            report.Figure("first_frame_ms", Stats.Median(starts.Select(s => s.FirstFrameMs).ToList()), "ms");
+            report.Figure("dashboard_ready_ms", Stats.Median(starts.Select(s => s.ReadyMs).ToList()), "ms");
+            report.Figure("first_start_spawning_first_frame_ms", spawning.FirstFrameMs, "ms");
+            report.Figure("first_start_spawning_ready_ms", spawning.ReadyMs, "ms");
+            report.Figure("pty_overhead_ms", Median(options.Runs, () => PtyPanel.Overhead()), "ms");
+            report.Figure("cli_help_ms", Median(options.Runs, () => YoiCli.Run(home, ["--help"], "Usage")), "ms");
+        }
+        finally
+        {
+            BenchPods.StopAllAsync(home).GetAwaiter().GetResult();
+        }
+    }
+
+    private static double Median(int runs, Func<double> body)
+    {
+        body();
+        return Stats.Median(Enumerable.Range(0, runs).Select(_ => body()).ToList());
+    }
+
+    private static void CopyFixture(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllBytes(target, File.ReadAllBytes(file));
+        }
+    }
+}

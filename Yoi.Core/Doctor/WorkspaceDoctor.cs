@@ -1,0 +1,107 @@
+using Yoi.Core.Config;
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Core.Doctor;
+
+/// <summary>
+/// <c>yoi doctor</c>: the Ticket doctor of the workspace, plus the local state around it: Pod metadata, the workspace's
+/// role-session registry and claims, leftover temp files, stale runtime dirs and pending peer intents. Repairs only
+/// what is provably safe: temp files older than a minute, runtime dirs of dead Pods, and peer intents (rolled forward
+/// by <see cref="PeerLinks.RecoverIntents"/>). It never changes a Ticket, a claim, metadata by hand, or a live Pod.
+/// </summary>
+public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
+{
+    private readonly PodMetadataStore _store = new(paths, time);
+
+    public async Task<WorkspaceDoctorReport> RunAsync(string workspace, bool repair, CancellationToken cancellationToken = default)
+    {
+        var (findings, notes) = await CheckAsync(workspace, cancellationToken).ConfigureAwait(false);
+        if (!repair || findings.All(f => f.Repair == RepairKind.None)) return new WorkspaceDoctorReport(findings, [], notes);
+        var repairs = Repair(findings);
+        var (after, afterNotes) = await CheckAsync(workspace, cancellationToken).ConfigureAwait(false);
+        return new WorkspaceDoctorReport(after, repairs, afterNotes);
+    }
+
+    private async Task<(List<DoctorFinding>, List<string>)> CheckAsync(string workspace, CancellationToken cancellationToken)
+    {
+        var findings = new List<DoctorFinding>();
+        var notes = new List<string>();
+        var canonical = WorkspaceKey.Canonicalize(workspace);
+        var now = time.GetUtcNow();
+        string? ticketsRoot = null;
+        try
+        {
+            var config = WorkspaceConfigLoader.Load(canonical, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            if (config.TicketsEnabled)
+            {
+                ticketsRoot = config.TicketsRoot;
+                var store = new TicketStore(config.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = canonical, Time = time });
+                findings.AddRange(TicketDoctor.Run(store).Diagnostics
+                    .Where(d => d.Path is null || !Storage.AtomicFile.IsTempFileName(Path.GetFileName(d.Path)))
+                    .Select(d => new DoctorFinding("tickets", d.Severity, d.Path ?? config.TicketsRoot, d.Message, TicketFix(d))));
+            }
+            else
+            {
+                notes.Add($"tickets: not set up in {canonical} (no {config.TicketsRoot}); `yoi init` sets them up");
+            }
+        }
+        catch (ConfigException ex)
+        {
+            findings.Add(new DoctorFinding("config", DoctorSeverity.Error, WorkspaceConfigLoader.WorkspaceFile(canonical), ex.Message,
+                "fix the file (comments and trailing commas are allowed; unknown keys are not)"));
+        }
+
+        if (paths.DataOrNull is not { } data)
+        {
+            notes.Add("local data: not checked, no data directory (set YOI_HOME or HOME)");
+            return (findings, notes);
+        }
+        findings.AddRange(PodChecks.Metadata(_store));
+        findings.AddRange(RegistryChecks.Run(paths, canonical, time));
+        findings.AddRange(PodChecks.PeerIntents(new PeerLinks(_store)));
+        findings.AddRange(await PodChecks.RuntimeDirsAsync(paths, now, cancellationToken).ConfigureAwait(false));
+        findings.AddRange(LeftoverFiles.Find(data, now));
+        if (ticketsRoot is not null) findings.AddRange(LeftoverFiles.Find(ticketsRoot, now));
+        return (findings, notes);
+    }
+
+    private List<DoctorRepair> Repair(IReadOnlyList<DoctorFinding> findings)
+    {
+        var repairs = new List<DoctorRepair>();
+        var intents = findings.Where(f => f.Repair == RepairKind.RollForwardPeerIntent).ToList();
+        if (intents.Count > 0)
+        {
+            new PeerLinks(_store).RecoverIntents();
+            repairs.AddRange(intents.Where(f => !File.Exists(f.Path)).Select(f => new DoctorRepair(f.Path, "rolled the peer registration forward")));
+        }
+        foreach (var finding in findings)
+        {
+            try
+            {
+                switch (finding.Repair)
+                {
+                    case RepairKind.DeleteTempFile:
+                        LeftoverFiles.Delete(finding.Path);
+                        repairs.Add(new DoctorRepair(finding.Path, "deleted the leftover temp file"));
+                        break;
+                    case RepairKind.RemoveRuntimeDir:
+                        PodChecks.RemoveRuntimeDir(paths, finding.Path);
+                        repairs.Add(new DoctorRepair(finding.Path, "removed the stale runtime dir"));
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                repairs.Add(new DoctorRepair(finding.Path, $"could not repair: {ex.Message}"));
+            }
+        }
+        return repairs;
+    }
+
+    private static string TicketFix(DoctorDiagnostic diagnostic) =>
+        diagnostic.Message.Contains("run `", StringComparison.Ordinal)
+            ? "as the reason says"
+            : "restore the record from git or edit it by hand (`yoi doctor --repair` never changes Tickets)";
+}

@@ -1,0 +1,145 @@
+using System.CommandLine;
+using Yoi.Core.Demo;
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
+using Yoi.Core.Roles;
+using Yoi.Core.Tickets;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary>
+/// <c>yoi demo [--dir PATH] [--keep] [--no-panel]</c>: builds a throwaway demo workspace with its own yoi home
+/// (unless <c>YOI_HOME</c> is set), starts its Pods and opens the panel on it; on exit stops the demo's Pods and
+/// removes the temp directory (unless <c>--dir</c> or <c>--keep</c>). <c>--no-panel</c> prints what was created and
+/// leaves it all running, for scripts.
+/// </summary>
+internal static class DemoCommand
+{
+    private static readonly string[] OverriddenVariables = ["YOI_DATA_DIR", "YOI_RUNTIME_DIR", "YOI_CONFIG_DIR"];
+
+    public static Command Create()
+    {
+        var dir = new Option<string?>("--dir") { Description = "Demo directory (default: a new temp directory, removed on exit)" };
+        var keep = new Option<bool>("--keep") { Description = "Leave the demo's Pods running and its directory in place on exit" };
+        var noPanel = new Option<bool>("--no-panel") { Description = "Print what was created and exit, leaving everything running (implies --keep)" };
+        var command = new Command("demo", "Create a throwaway demo workspace (Tickets, Companion, Orchestrator, Intake) and open the panel on it")
+        {
+            dir, keep, noPanel,
+        };
+        command.SetAction((parse, ct) => CliContext.RunAsync(() => RunAsync(parse.GetValue(dir), parse.GetValue(keep) || parse.GetValue(noPanel),
+            parse.GetValue(noPanel), ct)));
+        return command;
+    }
+
+    public const string NeedsTerminal = "yoi demo opens the panel and needs an interactive terminal; use `yoi demo --no-panel` for scripts";
+
+    private static async Task<int> RunAsync(string? dirOption, bool keep, bool noPanel, CancellationToken cancellationToken)
+    {
+        if (!noPanel && !Terminal.TerminalSession.IsInteractive)
+        {
+            await Console.Error.WriteLineAsync($"yoi: {NeedsTerminal}").ConfigureAwait(false);
+            return 2;
+        }
+        var temporary = dirOption is null;
+        var layout = DemoLayout.In(dirOption ?? Directory.CreateTempSubdirectory("yoi-demo-").FullName);
+        var ownHome = UseOwnHome(layout);
+        var paths = CliContext.Paths;
+        var pods = PodCommands.Control();
+        var demo = new DemoWorkspace(paths, pods, CliContext.Time);
+        await Console.Error.WriteLineAsync($"yoi demo: building {layout.Workspace} …").ConfigureAwait(false);
+        DemoResult result;
+        try
+        {
+            result = await demo.BuildAsync(layout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DemoException or RoleLaunchException or PodLaunchException or TicketException or Core.Git.GitException or IOException)
+        {
+            await demo.StopPodsAsync(layout.Workspace, CancellationToken.None).ConfigureAwait(false);
+            if (temporary && !keep) TryDelete(layout.Directory);
+            await Console.Error.WriteLineAsync($"yoi: the demo could not be built: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        if (noPanel)
+        {
+            Print(result, paths, ownHome);
+            PrintKeepHints(result, ownHome);
+            return 0;
+        }
+        int exitCode;
+        try
+        {
+            exitCode = await PanelCommand.RunAsync(result.Workspace, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!keep)
+            {
+                var stopped = await demo.StopPodsAsync(result.Workspace, CancellationToken.None).ConfigureAwait(false);
+                Console.WriteLine($"stopped {stopped.Count} demo Pod(s)");
+                if (temporary)
+                {
+                    // With the user's own YOI_HOME, the demo's Pods and claims would outlive the deleted workspace.
+                    if (!ownHome) await demo.RemoveLocalStateAsync(result.Workspace, CancellationToken.None).ConfigureAwait(false);
+                    TryDelete(layout.Directory);
+                    Console.WriteLine($"removed {layout.Directory}");
+                }
+            }
+            else
+            {
+                PrintKeepHints(result, ownHome);
+            }
+        }
+        return exitCode;
+    }
+
+    /// <summary>
+    /// The demo never touches the user's real yoi data: unless <c>YOI_HOME</c> is set, this process (and every Pod it
+    /// starts) uses <c>&lt;demo&gt;/home</c>, and the narrower overrides are cleared so they cannot point elsewhere.
+    /// </summary>
+    private static bool UseOwnHome(DemoLayout layout)
+    {
+        if (Environment.GetEnvironmentVariable("YOI_HOME") is { Length: > 0 }) return false;
+        Directory.CreateDirectory(layout.Home);
+        Environment.SetEnvironmentVariable("YOI_HOME", layout.Home);
+        foreach (var name in OverriddenVariables) Environment.SetEnvironmentVariable(name, null);
+        return true;
+    }
+
+    private static void Print(DemoResult result, YoiPaths paths, bool ownHome)
+    {
+        Console.WriteLine($"workspace\t{result.Workspace}");
+        Console.WriteLine($"yoi home\t{Environment.GetEnvironmentVariable("YOI_HOME") ?? paths.Data}" +
+            (ownHome ? "\t(the demo's own; your real yoi data is untouched)" : "\t(from YOI_HOME)"));
+        Console.WriteLine();
+        Console.WriteLine("pods");
+        Console.WriteLine($"  {result.CompanionPod}\tcompanion\tlive");
+        Console.WriteLine($"  {result.OrchestratorPod}\torchestrator\tlive");
+        Console.WriteLine($"  {result.IntakePod}\tintake\tlive, claims {result.Tickets.IntakeTicket}");
+        Console.WriteLine();
+        Console.WriteLine("claims");
+        Console.WriteLine($"  {result.Tickets.IntakeTicket}\t{result.IntakePod}\tlive");
+        Console.WriteLine($"  {result.Tickets.StaleClaimTicket}\t{result.StalePod}\tstale (no pod metadata): reclaim it in the panel with Ctrl+R");
+        Console.WriteLine();
+        Console.WriteLine("tickets");
+        foreach (var t in result.Tickets.All) Console.WriteLine($"  {t.Id}\t{t.State.Name(),-10}\t{t.Shows}\t{t.Title}");
+        foreach (var warning in result.Warnings) Console.WriteLine($"warning: {warning}");
+    }
+
+    private static void PrintKeepHints(DemoResult result, bool ownHome)
+    {
+        var env = ownHome ? $"YOI_HOME={result.Layout.Home} " : "";
+        Console.WriteLine();
+        Console.WriteLine("The demo keeps running. To look at it or stop it later:");
+        Console.WriteLine($"  {env}yoi panel --workspace {result.Workspace}");
+        Console.WriteLine($"  {env}yoi pod list");
+        foreach (var pod in result.Pods) Console.WriteLine($"  {env}yoi pod stop {pod}");
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
