@@ -38,6 +38,8 @@ public sealed class PanelLoader
     private readonly LifecycleMemory _memory = new();
     private readonly PanelLifecycle _lifecycle;
     private PodControl? _control;
+    private RelationIndex? _relations;
+    private string? _fingerprint;
 
     public PanelLoader(string workspace, YoiPaths paths, TimeProvider time, PanelLoaderOptions? options = null)
     {
@@ -96,7 +98,8 @@ public sealed class PanelLoader
             try
             {
                 load = _tickets.Load(new TicketStore(config!.TicketsRoot));
-                relations = RelationIndex.From(load.Listing.Records);
+                relations = load.Changed || _relations is null ? RelationIndex.From(load.Listing.Records) : _relations;
+                _relations = relations;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TicketException)
             {
@@ -129,6 +132,13 @@ public sealed class PanelLoader
             : new Dictionary<string, TicketState>();
 
         var buildWatch = Stopwatch.StartNew();
+        var fingerprint = Fingerprint(configState, companion, orchestrator, diagnostics, pods, registry, overlay);
+        if (load is { Changed: false } && Current is { Loading: false } previous && fingerprint == _fingerprint)
+        {
+            // Nothing the rows depend on changed: reuse the previous rows instead of rebuilding thousands of them.
+            return previous with { Timing = new PanelTiming(ticketsMs, podsMs, registryMs, buildWatch.Elapsed.TotalMilliseconds, 0, load.Reused) };
+        }
+        _fingerprint = fingerprint;
         var byName = scanned.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var statusCache = new Dictionary<string, ClaimStatus>(StringComparer.Ordinal);
         ClaimStatus StatusOf(string pod)
@@ -142,6 +152,26 @@ public sealed class PanelLoader
         var model = PanelModelBuilder.Build(inputs, PanelTiming.None, null);
         var timing = new PanelTiming(ticketsMs, podsMs, registryMs, buildWatch.Elapsed.TotalMilliseconds, load?.Parsed ?? 0, load?.Reused ?? 0);
         return model with { Timing = timing, Notice = Current?.Notice };
+    }
+
+    private string Fingerprint(TicketConfigState configState, LifecycleStatus companion, LifecycleStatus? orchestrator, List<string> diagnostics,
+        IReadOnlyList<PodRow> pods, RegistrySnapshot registry, IReadOnlyDictionary<string, TicketState> overlay)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(configState).Append('\u0001').Append(companion).Append('\u0001').Append(orchestrator).Append('\u0001');
+        foreach (var d in diagnostics) text.Append(d).Append('\u0002');
+        foreach (var p in pods)
+            text.Append(p.Name).Append(':').Append(p.Status).Append(':').Append(p.PendingNotifications).Append(':').Append(p.UpdatedAt)
+                .Append(':').Append(string.Join(',', p.Peers)).Append(':').Append(p.Role).Append('\u0002');
+        foreach (var (name, read) in _pods.AllMetadata)
+            text.Append(name).Append(':').Append(read.State).Append(':').Append(read.Metadata?.WorkspaceRoot).Append('\u0002');
+        foreach (var session in registry.Sessions)
+            text.Append(session.PodName).Append(':').Append(session.Role).Append(':').Append(session.UpdatedAt).Append(':')
+                .Append(string.Join(',', session.RelatedTickets.Select(r => r.Id))).Append('\u0002');
+        foreach (var claim in registry.Claims)
+            text.Append(claim.Path).Append(':').Append(claim.Claim?.PodName).Append(':').Append(claim.Claim?.Generation).Append(':').Append(claim.Problem).Append('\u0002');
+        foreach (var (id, state) in overlay) text.Append(id).Append(':').Append(state).Append('\u0002');
+        return text.ToString();
     }
 
     private (TicketConfigState State, WorkspaceConfig? Config, string? Problem) LoadConfig()

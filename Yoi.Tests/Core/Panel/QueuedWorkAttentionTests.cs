@@ -15,6 +15,8 @@ public sealed class QueuedWorkAttentionTests
         var loader = world.Loader();
         var attention = new QueuedWorkAttention();
 
+        Poll.Until(() => loader.ReloadAsync(PanelReloadMode.Observe).GetAwaiter().GetResult().OrchestratorPod?.Status == PodRowStatus.LiveIdle,
+            TimeSpan.FromSeconds(10), "the new Orchestrator reports idle");
         var first = await attention.AfterReloadAsync(await loader.ReloadAsync(PanelReloadMode.Observe));
         Assert.That(first.Sent, Is.True, first.Summary);
         Assert.That(first.Fingerprint, Does.StartWith("idle-queue:").And.Contain(queued));
