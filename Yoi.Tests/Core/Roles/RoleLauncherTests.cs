@@ -42,8 +42,7 @@ public class RoleLauncherTests
         var id = world.CreateTicket("Handoff");
         var result = await world.Launcher().LaunchIntakeForTicketAsync(world.Workspace, id,
             new IntakeHandoff("ws", "ws-orchestrator", RegisterAsPeer: false, "workspace Orchestrator ws-orchestrator is missing"));
-        var snapshot = await SnapshotOf(world, result.PodName);
-        var input = snapshot.Entries.OfType<UserInputEntry>().First().Segments;
+        var input = (await FirstUserInputAsync(world, result.PodName)).Segments;
         Assert.That(input[0], Is.EqualTo(new WorkflowInvokeSegment("ticket-intake-workflow")));
         var text = ((TextSegment)input[1]).Content;
         Assert.That(text, Does.Contain($"- id: {id}").And.Contain("workspace_orchestrator_pod: ws-orchestrator"));
@@ -134,7 +133,7 @@ public class RoleLauncherTests
         Assert.That(world.Claims.List(), Is.Empty);
         var session = new RoleSessionRegistry(world.Claims.Location, TimeProvider.System).Sessions().Single();
         Assert.That((session.Origin, session.RelatedTickets.Count), Is.EqualTo((SessionOrigin.PreTicketIntake, 0)));
-        var text = ((TextSegment)(await SnapshotOf(world, result.PodName)).Entries.OfType<UserInputEntry>().First().Segments[1]).Content;
+        var text = ((TextSegment)(await FirstUserInputAsync(world, result.PodName)).Segments[1]).Content;
         Assert.That(text, Does.Contain("Target Ticket: not specified").And.Contain("add a dark mode"));
     }
 
@@ -166,6 +165,15 @@ public class RoleLauncherTests
         Assert.That((result.FollowUp, result.PodName), Is.EqualTo((PlanningFollowUp.NotifiedLiveIntake, launched.PodName)));
         await Poll.UntilAsync(async () => (await SnapshotOf(world, launched.PodName)).Entries.OfType<SystemItemEntry>()
             .Any(e => e.Item is NotificationItem n && n.Message.Contains("tighten the scope", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "the notification");
+    }
+
+    /// <summary>Acceptance can be confirmed by <c>invoke_start</c> before the <c>user_input</c> entry is logged: wait for it.</summary>
+    private static async Task<UserInputEntry> FirstUserInputAsync(LaunchWorld world, string pod)
+    {
+        UserInputEntry? input = null;
+        await Poll.UntilAsync(async () => (input = (await SnapshotOf(world, pod)).Entries.OfType<UserInputEntry>().FirstOrDefault()) is not null,
+            TimeSpan.FromSeconds(10), "the first user input in the session log");
+        return input!;
     }
 
     private static async Task<SnapshotEvent> SnapshotOf(LaunchWorld world, string pod)
