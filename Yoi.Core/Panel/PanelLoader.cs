@@ -59,14 +59,14 @@ public sealed class PanelLoader
     /// <summary>The last model (null before the first reload).</summary>
     public PanelModel? Current { get; private set; }
 
-    /// <summary>Test and bench seam: called with the mode at the start of every reload.</summary>
+    /// <summary>Test and bench seam: called with the mode at the start of every reload; an exception from it fails that reload like any other.</summary>
     public Action<PanelReloadMode>? OnReload { get; init; }
 
     public async Task<PanelModel> ReloadAsync(PanelReloadMode mode, CancellationToken cancellationToken = default)
     {
-        OnReload?.Invoke(mode);
         try
         {
+            OnReload?.Invoke(mode);
             var model = await BuildAsync(mode, cancellationToken).ConfigureAwait(false);
             Current = model;
             return model;
@@ -83,7 +83,7 @@ public sealed class PanelLoader
     {
         var diagnostics = new List<string>();
         var (configState, config, configProblem) = LoadConfig();
-        if (configProblem is not null) diagnostics.Add(PanelText.Bounded(configProblem));
+        if (configProblem is not null) diagnostics.Add(PanelText.Bounded($"Ticket config is unusable: {configProblem}"));
 
         var podsWatch = Stopwatch.StartNew();
         var scanTask = _pods.ScanAsync(Workspace, cancellationToken);
@@ -153,11 +153,11 @@ public sealed class PanelLoader
         }
         catch (ConfigException ex)
         {
-            return (TicketConfigState.Unusable, null, $"Ticket config is unusable: {ex.Message}");
+            return (TicketConfigState.Unusable, null, ex.Message);
         }
         if (Directory.Exists(config.TicketsRoot)) return (TicketConfigState.Usable, config, null);
         if (File.Exists(config.TicketsRoot) || (new FileInfo(config.TicketsRoot).LinkTarget is not null))
-            return (TicketConfigState.Unusable, null, $"Ticket config is unusable: Ticket root {config.TicketsRoot} exists but is not a directory");
+            return (TicketConfigState.Unusable, null, $"Ticket root {config.TicketsRoot} exists but is not a directory; remove it or point tickets.root elsewhere");
         return (TicketConfigState.Absent, config, null);
     }
 

@@ -22,8 +22,10 @@ internal static class PanelModelBuilder
             AddTicketSection(inputs, listing, rows, diagnostics);
         AddPodSections(inputs.Pods, rows);
         var header = new PanelHeader(inputs.Workspace, Path.GetFileName(inputs.Workspace), inputs.ConfigState, inputs.Companion, inputs.Orchestrator, attention);
-        foreach (var status in new[] { inputs.Companion, inputs.Orchestrator })
-            if (status is { State: LifecycleState.Unavailable, Detail: { } detail }) diagnostics.Add(PanelText.Bounded(detail));
+        // Every Unavailable detail is a diagnostic too, except the Orchestrator's when the config itself is the reason (already one line).
+        if (inputs.Companion is { State: LifecycleState.Unavailable, Detail: { } companionDetail }) diagnostics.Add(PanelText.Bounded(companionDetail));
+        if (inputs.Orchestrator is { State: LifecycleState.Unavailable, Detail: { } orchestratorDetail } && inputs.ConfigState != TicketConfigState.Unusable)
+            diagnostics.Add(PanelText.Bounded(orchestratorDetail));
         ComposerTarget[] targets = inputs.ConfigState == TicketConfigState.Usable
             ? [ComposerTarget.Companion, ComposerTarget.TicketPlanning] : [ComposerTarget.Companion];
         return new PanelModel(header, diagnostics.Distinct(StringComparer.Ordinal).ToList(), rows, inputs.Pods, targets, null, false, timing);

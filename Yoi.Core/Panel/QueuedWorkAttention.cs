@@ -11,8 +11,9 @@ public sealed record AttentionOutcome(bool Sent, string Summary, string? Fingerp
 /// <summary>
 /// Queued-work attention for an idle Orchestrator (reference §2.16), the panel's one automatic outbound message:
 /// when nothing is in progress and a queued Ticket is actionable, a live idle Orchestrator gets
-/// <c>notify{auto_run:true}</c> listing the work. A fingerprint of the work set suppresses repeats: a notice is
-/// skipped when it equals the last one delivered. Never spawns, restores or claims.
+/// <c>notify{auto_run:true}</c> listing the work. A fingerprint of the work set (active ids, queued ids and their
+/// waiting reasons — not the new/planned classification, which changes just because a notice was sent) suppresses
+/// repeats: a notice is skipped when it equals the last one delivered. Never spawns, restores or claims.
 /// </summary>
 public sealed class QueuedWorkAttention
 {
@@ -39,7 +40,7 @@ public sealed class QueuedWorkAttention
         if (!work.Queued.Any(q => q.Waiting is null))
             return Remember(work, new AttentionOutcome(false, $"queued-work attention waiting: {summary}", null));
         var fingerprint = "idle-queue:" + string.Join("|", work.Active) + "|" +
-            string.Join("|", work.Queued.Select(q => $"{q.Id}:{q.Classification}:{q.Waiting}"));
+            string.Join("|", work.Queued.Select(q => $"{q.Id}:{q.Waiting}"));
         if (fingerprint == _lastDelivered)
             return Remember(work, new AttentionOutcome(false, $"queued-work attention already delivered; {summary}", fingerprint));
         try

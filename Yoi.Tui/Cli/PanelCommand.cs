@@ -47,7 +47,7 @@ internal static class PanelCommand
         var control = PodCommands.Control();
         var loader = new PanelLoader(workspace, paths, CliContext.Time, new PanelLoaderOptions { Control = control });
         string[] watch = [Path.Combine(loader.Workspace, ".yoi"), RegistryLocation.ForWorkspace(paths, loader.Workspace).Directory];
-        var screen = new PanelScreen(loader, PanelIntentDispatch.Create(loader, paths, control, CliContext.Time), PanelIntentDispatch.PodScreens(control), watch);
+        var screen = new PanelScreen(loader, PanelIntentDispatch.Create(new PanelActions(loader.Workspace, paths, CliContext.Time, control), control), PanelIntentDispatch.PodScreens(control), watch);
         using var session = TerminalSession.Start();
         return await new ScreenHost(session, CliContext.Time).RunAsync(screen, cancellationToken).ConfigureAwait(false);
     }

@@ -5,7 +5,7 @@ using Yoi.Core.Pods;
 
 namespace Yoi.Tui.Cli;
 
-/// <summary><c>yoi pod start|stop|restore|send|notify|inspect</c> (and <c>run</c>, the daemon itself).</summary>
+/// <summary><c>yoi pod start|stop|restore|send|notify|inspect|log</c> (and <c>run</c>, the daemon itself).</summary>
 internal static class PodCommands
 {
     public static Command Create()
@@ -18,6 +18,7 @@ internal static class PodCommands
         pod.Subcommands.Add(Send());
         pod.Subcommands.Add(Notify());
         pod.Subcommands.Add(Inspect());
+        pod.Subcommands.Add(PodLogCommand.Create());
         pod.Subcommands.Add(PeerCommands.PodList());
         return pod;
     }

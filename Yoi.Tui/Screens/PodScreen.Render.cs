@@ -102,7 +102,7 @@ public sealed partial class PodScreen
             var left = new List<Span> { new(" COMMAND ", new Style(Color.Yellow).Reverse().Bold()), new(" ", default) };
             if (_commandDiagnostic is { } diagnostic) left.Add(new(diagnostic, new Style(Color.Red).Bold()));
             else left.Add(new(Suggestions(), Hint));
-            StatusLine.Render(frame, line, left, "Enter run · Esc cancel", Hint);
+            StatusLine.Render(frame, line, left, _commandDiagnostic is null ? "Enter run · Esc cancel" : "", Hint);
             return;
         }
         if (_notice is { } notice)

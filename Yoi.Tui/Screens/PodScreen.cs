@@ -51,7 +51,7 @@ public sealed partial class PodScreen : Screen, IDisposable
     public PodStatus Status { get; private set; } = PodStatus.Idle;
     public int PendingNotifications { get; private set; }
     public Greeting? Greeting { get; private set; }
-    public IReadOnlyList<string> Peers { get; private set; } = [];
+    public IReadOnlyList<string> Peers { get; internal set; } = [];
     public PodTranscript Transcript => _transcript;
     public TimedNotice? Notice => _notice;
     public bool CommandMode => _commandMode;

@@ -21,7 +21,8 @@ public sealed class PodStream : IAsyncDisposable
 
     public PodStream(string socketPath) => _socketPath = socketPath;
 
-    /// <summary>Starts connecting. Exactly one of <paramref name="onLost"/> or (snapshot, events…, lost) follows,
+    /// <summary>Starts connecting (one attempt, no retry: a Pod that is not running is reported at once, with the
+    /// reason, so the view can offer a restore). Exactly one of <paramref name="onLost"/> or (snapshot, events…, lost) follows,
     /// unless the stream is disposed first.</summary>
     public void Start(Action<SnapshotEvent> onSnapshot, Action<Event> onEvent, Action<string> onLost) =>
         _reader = Task.Run(() => ReadAsync(onSnapshot, onEvent, onLost));
@@ -64,7 +65,7 @@ public sealed class PodStream : IAsyncDisposable
         var token = _cts.Token;
         try
         {
-            var connection = await PodConnection.ConnectAsync(_socketPath, ConnectBudget, retry: true, token).ConfigureAwait(false);
+            var connection = await PodConnection.ConnectAsync(_socketPath, ConnectBudget, retry: false, token).ConfigureAwait(false);
             Volatile.Write(ref _connection, connection);
             var snapshot = await connection.ReadSnapshotAsync(SnapshotTimeout, token).ConfigureAwait(false);
             onSnapshot(snapshot);

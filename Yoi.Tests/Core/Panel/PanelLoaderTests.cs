@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net.Sockets;
 using Yoi.Core.Panel;
 using Yoi.Core.Paths;
 using Yoi.Core.Tickets;
@@ -21,4 +23,144 @@ public sealed class PanelLoaderTests
         Assert.That(model.TicketRows.Count(), Is.EqualTo(listing.Records.Count(r => r.Meta.State != TicketState.Closed)));
         Snapshot.Match(PanelModelText.Render(model));
     }
+
+    [Test]
+    public async Task Reloads_reparse_only_the_records_whose_files_changed()
+    {
+        using var world = new PanelWorld();
+        var ids = Enumerable.Range(0, 5).Select(i => world.Ticket($"Ticket {i}")).ToList();
+        var loader = world.Loader();
+
+        var cold = await loader.ReloadAsync(PanelReloadMode.Observe);
+        var warm = await loader.ReloadAsync(PanelReloadMode.Observe);
+        world.Tickets.MarkReady(ids[2], "ready now");
+        var changed = await loader.ReloadAsync(PanelReloadMode.Observe);
+
+        Assert.That((cold.Timing.TicketsParsed, cold.Timing.TicketsReused), Is.EqualTo((5, 0)));
+        Assert.That((warm.Timing.TicketsParsed, warm.Timing.TicketsReused), Is.EqualTo((0, 5)));
+        Assert.That((changed.Timing.TicketsParsed, changed.Timing.TicketsReused), Is.EqualTo((1, 4)));
+        Assert.That(changed.Ticket(ids[2])!.TicketAction, Is.EqualTo(PanelAction.Queue));
+    }
+
+    [Test]
+    public async Task Ensure_spawns_the_companion_and_the_orchestrator_in_a_fresh_orchestration_worktree()
+    {
+        using var world = new PanelWorld();
+        world.Ticket("Something to route", TicketState.Ready);
+        world.InitGit();
+        var loader = world.Loader();
+
+        var model = await loader.ReloadAsync(PanelReloadMode.Ensure);
+
+        Assert.That(model.Header.Companion.State, Is.EqualTo(LifecycleState.Spawned), model.Header.Companion.Detail);
+        Assert.That(model.Header.Companion.Detail, Is.EqualTo("launched with default Companion profile"));
+        Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Spawned), model.Header.Orchestrator.Detail);
+        Assert.That(model.Header.Orchestrator.Detail, Does.Contain($"created orchestration worktree {world.WorktreePath} on branch orchestration"));
+        Assert.That(world.GitIn(world.WorktreePath, "branch", "--show-current"), Is.EqualTo("orchestration"));
+        Assert.That(model.Pod(world.Companion)!.Live && model.Pod(world.Orchestrator)!.Live, Is.True);
+
+        var observed = await loader.ReloadAsync(PanelReloadMode.Observe);
+        Assert.That(observed.Header.Companion.State, Is.EqualTo(LifecycleState.Live));
+        Assert.That(observed.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Live));
+    }
+
+    [Test]
+    public async Task Observe_reloads_never_spawn_restore_or_claim()
+    {
+        using var world = new PanelWorld();
+        var planning = world.Ticket("Planning Ticket");
+        world.Ticket("Queued Ticket", TicketState.Queued);
+        world.StoredPod(world.Companion, role: "companion");
+        world.Claim(planning, "intake-gone");
+        var loader = world.Loader();
+        var filesBefore = Files(world.Root);
+        var processesBefore = PodProcessesOf(world.Workspace);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var model = await loader.ReloadAsync(PanelReloadMode.Observe);
+            Assert.That(model.Header.Companion.State, Is.EqualTo(LifecycleState.Stopped));
+            Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Missing));
+        }
+
+        Assert.That(PodProcessesOf(world.Workspace), Is.EqualTo(processesBefore).And.Zero);
+        Assert.That(Files(world.Root), Is.EqualTo(filesBefore));
+        Assert.That(world.Claims.Get(planning)!.Generation, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_lifecycle_failure_is_remembered_over_later_observed_missing_until_the_pod_is_live()
+    {
+        using var world = new PanelWorld();
+        world.InitGit();
+        Directory.CreateDirectory(Path.GetDirectoryName(world.WorktreePath)!);
+        File.WriteAllText(world.WorktreePath, "a file where the worktree should be");
+        var loader = world.Loader();
+
+        var ensured = await loader.ReloadAsync(PanelReloadMode.Ensure);
+        var observed = await loader.ReloadAsync(PanelReloadMode.Observe);
+
+        Assert.That(ensured.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Unavailable));
+        Assert.That(ensured.Header.Orchestrator.Detail, Does.StartWith("could not prepare orchestration worktree:"));
+        Assert.That(observed.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Unavailable));
+        Assert.That(observed.Header.Orchestrator.Remembered, Is.True);
+        Assert.That(observed.Diagnostics, Has.Some.StartWith("could not prepare orchestration worktree:"));
+
+        world.StartPod(world.Orchestrator, role: "orchestrator");
+        var live = await loader.ReloadAsync(PanelReloadMode.Observe);
+        Assert.That(live.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Live));
+        Assert.That(live.Diagnostics, Has.None.StartWith("could not prepare"));
+    }
+
+    [Test]
+    public async Task A_failed_reload_keeps_the_previous_model_and_sets_the_refresh_notice()
+    {
+        using var world = new PanelWorld();
+        var id = world.Ticket("Survives a failure");
+        var fail = false;
+        var loader = new PanelLoader(world.Workspace, world.Paths, TimeProvider.System, new PanelLoaderOptions { Control = world.Control })
+        {
+            OnReload = _ => { if (fail) throw new IOException("disk went away"); },
+        };
+        var good = await loader.ReloadAsync(PanelReloadMode.Observe);
+        fail = true;
+
+        var failed = await loader.ReloadAsync(PanelReloadMode.Observe);
+
+        Assert.That(failed.Rows, Is.SameAs(good.Rows));
+        Assert.That(failed.Ticket(id), Is.Not.Null);
+        Assert.That(failed.Notice!.Level, Is.EqualTo(NoticeLevel.Error));
+        Assert.That(failed.Notice.Details, Is.EqualTo("Refresh failed: disk went away"));
+    }
+
+    [Test]
+    public async Task A_hung_pod_that_accepts_but_never_answers_costs_at_most_the_200_ms_probe_budget()
+    {
+        using var world = new PanelWorld(withTickets: false);
+        world.StoredPod("hung");
+        var socketPath = world.Paths.PodSocketPath("hung");
+        Directory.CreateDirectory(Path.GetDirectoryName(socketPath)!);
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        listener.Listen(8);
+        var loader = world.Loader(PanelLoaderOptions.DefaultProbeBudget);
+
+        var watch = Stopwatch.StartNew();
+        var model = await loader.ReloadAsync(PanelReloadMode.Observe);
+
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1.5)));
+        Assert.That(model.Pod("hung"), Is.Not.Null);
+        Assert.That(model.Pod("hung")!.Status, Is.Not.EqualTo(PodRowStatus.LiveIdle), "a Pod that never answers is never offered as idle");
+    }
+
+    private static SortedDictionary<string, (long, long)> Files(string root) =>
+        new(Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(p => p, p => (File.GetLastWriteTimeUtc(p).Ticks, File.Exists(p) ? new FileInfo(p).Length : -1)), StringComparer.Ordinal);
+
+    private static int PodProcessesOf(string workspace) =>
+        Directory.EnumerateDirectories("/proc").Count(dir =>
+        {
+            try { return File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains($"--workspace {workspace} ", StringComparison.Ordinal); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
+        });
 }

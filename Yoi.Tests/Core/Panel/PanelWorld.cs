@@ -32,7 +32,7 @@ public sealed class PanelWorld : IDisposable
         {
             File.WriteAllText(WorkspaceConfigLoader.WorkspaceFile(Workspace), config);
         }
-        Metadata = new PodMetadataStore(Paths, TimeProvider.System);
+        Metadata = new PodMetadataStore(Paths, FakeTime.Default());
         Control = new PodControl(Paths, Metadata, new PodLauncher(Paths, PodExecutable.Resolve()),
             (ws, profile) => EngineSpecResolver.Resolve(Paths, ws, profile));
     }
@@ -50,8 +50,9 @@ public sealed class PanelWorld : IDisposable
     public string Companion => PodName.Companion(Workspace);
     public string Orchestrator => PodName.Orchestrator(Workspace);
 
+    /// <summary>A loader with a 2 s probe budget by default, so a loaded test machine does not turn "live idle" into "no status".</summary>
     public PanelLoader Loader(TimeSpan? probeBudget = null) =>
-        new(Workspace, Paths, TimeProvider.System, new PanelLoaderOptions { Control = Control, ProbeBudget = probeBudget ?? PanelLoaderOptions.DefaultProbeBudget });
+        new(Workspace, Paths, TimeProvider.System, new PanelLoaderOptions { Control = Control, ProbeBudget = probeBudget ?? TimeSpan.FromSeconds(2) });
 
     public PanelModel Observe() => Loader().ReloadAsync(PanelReloadMode.Observe).GetAwaiter().GetResult();
 
@@ -68,15 +69,14 @@ public sealed class PanelWorld : IDisposable
         return id;
     }
 
-    /// <summary>Writes stored metadata for a Pod that is not running (restorable when it has an active segment).</summary>
-    public void StoredPod(string name, string? workspace = null, bool restorable = true, string? role = null, string updatedAt = "2026-06-20T12:00:00Z") =>
+    /// <summary>Writes stored metadata for a Pod that is not running (restorable when it has an active segment); each write is one fake second newer.</summary>
+    public void StoredPod(string name, string? workspace = null, bool restorable = true, string? role = null) =>
         Metadata.Update(name, _ => new PodMetadata
         {
             PodName = name,
             WorkspaceRoot = workspace ?? Workspace,
             Active = new ActiveSession("0190aaaa-0000-7000-8000-000000000001", restorable ? "0190aaaa-0000-7000-8000-000000000002" : null),
             Role = role,
-            UpdatedAt = updatedAt,
         });
 
     public void CorruptPod(string name)
@@ -94,6 +94,36 @@ public sealed class PanelWorld : IDisposable
     public void Session(string pod, params string[] related) =>
         new RoleSessionRegistry(Registry, TimeProvider.System).Upsert(pod, RoleLauncher.IntakeRole,
             related.Length == 0 ? SessionOrigin.PreTicketIntake : SessionOrigin.TicketClaim, null, related.Select(r => new RelatedTicket(r)));
+
+    /// <summary>Makes the workspace a git repository with one commit of everything (user configured, branch main).</summary>
+    public void InitGit()
+    {
+        Git("init", "-q", "-b", "main");
+        Git("config", "user.name", "Panel Tester");
+        Git("config", "user.email", "panel@example.invalid");
+        File.WriteAllText(Path.Combine(Workspace, ".gitignore"), ".worktree/\n");
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "initial");
+    }
+
+    /// <summary>Runs git in <paramref name="dir"/> (default: the workspace) and returns stdout; fails the test on error.</summary>
+    public string GitIn(string dir, params string[] args)
+    {
+        var result = Yoi.Core.Git.GitCli.RunAsync(dir, args).GetAwaiter().GetResult();
+        Assert.That(result.ExitCode, Is.Zero, $"git {string.Join(' ', args)}: {result.Message}");
+        return result.Stdout;
+    }
+
+    public string Git(params string[] args) => GitIn(Workspace, args);
+
+    public string WorktreePath => Path.Combine(Workspace, ".worktree", "orchestration");
+
+    /// <summary>Creates the orchestration worktree on branch orchestration.</summary>
+    public void AddWorktree() => Git("worktree", "add", "-q", WorktreePath, "-b", "orchestration");
+
+    /// <summary>The Ticket store inside the orchestration worktree.</summary>
+    public TicketStore WorktreeTickets => new(Path.Combine(WorktreePath, ".yoi", "tickets"),
+        new TicketStoreOptions { WorkspaceRoot = WorktreePath, Time = Clock, DefaultAuthor = "orchestrator" });
 
     /// <summary>The model as text with the temp directory replaced by &lt;tmp&gt;.</summary>
     public string Text(PanelModel model) => PanelModelText.Render(model).Replace(_dir.Path, "<tmp>", StringComparison.Ordinal);

@@ -59,11 +59,7 @@ public static class PanelFooterPainter
     public static Span ActionbarLeft(PanelScreenState state)
     {
         if (state.Busy is { } busy) return new Span(busy.WorkingText, PanelStyles.Hint);
-        if (state.Notice is { } notice)
-        {
-            var text = state.Refreshing && !notice.Text.Contains("efresh", StringComparison.Ordinal) ? notice.Text + " Refreshing workspace…" : notice.Text;
-            return new Span(text, notice.Style);
-        }
+        if (state.Notice is { } notice) return new Span(notice.Text, notice.Style);
         if (state.Refreshing && state.Model.Loading) return new Span(PanelModel.LoadingText, PanelStyles.Hint);
         if (!state.Composer.IsBlank)
         {

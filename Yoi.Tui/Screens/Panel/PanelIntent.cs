@@ -15,8 +15,8 @@ public abstract record PanelIntent
 /// <summary>Ctrl+C, Ctrl+D or <c>q</c> on a blank composer: leave the panel; every Pod keeps running.</summary>
 public sealed record QuitIntent : PanelIntent;
 
-/// <summary>Open (attach, or restore then attach) a Pod.</summary>
-public sealed record OpenPodIntent(string PodName) : PanelIntent
+/// <summary>Open (attach, or restore then attach) the Pod of the selected Pod row or Intake child.</summary>
+public sealed record OpenPodIntent(PanelRowKey Row, string PodName) : PanelIntent
 {
     public override string WorkingText => $"opening {PodName}…";
 }

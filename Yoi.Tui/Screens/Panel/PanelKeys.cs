@@ -113,12 +113,12 @@ public static class PanelKeys
                 state.Info(t.DisabledReason ?? t.Hint ?? $"Ticket {t.Id} has no inline action.", now);
                 return null;
             case IntakeChildRow { Action: PanelAction.Open } c:
-                return new OpenPodIntent(c.PodName);
+                return new OpenPodIntent(c.Key, c.PodName);
             case IntakeChildRow c:
                 state.Info(c.DisabledReason ?? $"Intake Pod {c.PodName} is {c.StatusLabel}; it cannot be opened.", now);
                 return null;
             case PodRow { CanOpen: true } p:
-                return new OpenPodIntent(p.Name);
+                return new OpenPodIntent(p.Key, p.Name);
             case PodRow p:
                 state.Info(p.OpenHint, now);
                 return null;
@@ -133,9 +133,10 @@ public static class PanelKeys
 
     private static PanelIntent? Reclaim(PanelScreenState state, DateTimeOffset now)
     {
-        if (state.SelectedRow is TicketRow { ReclaimOffered: true, Claim: { } claim } t)
+        if (state.SelectedRow is TicketRow { ReclaimOffered: true, Claim: { } claim } t
+            && PanelActions.ReclaimPrompt(state.Model, t.Key) is { } question)
         {
-            state.AskReclaim(new PendingReclaim(t.Id, claim.PodName));
+            state.AskReclaim(new PendingReclaim(t.Id, claim.PodName, question));
             return null;
         }
         state.Info(state.SelectedRow is TicketRow other

@@ -6,8 +6,5 @@ public enum PanelOverlay { None, Help, Details, ConfirmReclaim }
 /// <summary>The text the F2 popup shows.</summary>
 public sealed record PanelDetails(string Title, string Body);
 
-/// <summary>A reclaim waiting for y/n.</summary>
-public sealed record PendingReclaim(string TicketId, string StalePod)
-{
-    public string Question => $"Reclaim Ticket {TicketId} from stale Pod {StalePod}? y/n";
-}
+/// <summary>A reclaim waiting for y/n; <paramref name="Question"/> is <c>PanelActions.ReclaimPrompt</c>'s text.</summary>
+public sealed record PendingReclaim(string TicketId, string StalePod, string Question);

@@ -20,6 +20,7 @@ public sealed class PanelRefresher : IDisposable
     private readonly Action<PanelModel> _deliver;
     private readonly Action<bool> _refreshing;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
     private readonly Channel<Trigger> _triggers = Channel.CreateBounded<Trigger>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private readonly List<FileSystemWatcher> _watchers = [];
@@ -29,9 +30,11 @@ public sealed class PanelRefresher : IDisposable
     /// <param name="reload">The loader call (one at a time).</param>
     /// <param name="deliver">Receives every model (called on the refresher's thread; post it to the UI loop).</param>
     /// <param name="refreshing">Told true before and false after each reload.</param>
+    /// <param name="interval">Time between periodic reloads (default <see cref="Interval"/>).</param>
     public PanelRefresher(Func<PanelReloadMode, CancellationToken, Task<PanelModel>> reload, Action<PanelModel> deliver,
-        Action<bool>? refreshing = null, TimeProvider? time = null)
+        Action<bool>? refreshing = null, TimeProvider? time = null, TimeSpan? interval = null)
     {
+        _interval = interval ?? Interval;
         _reload = reload;
         _deliver = deliver;
         _refreshing = refreshing ?? (_ => { });
@@ -91,7 +94,7 @@ public sealed class PanelRefresher : IDisposable
     private async Task<bool> WaitForNextAsync(CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Interval);
+        timeout.CancelAfter(_interval);
         try
         {
             var trigger = await _triggers.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);

@@ -77,9 +77,9 @@ public class PanelKeysTests
         var state = Loaded(PanelModels.Small());
         Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new TicketActionIntent("00001KV09WYC6", PanelAction.Queue)));
         state.Select(PanelRowKey.Intake("00001KV0A1B2C", "ticket-intake-00001kv0a1b2c"));
-        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new OpenPodIntent("ticket-intake-00001kv0a1b2c")));
+        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new OpenPodIntent(PanelRowKey.Intake("00001KV0A1B2C", "ticket-intake-00001kv0a1b2c"), "ticket-intake-00001kv0a1b2c")));
         state.Select(PanelRowKey.Pod("old-helper"));
-        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new OpenPodIntent("old-helper")));
+        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new OpenPodIntent(PanelRowKey.Pod("old-helper"), "old-helper")));
     }
 
     [Test]

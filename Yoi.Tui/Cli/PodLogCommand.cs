@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
+using Yoi.Core.Runtime;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary><c>yoi pod log &lt;name&gt; [--tail N] [--json]</c>: the Pod's current session log, one line per entry.</summary>
+internal static class PodLogCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("name") { Description = "Pod name" };
+        var tail = new Option<int?>("--tail") { Description = "Show only the last N entries" };
+        var json = new Option<bool>("--json") { Description = "Print the raw JSONL entries" };
+        var command = new Command("log", "Show a Pod's session log (what it was told and answered), live or stopped") { name, tail, json };
+        command.SetAction(parse => CliContext.Run(() =>
+        {
+            var pod = PodName.Validate(parse.GetValue(name));
+            if (parse.GetValue(tail) is < 0) throw new ArgumentException("--tail must be 0 or more");
+            var transcript = PodSessionLog.Read(new PodMetadataStore(CliContext.Paths, CliContext.Time), pod);
+            var count = parse.GetValue(tail) ?? transcript.Entries.Count;
+            var entries = transcript.Entries.Skip(Math.Max(0, transcript.Entries.Count - count));
+            foreach (var entry in entries)
+            {
+                if (parse.GetValue(json)) Console.Out.Write(System.Text.Encoding.UTF8.GetString(SessionLog.Encode(entry)));
+                else
+                {
+                    var line = PodSessionLog.Describe(entry);
+                    Console.WriteLine($"{line.Ts}  {line.Kind,-14} {line.Text}".TrimEnd());
+                }
+            }
+            if (transcript.Damage is { } damage) Console.Error.WriteLine($"yoi: warning: {damage}");
+            return 0;
+        }));
+        return command;
+    }
+}
