@@ -86,15 +86,27 @@ internal sealed class NotifyBenchmark : IBenchmark
     private static Task NotifyAsync(string socket, string message) =>
         PodClient.ConnectAndSendAsync(socket, new NotifyMethod(message, AutoRun: false));
 
-    /// <summary>Polls the Pod's own pending count until it reaches <paramref name="expected"/> (5 s deadline); returns the last count.</summary>
+    /// <summary>
+    /// Polls the Pod's own pending count until it reaches <paramref name="expected"/>, or stops moving for 3 s (the rest
+    /// is lost), with a 120 s hard deadline for a very busy machine. Returns the last count.
+    /// </summary>
     private static async Task<int> WaitPendingAsync(string socket, int expected)
     {
         var started = Stopwatch.GetTimestamp();
+        var last = -1;
+        var lastChange = started;
         while (true)
         {
             var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-            if (probe.PendingNotifications >= expected || Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(5))
-                return probe.PendingNotifications;
+            var pending = probe.PendingNotifications;
+            if (pending != last)
+            {
+                last = pending;
+                lastChange = Stopwatch.GetTimestamp();
+            }
+            if (pending >= expected || Stopwatch.GetElapsedTime(lastChange) > TimeSpan.FromSeconds(3)
+                || Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(120))
+                return pending;
             await Task.Delay(2).ConfigureAwait(false);
         }
     }
@@ -113,6 +125,8 @@ internal sealed class NotifyBenchmark : IBenchmark
             .SelectMany(f => SessionLog.Read(f).Entries.OfType<NotifyQueuedEntry>())
             .Select(e => e.Message).Where(m => m is not null && m.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         var distinct = messages.Distinct(StringComparer.Ordinal).Count();
+        // Read the count again after the log: an entry is committed to the log just before the count moves.
+        pending = (await PodClient.ProbeAsync(pod.SocketPath, TimeSpan.FromSeconds(2)).ConfigureAwait(false)).PendingNotifications - pendingBefore;
         if (messages.Count != distinct || distinct != pending)
             throw new InvalidOperationException(
                 $"pod `{pod.PodName}`: session log holds {messages.Count} `{prefix}…` notifies ({distinct} distinct) but the Pod reports {pending} pending");

@@ -33,9 +33,15 @@ public sealed class QueuedWorkAttentionTests
         Assert.That(repeat!.Fingerprint, Is.EqualTo(first.Fingerprint));
 
         var running = world.Ticket("Being implemented", TicketState.InProgress);
-        var suppressed = await attention.AfterReloadAsync(await loader.ReloadAsync(PanelReloadMode.Observe));
-        Assert.That(suppressed.Sent, Is.False);
-        Assert.That(suppressed.Summary, Is.EqualTo($"queued-work attention suppressed; active_inprogress: {running}"));
+        // Creating the in-progress Ticket may wake the Orchestrator for a turn; judge once it is idle again.
+        AttentionOutcome? suppressed = null;
+        Poll.Until(() =>
+        {
+            suppressed = attention.AfterReloadAsync(loader.ReloadAsync(PanelReloadMode.Observe).GetAwaiter().GetResult()).GetAwaiter().GetResult();
+            Assert.That(suppressed.Sent, Is.False, suppressed.Summary);
+            return !suppressed.Summary.StartsWith("queued-work attention pending: Orchestrator is not live and idle", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(10), "the Orchestrator is idle again");
+        Assert.That(suppressed!.Summary, Is.EqualTo($"queued-work attention suppressed; active_inprogress: {running}"));
     }
 
     [Test]
