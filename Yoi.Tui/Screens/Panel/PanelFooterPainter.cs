@@ -98,7 +98,7 @@ public static class PanelFooterPainter
             _ when !state.Composer.IsBlank => $"Enter send  Alt+Enter newline  {tab}Ctrl+C quit",
             _ when state.Notice is { Notice.HasDetails: true } => "F2 details",
             _ when state.Notice is not null || state.Busy is not null => "? help",
-            _ => $"↑/↓ select  Enter open  {tab}/ filter  ? help  q quit",
+            _ => $"{EnterHint(state)}{tab}/ filter  ? help  q quit",
         };
     }
 
@@ -110,6 +110,15 @@ public static class PanelFooterPainter
         if (CellWidth.Of(right) > line.Width / 2 && state.Overlay == PanelOverlay.None) right = "? help  Ctrl+C quit";
         StatusLine.Render(frame, line, [ActionbarLeft(state)], right, PanelStyles.Hint);
     }
+
+    /// <summary>What a blank Enter does on the selected row, as a key hint ("Enter Queue  "), or nothing when it does nothing.</summary>
+    private static string EnterHint(PanelScreenState state) => state.SelectedRow switch
+    {
+        TicketRow { TicketAction: PanelAction.Wait or PanelAction.None } t when !t.ReclaimOffered => "",
+        TicketRow t => $"Enter {BlankEnterLabel(t)}  ",
+        InvalidTicketRow => "",
+        _ => "Enter open  ",
+    };
 
     private static string DraftAction(PanelScreenState state) => state.Target == ComposerTarget.Companion
         ? "sends to Companion"
