@@ -158,15 +158,7 @@ public class TicketCrashTests
         store.Comment(id, "comment", "committed before the crash");
         var threadPath = Path.Combine(root, id, "thread.md");
         var before = File.ReadAllBytes(threadPath);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "yoi.dll"), "ticket", "comment", id, "--message", "torn", "--workspace", ws])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment[Yoi.Core.Storage.CrashPoint.Variable] = Yoi.Core.Storage.CrashPoint.TicketEventMidAppend;
-        using (var child = Process.Start(start)!)
-        {
-            child.StandardOutput.ReadToEnd();
-            child.WaitForExit();
-            Assert.That(child.ExitCode, Is.EqualTo(137), "the child was killed at the crash point");
-        }
+        Assert.That(CommentKilledMidAppend(ws, id).ExitCode, Is.EqualTo(137), "the child was killed at the crash point");
         Assert.That(File.ReadAllBytes(threadPath), Is.EqualTo(before));
         store.Comment(id, "comment", "after the crash");
         Assert.That(TicketDoctor.Run(store).Diagnostics.Where(d => d.Severity == DoctorSeverity.Error).Select(d => d.Message), Is.Empty);
@@ -181,15 +173,7 @@ public class TicketCrashTests
         var root = Path.Combine(ws, ".yoi", "tickets");
         Directory.CreateDirectory(root);
         var id = new TicketStore(root).Create(new NewTicket("crash"));
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "yoi.dll"), "ticket", "comment", id, "--message", "torn", "--workspace", ws])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment[Yoi.Core.Storage.CrashPoint.Variable] = Yoi.Core.Storage.CrashPoint.TicketEventMidAppend;
-        using (var child = Process.Start(start)!)
-        {
-            child.StandardOutput.ReadToEnd();
-            child.WaitForExit();
-            Assert.That(child.ExitCode, Is.Not.EqualTo(0), "the child should have been killed mid-append");
-        }
+        Assert.That(CommentKilledMidAppend(ws, id).ExitCode, Is.Not.EqualTo(0), "the child should have been killed mid-append");
         var store = new TicketStore(root);
         Assert.That(store.Show(id).Events.Select(e => e.Kind), Is.EqualTo(new[] { "create" }));
         store.Comment(id, "comment", "after the crash");
@@ -198,4 +182,9 @@ public class TicketCrashTests
         Assert.That(events[1].Body, Is.EqualTo("after the crash"));
         Assert.That(store.Show(id).Meta.State, Is.EqualTo(TicketState.Planning));
     }
+
+    /// <summary>Runs <c>yoi ticket comment</c> with the crash point armed inside the Ticket event append.</summary>
+    private static YoiResult CommentKilledMidAppend(string workspace, string id) =>
+        YoiProcess.Run(["ticket", "comment", id, "--message", "torn", "--workspace", workspace],
+            new Dictionary<string, string> { [Yoi.Core.Storage.CrashPoint.Variable] = Yoi.Core.Storage.CrashPoint.TicketEventMidAppend });
 }
