@@ -87,7 +87,12 @@ public sealed partial class PanelActions
     private TicketStore Tickets(WorkspaceConfig? config = null)
     {
         config ??= CurrentConfig();
-        return new TicketStore(config.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = Workspace, Language = config.Language, Time = _time });
+        return new TicketStore(config.TicketsRoot, new TicketStoreOptions
+        {
+            WorkspaceRoot = Workspace, Language = config.Language, Time = _time,
+            Sinks = _paths.DataOrNull is null ? [] : [new Roles.IntakeRetirement(_paths, Workspace, _time)],
+            OnSinkError = ex => new Diagnostics.YoiLog(_paths, _time).Warn($"ticket lifecycle follow-up failed: {ex.Message}"),
+        });
     }
 
     private static TicketRecord Show(TicketStore store, string id)
