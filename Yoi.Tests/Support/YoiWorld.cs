@@ -32,17 +32,17 @@ public sealed class YoiWorld : IDisposable
     public YoiResult Yoi(string cwd, params string[] args) => YoiProcess.Run(args, Env, cwd);
 
     public PodControl Control() => new(Paths, Store, new PodLauncher(Paths, PodExecutable.Resolve()),
-        (ws, profile) => Yoi.Core.Config.EngineSpecResolver.Resolve(Paths, ws, profile));
+        (ws, profile) => global::Yoi.Core.Config.EngineSpecResolver.Resolve(Paths, ws, profile));
 
     public void Dispose()
     {
         foreach (var name in Directory.Exists(Paths.PodsDir) ? Directory.GetDirectories(Paths.PodsDir).Select(Path.GetFileName).OfType<string>() : [])
         {
             if (DaemonLock.Holder(Paths, name) is not { Pid: { } pid }) continue;
-            Yoi.Core.Interop.Libc.Kill(pid, Yoi.Core.Interop.Libc.SIGTERM);
+            global::Yoi.Core.Interop.Libc.Kill(pid, global::Yoi.Core.Interop.Libc.SIGTERM);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             while (DaemonLock.Holder(Paths, name) is not null && System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10)) Thread.Sleep(20);
-            if (DaemonLock.Holder(Paths, name) is not null) Yoi.Core.Interop.Libc.Kill(pid, Yoi.Core.Interop.Libc.SIGKILL);
+            if (DaemonLock.Holder(Paths, name) is not null) global::Yoi.Core.Interop.Libc.Kill(pid, global::Yoi.Core.Interop.Libc.SIGKILL);
         }
         _dir.Dispose();
     }

@@ -42,7 +42,7 @@ public class IntakeRetirementTests
             Assert.That(metadata, Is.Not.Null, "its metadata is kept");
             Assert.That(File.Exists(world.Paths.SessionLogPath(metadata!.Active!.SessionId, metadata.Active.SegmentId!)), Is.True, "its log is kept");
             Assert.That(Claims(world, ws).Get(id), Is.Null, "the claim is released");
-            Assert.That(Claims(world, ws).History.Read().Entries.Last().Reason, Does.Contain($"Ticket queued: Intake Pod {pod} stopped"));
+            Assert.That(Claims(world, ws).History.Read().Entries[^1].Reason, Does.Contain($"Ticket queued: Intake Pod {pod} stopped"));
         }
     }
 
