@@ -81,7 +81,7 @@ public class AgentGroupTests
     }
 
     [Test]
-    public void A_cancelled_turn_ends_the_whole_agent_group_and_a_finished_turn_clears_the_record()
+    public void A_cancelled_turn_ends_the_whole_agent_group_and_removes_its_record()
     {
         using var world = new YoiWorld();
         using var pod = PodProcess.Start(world.Root, "alpha", Agent);
@@ -90,7 +90,7 @@ public class AgentGroupTests
         using (client)
         {
             client.Send(new CancelMethod());
-            client.WaitFor<RunEndEvent>(timeout: TimeSpan.FromSeconds(20));
+            client.WaitFor<StatusEvent>(st => st.Status == PodStatus.Idle, TimeSpan.FromSeconds(20));
         }
         Assert.That(ProcessTree.GroupMembers(group), Is.Empty, "cancel signals the agent's group, children included");
         Assert.That(File.Exists(world.Paths.PodAgentGroupPath("alpha")), Is.False, "the record goes with an empty group");
