@@ -1,4 +1,5 @@
 using Yoi.Core.Interop;
+using Yoi.Core.Panel;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 using Yoi.Core.Roles;
@@ -49,7 +50,7 @@ public class PodIdentityCliTests
     }
 
     [Test]
-    public void With_its_runtime_dir_deleted_a_live_pod_is_live_unreachable_everywhere_and_nothing_starts_a_second_daemon()
+    public async Task With_its_runtime_dir_deleted_a_live_pod_is_live_unreachable_everywhere_and_nothing_starts_a_second_daemon()
     {
         using var world = new YoiWorld();
         var ws = world.Workspace("ws");
@@ -73,6 +74,10 @@ public class PodIdentityCliTests
             Assert.That(second.Stderr, Does.Contain("pod `alpha` is already running").And.Contain($"pid {pid} holds its daemon lock"));
         }
         Assert.That(new FilePodStatusSource(world.Paths).Observe("alpha").Live, Is.True, "claims see the Pod as live, never restorable");
+        var panel = await new PanelLoader(ws, world.Paths, TimeProvider.System).ReloadAsync(PanelReloadMode.Observe);
+        Assert.That(panel.Pod("alpha")!.Status, Is.EqualTo(PodRowStatus.LiveUnreachable));
+        Assert.That((panel.Pod("alpha")!.StatusLabel, panel.Pod("alpha")!.CanOpen, panel.Pod("alpha")!.CanRestore), Is.EqualTo(("live unreachable", false, false)));
+        Assert.That(panel.Pod("alpha")!.OpenHint, Does.Contain("yoi pod stop alpha"));
         var doctor = world.Yoi(ws, "doctor", "-w", ws);
         Assert.That(doctor.ExitCode, Is.EqualTo(1), doctor.Stdout);
         Assert.That(doctor.Stdout + doctor.Stderr, Does.Contain("Pod `alpha` is live but unreachable"));
