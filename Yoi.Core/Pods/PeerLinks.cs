@@ -47,7 +47,12 @@ public sealed class PeerLinks(PodMetadataStore store)
 
         var intentPath = IntentPath(self, peer);
         AtomicFile.WriteAllBytes(intentPath, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new PeerIntent(self, peer, prior), PodsJson.Info<PeerIntent>())), faultPoint: FaultPoint.PeerIntentWrite);
-        selfLock.Write(selfMetadata.WithPeer(peer));
+        try { selfLock.Write(selfMetadata.WithPeer(peer)); }
+        catch (IOException)
+        {
+            File.Delete(intentPath); // nothing was changed: the intent has nothing to converge
+            throw;
+        }
         try
         {
             CrashPoint.Hit(CrashPoint.PeerBetweenWrites);

@@ -61,7 +61,13 @@ public sealed class FileSnapshot : IDisposable
             try
             {
                 if (kept is null) File.Delete(path);
-                else File.Move(kept, path, overwrite: true);
+                else
+                {
+                    File.Move(kept, path, overwrite: true);
+                    // rename(2) of one hard link over another of the same file (the file never changed) is a no-op that
+                    // leaves both names; the kept one is then simply dropped.
+                    TryDelete(kept);
+                }
                 Libc.FsyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             }
             catch (IOException) { }
