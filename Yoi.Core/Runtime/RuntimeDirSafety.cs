@@ -42,8 +42,12 @@ public static class RuntimeDirSafety
     /// </summary>
     public static void Ensure(string path, string? root = null)
     {
+        if (root is not null && !SamePath(root, path))
+        {
+            CreateMissing(Path.GetFullPath(root));
+            Check(Path.GetFullPath(root)); // before anything is created inside it
+        }
         CreateMissing(Path.GetFullPath(path));
-        if (root is not null && !SamePath(root, path)) Check(Path.GetFullPath(root));
         Check(Path.GetFullPath(path));
     }
 
