@@ -190,7 +190,7 @@ public sealed class TicketRecordReader
     private DirectoryHandle OpenDirectory(string dir, string inside, string what)
     {
         var fd = Libc.OpenDirectoryAt(-1, dir, noFollow: true);
-        if (fd == -Libc.ELOOP)
+        if (fd is -Libc.ELOOP or -Libc.ENOTDIR) // a symlink (Linux reports ENOTDIR for O_NOFOLLOW|O_DIRECTORY on one)
         {
             EnsureResolvesInside(dir, inside, what);
             fd = Libc.OpenDirectoryAt(-1, dir, noFollow: false);
@@ -205,7 +205,7 @@ public sealed class TicketRecordReader
     {
         var name = Path.GetFileName(path);
         var fd = Libc.OpenDirectoryAt(parent.Fd, name, noFollow: true);
-        if (fd == -Libc.ELOOP)
+        if (fd is -Libc.ELOOP or -Libc.ENOTDIR) // a symlink (or a plain file, which the second open refuses again)
         {
             if (Libc.RealPath(path) is null) return null;
             EnsureResolvesInside(path, _realRoot, path);
