@@ -75,8 +75,14 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
         };
     }
 
-    private Task<ProbeResult> ProbeAsync(string name, CancellationToken cancellationToken) =>
-        PodClient.ProbeAsync(paths.PodSocketPath(name), probeBudget, cancellationToken);
+    /// <summary>A stopped Pod has no socket file: answered without a connection attempt (no socket, no exception, no timer).</summary>
+    private Task<ProbeResult> ProbeAsync(string name, CancellationToken cancellationToken)
+    {
+        var socket = paths.PodSocketPath(name);
+        return File.Exists(socket)
+            ? PodClient.ProbeAsync(socket, probeBudget, cancellationToken)
+            : Task.FromResult(ProbeResult.Unreachable("no socket file (the pod is not running)"));
+    }
 
     private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);
 

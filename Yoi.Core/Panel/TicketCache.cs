@@ -14,6 +14,8 @@ internal sealed record TicketLoad(TicketSummaryListing Listing, int Parsed, int 
 /// </summary>
 internal sealed class TicketCache
 {
+    private const int ParallelThreshold = 64;
+
     private Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private IReadOnlyList<string> _dirs = [];
     private string? _root;
@@ -25,19 +27,26 @@ internal sealed class TicketCache
         Reset(store);
         var reader = store.Reader();
         var dirs = store.RecordDirectories();
-        var next = new Dictionary<string, Entry>(dirs.Count, StringComparer.Ordinal);
-        int parsed = 0, reused = 0;
-        foreach (var dir in dirs)
+        var results = new Entry?[dirs.Count];
+        var previous = _entries;
+        // Stamps and reads are independent per record and the reader is immutable: both use every core. A record not
+        // in the cache is read at once (its stamps come from the read), without a stat pass first.
+        void StampOne(int i)
         {
-            var stamps = TicketStore.Stamp(dir);
-            if (_entries.TryGetValue(dir, out var entry) && entry.Stamps == stamps) reused++;
-            else
-            {
-                entry = Read(reader, dir, entry);
-                parsed++;
-            }
-            next[dir] = entry;
+            if (previous.TryGetValue(dirs[i], out var entry) && entry.Stamps == TicketStore.Stamp(dirs[i])) results[i] = entry;
         }
+        if (dirs.Count >= ParallelThreshold) Parallel.For(0, dirs.Count, StampOne);
+        else for (var i = 0; i < dirs.Count; i++) StampOne(i);
+        var toRead = new List<int>();
+        for (var i = 0; i < dirs.Count; i++)
+            if (results[i] is null) toRead.Add(i);
+        if (toRead.Count >= ParallelThreshold)
+            Parallel.ForEach(toRead, i => results[i] = Read(reader, dirs[i], previous.GetValueOrDefault(dirs[i])));
+        else
+            foreach (var i in toRead) results[i] = Read(reader, dirs[i], previous.GetValueOrDefault(dirs[i]));
+        var next = new Dictionary<string, Entry>(dirs.Count, StringComparer.Ordinal);
+        for (var i = 0; i < dirs.Count; i++) next[dirs[i]] = results[i]!;
+        int parsed = toRead.Count, reused = dirs.Count - toRead.Count;
         var changed = parsed > 0 || next.Count != _entries.Count || _last is null;
         _entries = next;
         _dirs = dirs;
