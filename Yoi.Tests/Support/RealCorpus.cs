@@ -10,6 +10,8 @@ public static class RealCorpus
     public const string FolderName = "yoi-tickets-2026-06";
     public const string Variable = "YOI_FIXTURES";
 
+    private static int _announced;
+
     /// <summary>What the real corpus is known to hold (counted once from the files; they never change).</summary>
     public static readonly CorpusExpectations Expect = new(
         Records: 223,
@@ -36,7 +38,7 @@ public static class RealCorpus
     }
 
     /// <summary>
-    /// The real corpus, or: skipped (<see cref="Assert.Ignore(string)"/>) when it is simply absent; failed when
+    /// The real corpus, or: skipped (<see cref="Assert.Ignore(string)"/>, and the reason printed once per run) when it is simply absent; failed when
     /// <c>YOI_FIXTURES</c> names a folder that does not hold it (an explicit request that cannot be met).
     /// </summary>
     public static CorpusWorkspace OpenOrIgnore()
@@ -44,6 +46,8 @@ public static class RealCorpus
         var (path, reason) = Locate();
         if (path is not null) return new CorpusWorkspace(CorpusKind.Real, path, Expect);
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 }) Assert.Fail(reason);
+        if (Interlocked.Exchange(ref _announced, 1) == 0)
+            TestContext.Progress.WriteLine($"[{Corpora.RealCategory}] {reason}: every {Corpora.RealCategory} check is skipped");
         Assert.Ignore(reason);
         throw new InvalidOperationException("unreachable");
     }
