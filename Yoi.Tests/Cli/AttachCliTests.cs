@@ -129,7 +129,7 @@ public class AttachCliTests
         }
         try
         {
-            using var tmux = TmuxSession.Start(["attach", "alpha"], env, width: 100, height: 30);
+            using var tmux = TmuxSession.Start(["attach", "alpha"], env, PodProcess.Workspace(dir.Path), width: 100, height: 30);
             tmux.WaitFor(@"^› before the stop$", TimeSpan.FromSeconds(30), "the history of the restored Pod");
             tmux.WaitFor(@"alpha\s+● idle", what: "connected to the restored Pod");
 
