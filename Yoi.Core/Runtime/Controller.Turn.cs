@@ -16,7 +16,7 @@ public sealed partial class Controller
         _turnCts = cts;
         if (_shutdown) await cts.CancelAsync().ConfigureAwait(false);
         var turn = ++_turns;
-        var sink = new TurnSink(deps.Hub, deps.Diagnostics, deps.Time);
+        var sink = new TurnSink(deps.Hub, deps.Diagnostics, deps.Time, Commit, deps.Log.Now);
         EngineResult result;
         try
         {
@@ -53,7 +53,7 @@ public sealed partial class Controller
         {
             _turnCts = null;
         }
-        Finish(run, turn, result, sink.Text);
+        Finish(run, turn, result, sink.TakeSegment());
     }
 
     private async Task<EngineResult> RunEngineReadingMethodsAsync(EngineTurn turn, TurnSink sink, CancellationTokenSource cts)
@@ -165,20 +165,50 @@ public sealed partial class Controller
         await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
-    /// <summary>Collects the turn's text and streams deltas; engine diagnostics go to the log and (bounded) to alerts.</summary>
-    private sealed class TurnSink(EventHub hub, TextWriter diagnostics, TimeProvider time) : IEngineSink
+    /// <summary>
+    /// Collects the turn's text and streams deltas; an agent item first commits the text streamed before it (one
+    /// <c>text_done</c> + <c>assistant_item</c> per stretch of text), then itself. Engine diagnostics go to the log
+    /// and (bounded) to alerts.
+    /// </summary>
+    private sealed class TurnSink(EventHub hub, TextWriter diagnostics, TimeProvider time, Action<LogEntry> commit, Func<string> now) : IEngineSink
     {
         private const int MaxAlertsPerTurn = 10;
         private const int MaxAlertChars = 400;
         private readonly StringBuilder _text = new();
         private int _alerts;
 
-        public string Text { get { lock (_text) return _text.ToString(); } }
+        /// <summary>The text streamed since the last agent item, and a fresh start.</summary>
+        public string TakeSegment()
+        {
+            lock (_text)
+            {
+                var text = _text.ToString();
+                _text.Clear();
+                return text;
+            }
+        }
 
         public void TextDelta(string text)
         {
-            lock (_text) _text.Append(text);
-            hub.Broadcast(new TextDeltaEvent(text));
+            lock (_text)
+            {
+                _text.Append(text);
+                hub.Broadcast(new TextDeltaEvent(text));
+            }
+        }
+
+        public void Item(AgentItem item)
+        {
+            lock (_text)
+            {
+                var text = TakeSegment();
+                if (text.Length > 0)
+                {
+                    hub.Broadcast(new TextDoneEvent(text));
+                    commit(new AssistantItemEntry(text) { Ts = now() });
+                }
+                commit(new AgentItemEntry(item) { Ts = now() });
+            }
         }
 
         public void Diagnostic(string line)

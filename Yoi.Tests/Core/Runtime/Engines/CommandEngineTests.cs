@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Yoi.Core.Protocol;
 using Yoi.Core.Runtime.Engines;
 using Yoi.Tests.Support;
 
@@ -11,7 +12,9 @@ public class CommandEngineTests
         public List<string> Deltas { get; } = [];
         public List<string> Diagnostics { get; } = [];
         public void TextDelta(string text) { lock (Deltas) Deltas.Add(text); }
+        public List<AgentItem> Items { get; } = [];
         public void Diagnostic(string line) { lock (Diagnostics) Diagnostics.Add(line); }
+        public void Item(AgentItem item) { lock (Items) Items.Add(item); }
     }
 
     private static CommandEngine Engine(TempDir dir, params string[] argv) =>
@@ -95,7 +98,7 @@ public class CommandEngineTests
         Assert.That(EngineSpec.Parse("""{"engine":"command","command":["a","b"]}"""), Is.EqualTo(new CommandSpec(["a", "b"])));
         Assert.That(() => EngineSpec.Parse("""{"engine":"command","command":[]}"""), Throws.TypeOf<EngineSpecException>().With.Message.Contains("`command`"));
         Assert.That(() => EngineSpec.Parse("""{"engine":"llm"}"""), Throws.TypeOf<EngineSpecException>().With.Message.Contains("unknown engine `llm`"));
-        Assert.That(() => EngineSpec.Parse("""{"engine":"echo","x":1}"""), Throws.TypeOf<EngineSpecException>().With.Message.Contains("unknown key `x`"));
+        Assert.That(() => EngineSpec.Parse("""{"engine":"echo","x":1}"""), Throws.TypeOf<EngineSpecException>().With.Message.Contains("`x`: is not a key of engine \"echo\""));
         Assert.That(() => EngineSpec.Parse("{"), Throws.TypeOf<EngineSpecException>().With.Message.Contains("not valid JSON"));
     }
 }
