@@ -54,6 +54,12 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
         return await PodClient.SendRunAndConfirmAsync(socket, [new TextSegment(text)], cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<RunOutcome> SendRunAndWaitAsync(string podName, string text, Action<Event>? onEvent, TimeSpan? timeout, CancellationToken cancellationToken = default)
+    {
+        var socket = await RequireLiveAsync(podName, cancellationToken).ConfigureAwait(false);
+        return await PodClient.SendRunAndWaitAsync(socket, [new TextSegment(text)], onEvent, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task NotifyAsync(string podName, string message, bool autoRun, CancellationToken cancellationToken = default)
     {
         var socket = await RequireLiveAsync(podName, cancellationToken).ConfigureAwait(false);
