@@ -213,7 +213,7 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
     {
         if (request.Requester is not { } requester) return;
         var addressed = reply with { ReplyTo = request.Method.Id };
-        if (!requester.TryEnqueue(addressed)) requester.Drop("client fell more than 256 events behind");
+        if (!requester.TryEnqueue(addressed)) requester.Drop("client reads neither events nor replies");
     }
 
     private string NewId() => Guid.CreateVersion7(deps.Time.GetUtcNow()).ToString();

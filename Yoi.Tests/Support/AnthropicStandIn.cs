@@ -151,7 +151,7 @@ public sealed class AnthropicStandIn : IDisposable
         response.Close();
     }
 
-    private static async Task WriteAsync(HttpListenerResponse response, string contentType, string body)
+    internal static async Task WriteAsync(HttpListenerResponse response, string contentType, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         response.ContentType = contentType;
@@ -160,7 +160,7 @@ public sealed class AnthropicStandIn : IDisposable
         response.Close();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

@@ -4,7 +4,8 @@ namespace Yoi.Core.Runtime.Engines;
 /// Codex CLI (<c>codex</c>, npm package <c>@openai/codex</c>): <c>exec --json</c> with the input on stdin (<c>-</c>).
 /// Codex picks its own conversation id and reports it (<c>thread.started</c>); yoi stores it in Pod metadata and
 /// later turns and restores continue exactly that one (<c>exec resume &lt;id&gt;</c>). <c>allowed_tools</c> has no
-/// Codex equivalent; <c>permission_mode</c> is passed as <c>--sandbox</c> (default <c>workspace-write</c>).
+/// Codex equivalent; <c>permission_mode</c> is passed as <c>--sandbox</c> (default <c>workspace-write</c>). Commands run in a
+/// non-login shell (<c>allow_login_shell=false</c>) so the Pod's PATH, with its <c>yoi</c>, reaches them.
 /// </summary>
 public static class CodexPreset
 {
@@ -15,7 +16,8 @@ public static class CodexPreset
         var program = options.Executable ?? "codex";
         List<string> Options()
         {
-            var argv = new List<string> { "--json", "--skip-git-repo-check" };
+            // A login shell resets PATH from the system profile, which would hide the Pod's `yoi` from the agent.
+            var argv = new List<string> { "--json", "--skip-git-repo-check", "-c", "allow_login_shell=false" };
             if (options.Model is { } model) argv.AddRange(["--model", model]);
             argv.AddRange(["--sandbox", options.PermissionMode ?? "workspace-write"]);
             argv.AddRange(options.ExtraArgs);

@@ -53,7 +53,7 @@ public class CodexJsonParserTests
     public void The_preset_starts_a_conversation_then_resumes_exactly_the_reported_one()
     {
         var command = CodexPreset.Build(new AgentOptions(Model: "gpt-test"));
-        Assert.That(command.FirstTurn, Is.EqualTo(new[] { "codex", "exec", "--json", "--skip-git-repo-check", "--model", "gpt-test", "--sandbox", "workspace-write", "-" }));
-        Assert.That(command.LaterTurns, Is.EqualTo(new[] { "codex", "exec", "--json", "--skip-git-repo-check", "--model", "gpt-test", "--sandbox", "workspace-write", "resume", "{agent_session_id}", "-" }));
+        Assert.That(command.FirstTurn, Is.EqualTo(new[] { "codex", "exec", "--json", "--skip-git-repo-check", "-c", "allow_login_shell=false", "--model", "gpt-test", "--sandbox", "workspace-write", "-" }));
+        Assert.That(command.LaterTurns, Is.EqualTo(new[] { "codex", "exec", "--json", "--skip-git-repo-check", "-c", "allow_login_shell=false", "--model", "gpt-test", "--sandbox", "workspace-write", "resume", "{agent_session_id}", "-" }));
     }
 }
