@@ -23,6 +23,25 @@ public static class EngineSpecResolver
         return spec.SpecJson;
     }
 
+    /// <summary>
+    /// The profile a role's Pod runs on now: the role's profile in the config (so a changed role profile reaches the
+    /// Pod on its next restore), else <paramref name="recorded"/> (the Pod's metadata) when the Pod has no role or the
+    /// config cannot be read.
+    /// </summary>
+    public static string? ProfileForRestore(YoiPaths paths, string workspace, string? role, string? recorded)
+    {
+        if (role is null || Array.IndexOf(WorkspaceConfig.RoleNames, role) < 0) return recorded;
+        try
+        {
+            var config = WorkspaceConfigLoader.Load(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            return config.Roles.TryGetValue(role, out var r) ? r.Profile : recorded;
+        }
+        catch (ConfigException)
+        {
+            return recorded;
+        }
+    }
+
     /// <summary>Loads the workspace and user config and resolves the profile.</summary>
     public static string Resolve(YoiPaths paths, string workspace, string? profile) =>
         Resolve(WorkspaceConfigLoader.Load(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null), profile);

@@ -30,7 +30,10 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
         var socket = SocketOf(podName);
         if ((await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable)
             return (new LaunchedPod(podName, socket, 0), true);
-        var engine = metadata.WorkspaceRoot is { } ws ? resolveEngine(ws, metadata.Profile) : null;
+        if (metadata.WorkspaceRoot is { } ws
+            && Config.EngineSpecResolver.ProfileForRestore(paths, ws, metadata.Role, metadata.Profile) is { } current && current != metadata.Profile)
+            metadata = metadata with { Profile = current };
+        var engine = metadata.WorkspaceRoot is { } root ? resolveEngine(root, metadata.Profile) : null;
         return (await launcher.RestoreAsync(metadata, engine, cancellationToken).ConfigureAwait(false), false);
     }
 

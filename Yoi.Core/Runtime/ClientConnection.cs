@@ -175,5 +175,6 @@ public sealed class ClientConnection : IEventSink, IDisposable
         _socket.Dispose();
         _writer.Dispose();
         _closing.Dispose();
+        _queue.Dispose();
     }
 }

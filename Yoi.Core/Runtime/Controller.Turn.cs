@@ -32,7 +32,13 @@ public sealed partial class Controller
                 case NotificationRun notification:
                     Commit(new InvokeEntry(notification.Kind) { Ts = deps.Log.Now() });
                     break;
+                case ResumeRun:
+                    // Agent CLIs cannot pause mid-turn: the paused turn's process was stopped, so the resumed turn tells
+                    // the agent (through its resume argv) to continue, with the request it was working on.
+                    userText = ContinueText(_pausedUserText);
+                    break;
             }
+            _turnUserText = run is ResumeRun ? _pausedUserText : userText;
             deps.Hub.Broadcast(new TurnStartEvent(turn));
             var drained = deps.Queue.Drain();
             var items = drained.ToEntries(deps.Log.Now());
@@ -110,6 +116,7 @@ public sealed partial class Controller
                     if (run.ParentOriginated) SendUpward(new TurnEndedPodEvent(deps.PodName));
                     return;
                 case EngineOutcome.Cancelled when _pauseRequested && !_shutdown:
+                    _pausedUserText = _turnUserText;
                     deps.Hub.Broadcast(new TurnEndEvent(turn, TurnResult.Paused));
                     Commit(new RunCompletedEntry(true, RunResult.Paused) { Ts = deps.Log.Now() });
                     deps.Hub.Broadcast(new RunEndEvent(RunResult.Paused));
@@ -132,6 +139,11 @@ public sealed partial class Controller
             PublishStatus(PodStatus.Idle);
         }
     }
+
+    /// <summary>The input of a resumed turn: the paused request stays the agent's task.</summary>
+    public static string ContinueText(string? pausedRequest) => pausedRequest is { Length: > 0 } request
+        ? $"The previous turn was paused by the user before it finished. Continue it where you left off. The request was:\n\n{request}"
+        : "The previous turn was paused by the user before it finished. Continue it where you left off.";
 
     /// <summary>Fire-and-forget delivery of a PodEvent to this Pod's parent (no-op without a parent socket).</summary>
     private void SendUpward(PodEvent podEvent)

@@ -52,6 +52,8 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
     private volatile bool _shutdown;
     private volatile CancellationTokenSource? _turnCts;
     private bool _pauseRequested;
+    private string? _turnUserText;
+    private string? _pausedUserText;
     private int _turns = deps.TurnsSoFar;
 
     public PodStatus Status => _status;

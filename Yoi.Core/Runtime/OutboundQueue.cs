@@ -10,7 +10,7 @@ namespace Yoi.Core.Runtime;
 /// A client that does not read its replies either (more than 4 × capacity of them) cannot be caught up: TryAdd is
 /// false and the connection is dropped, so memory stays bounded.
 /// </summary>
-public sealed class OutboundQueue(int capacity)
+public sealed class OutboundQueue(int capacity) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _ready = new(0);
@@ -50,7 +50,7 @@ public sealed class OutboundQueue(int capacity)
                 _queue.Add(e);
             }
         }
-        _ready.Release();
+        Signal();
         return true;
     }
 
@@ -62,8 +62,18 @@ public sealed class OutboundQueue(int capacity)
 
     public void Complete()
     {
-        lock (_gate) _completed = true;
-        _ready.Release();
+        lock (_gate)
+        {
+            if (_completed) return;
+            _completed = true;
+        }
+        Signal();
+    }
+
+    private void Signal()
+    {
+        try { _ready.Release(); }
+        catch (ObjectDisposedException) { }
     }
 
     /// <summary>Waits for events; returns them (oldest first) and whether the client must be caught up, or null when completed and drained.</summary>
@@ -87,4 +97,6 @@ public sealed class OutboundQueue(int capacity)
 
     /// <summary>Replies go to one client and alerts are not in a snapshot: those are kept through a catch-up.</summary>
     private static bool SurvivesCatchUp(Event e) => e.ReplyTo is not null || e is AlertEvent or ShutdownEvent;
+
+    public void Dispose() => _ready.Dispose();
 }
