@@ -12,7 +12,7 @@ public class OutboundQueueTests
         for (var i = 0; i < 10_000; i++) Assert.That(queue.TryAdd(new TextDeltaEvent($"line {i}\n")), Is.True);
         queue.TryAdd(new TurnEndEvent(1, TurnResult.Finished));
         queue.TryAdd(new TextDeltaEvent("next"));
-        var (events, catchUp) = (await queue.TakeBatchAsync(CancellationToken.None)).Value;
+        var (events, catchUp) = (await queue.TakeBatchAsync(CancellationToken.None))!.Value;
         Assert.That(catchUp, Is.False);
         Assert.That(events, Has.Count.EqualTo(3));
         Assert.That(((TextDeltaEvent)events[0]).Text, Is.EqualTo(string.Concat(Enumerable.Range(0, 10_000).Select(i => $"line {i}\n"))));
@@ -25,12 +25,12 @@ public class OutboundQueueTests
         for (var i = 0; i < 10; i++) Assert.That(queue.TryAdd(new StatusEvent(PodStatus.Running, i)), Is.True);
         queue.TryAdd(new ErrorEvent(ErrorCode.NotRunning, "x") { ReplyTo = "r1" });
         queue.TryAdd(new AlertEvent(new Alert(AlertLevel.Warn, AlertSource.Pod, "a", 0)));
-        var (events, catchUp) = (await queue.TakeBatchAsync(CancellationToken.None)).Value;
+        var (events, catchUp) = (await queue.TakeBatchAsync(CancellationToken.None))!.Value;
         Assert.That(catchUp, Is.True);
         Assert.That(events.Select(e => e.Name), Is.EqualTo(new[] { "error", "alert" }));
         queue.ResumeLive();
         queue.TryAdd(new StatusEvent(PodStatus.Idle, 0));
-        (events, catchUp) = (await queue.TakeBatchAsync(CancellationToken.None)).Value;
+        (events, catchUp) = (await queue.TakeBatchAsync(CancellationToken.None))!.Value;
         Assert.That((catchUp, events.Count), Is.EqualTo((false, 1)));
     }
 

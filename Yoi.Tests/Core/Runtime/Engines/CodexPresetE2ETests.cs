@@ -72,7 +72,7 @@ public partial class CodexPresetE2ETests
             var reply = Run("pod", "send", "beta", "--follow", "please comment on the ticket");
             Assert.That(reply.ExitCode, Is.Zero, reply.Stderr);
             Assert.That(reply.Stdout, Does.Contain("codex commented"));
-            Assert.That(reply.Stderr, Does.Contain($"[tool] shell: /bin/bash -c 'yoi ticket comment {ticket}").And.Contain("[result] ok: appended"));
+            Assert.That(reply.Stderr, Does.Contain("[tool] shell: /bin/bash -c").And.Contain($"yoi ticket comment {ticket}").And.Contain("[result] ok: appended"));
             Assert.That(ResponsesStandIn.InputText(model.Requests[2]), Does.Contain("first question").And.Contain("codex two").And.Contain("please comment"));
             Assert.That(File.ReadAllText(Path.Combine(workspace, ".yoi", "tickets", ticket, "thread.md")), Does.Contain("codex was here"));
         }
