@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Yoi.Core.Interop;
+using Yoi.Core.Pods;
 
 namespace Yoi.Core.Runtime.Engines;
 
@@ -8,8 +9,9 @@ namespace Yoi.Core.Runtime.Engines;
 /// Runs an agent's argv per turn (never through a shell unless the argv itself is <c>sh -c …</c>): the first-turn argv
 /// until the agent's conversation exists, then the later-turn argv (<see cref="AgentCommand"/>). Input on stdin;
 /// stdout lines go through the engine's parser (plain text, or Claude/Codex structured events); stderr → diagnostics;
-/// exit 0 → finished, otherwise an error naming the agent's own message. Cancel → SIGTERM to the process tree,
-/// SIGKILL after <see cref="KillGrace"/>.
+/// exit 0 → finished, otherwise an error naming the agent's own message.
+/// The agent runs through <see cref="AgentLauncher"/>: in its own process group, killed when the daemon dies, its group
+/// recorded in the Pod's <see cref="AgentGroup"/> while it runs. Cancel → SIGTERM to that group, SIGKILL after <see cref="KillGrace"/>.
 /// </summary>
 public sealed class CommandEngine(AgentCommand plan, EngineContext context, TimeProvider time) : IEngine
 {
@@ -40,6 +42,10 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
     public async Task<EngineResult> RunTurnAsync(EngineTurn turn, IEngineSink sink, CancellationToken cancellationToken)
     {
         var argv = ResolvedArgv();
+        if (!CanExecute(argv[0], Directory.Exists(context.WorkspaceRoot) ? context.WorkspaceRoot : Environment.CurrentDirectory))
+            return EngineResult.Error(plan.InstallHint is { } missing
+                ? $"`{argv[0]}` is not installed or not on PATH: {missing}"
+                : $"cannot start engine command `{argv[0]}`: no such executable file (searched PATH); check the profile's `command`");
         var info = new ProcessStartInfo(argv[0])
         {
             RedirectStandardInput = true,
@@ -52,6 +58,7 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var arg in argv.Skip(1)) info.ArgumentList.Add(arg);
+        AgentLauncher.Wrap(info, PodExecutable.Resolve());
         foreach (var (key, value) in plan.Environment) info.Environment[key] = value;
         info.Environment["YOI_POD"] = context.PodName;
         info.Environment["YOI_SOCKET"] = context.SocketPath;
@@ -65,7 +72,7 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
         using var process = new Process { StartInfo = info };
         try
         {
-            process.Start();
+            await AgentLauncher.Start(process).ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -73,6 +80,9 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
                 ? $"`{argv[0]}` is not installed or not on PATH ({ex.Message}): {hint}"
                 : $"cannot start engine command `{argv[0]}`: {ex.Message}; check the profile's `command`");
         }
+        // The launcher makes the agent the leader of its own process group, so its pid is the group id.
+        var group = process.Id;
+        RecordGroup(group);
 
         var parser = plan.Parser(sink);
         var stdin = WriteInputAsync(process, turn.Input);
@@ -99,6 +109,7 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
             await StopAsync(process).ConfigureAwait(false);
         }
         await Task.WhenAll(stdout, stderr, stdin).ConfigureAwait(false);
+        context.AgentGroup?.ClearIfEmpty(group);
         NoteConversation(parser.AgentSessionId ?? (plan.LaterTurns is not null && (cancelled || process.ExitCode == 0) ? context.SessionId : null));
         if (cancelled) return EngineResult.Cancelled;
         if (process.ExitCode == 0 && parser.ReportedError is null) return EngineResult.Finished;
@@ -117,27 +128,32 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
         context.RecordAgentSession?.Invoke(id);
     }
 
+    /// <summary>SIGTERM to the agent's process group, SIGKILL after <see cref="KillGrace"/>; the Pod and Pods the agent started (setsid) are untouched.</summary>
     private async Task StopAsync(Process process)
     {
-        var tree = ProcessTree.Descendants(process.Id).Prepend(process.Id).ToList();
-        foreach (var pid in tree) Libc.Kill(pid, Libc.SIGTERM);
+        var group = process.Id;
+        if (!Libc.KillGroup(group, Libc.SIGTERM)) Libc.Kill(process.Id, Libc.SIGTERM); // not yet its own group leader
         var deadline = time.GetTimestamp();
-        while (tree.Any(Alive) && time.GetElapsedTime(deadline) < KillGrace)
+        while (ProcessTree.GroupMembers(group).Count > 0 && time.GetElapsedTime(deadline) < KillGrace)
             await Task.Delay(TimeSpan.FromMilliseconds(50), time).ConfigureAwait(false);
-        foreach (var pid in tree.Where(Alive)) Libc.Kill(pid, Libc.SIGKILL);
+        if (!Libc.KillGroup(group, Libc.SIGKILL) && !process.HasExited) Libc.Kill(process.Id, Libc.SIGKILL);
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        bool Alive(int pid) => pid == process.Id ? !process.HasExited : Libc.ProcessExists(pid) && !IsZombie(pid);
     }
 
-    private static bool IsZombie(int pid)
+    private void RecordGroup(int group)
     {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var close = stat.LastIndexOf(')');
-            return close >= 0 && close + 2 < stat.Length && stat[close + 2] == 'Z';
-        }
-        catch (IOException) { return false; }
+        try { context.AgentGroup?.Record(group, time.GetUtcNow()); }
+        catch (IOException) { } // the parent-death signal still ends the leader; only the leftover sweep loses its record
+    }
+
+    /// <summary>True when <paramref name="program"/> names an executable file (a path, or a name found on PATH).</summary>
+    private static bool CanExecute(string program, string workingDirectory)
+    {
+        static bool Executable(string path) => File.Exists(path)
+            && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+        if (program.Contains('/', StringComparison.Ordinal)) return Executable(Path.Combine(workingDirectory, program));
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
+        return path.Split(':').Any(dir => Executable(Path.Combine(dir.Length == 0 ? "." : dir, program)));
     }
 
     private static async Task WriteInputAsync(Process process, string input)

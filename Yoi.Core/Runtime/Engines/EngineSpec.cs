@@ -6,10 +6,11 @@ namespace Yoi.Core.Runtime.Engines;
 /// Who the engine runs for: the values behind the <c>YOI_*</c> environment and the argv placeholders;
 /// <see cref="AgentSessionId"/> is the agent's conversation id from Pod metadata (null before the first turn),
 /// <see cref="RecordAgentSession"/> stores a new one there, <see cref="ToolsDir"/> is put first on the agent's PATH
-/// (it holds the <c>yoi</c> the agent runs).
+/// (it holds the <c>yoi</c> the agent runs), and <see cref="AgentGroup"/> records the agent's process group
+/// (<see cref="Pods.AgentGroup"/>; null = not recorded).
 /// </summary>
 public sealed record EngineContext(string PodName, string SocketPath, string? Role, string WorkspaceRoot, string? Ticket, string SessionId,
-    string? AgentSessionId = null, Action<string>? RecordAgentSession = null, string? ToolsDir = null);
+    string? AgentSessionId = null, Action<string>? RecordAgentSession = null, string? ToolsDir = null, Pods.AgentGroup? AgentGroup = null);
 
 /// <summary>Thrown for an engine spec that cannot be used; <see cref="Key"/> is the field (null: the whole spec).</summary>
 public sealed class EngineSpecException(string message, string? key = null) : Exception(message)
