@@ -19,7 +19,6 @@ internal readonly record struct FileStatus(uint Uid, uint Gid, uint Mode)
 
 internal static partial class Libc
 {
-    private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7FF;
@@ -38,7 +37,7 @@ internal static partial class Libc
     /// </summary>
     public static FileStatus? StatDirectoryNoFollow(string path)
     {
-        var fd = OpenNative(path, ORdonly | ODirectory | ONoFollow | OCloexec);
+        var fd = OpenNative(path, ORdonly | DirectoryFlag | NoFollowFlag | OCloexec);
         if (fd < 0) return null;
         try { return Statx(fd, "", AtEmptyPath); }
         finally { _ = CloseNative(fd); }
