@@ -25,6 +25,17 @@ if grep -qE ' error [A-Z]+[0-9]+' "$log"; then
   exit 1
 fi
 
+# The pinned real agent CLIs (agent-clis/package.json) for the real-agent end-to-end tests. Without npm or the
+# registry those tests are skipped with the reason (agent-clis/install.log); everything else still runs.
+if [[ ! -x agent-clis/node_modules/.bin/claude || agent-clis/package-lock.json -nt agent-clis/node_modules/.package-lock.json ]]; then
+  if command -v npm >/dev/null 2>&1; then
+    (cd agent-clis && npm ci) > agent-clis/install.log 2>&1 \
+      || echo "warning: npm could not install the agent CLIs (see agent-clis/install.log); the real-agent tests will be skipped"
+  else
+    echo "npm is not installed, so the pinned agent CLIs could not be installed" > agent-clis/install.log
+  fi
+fi
+
 args=(test Yoi.sln --no-build -c Debug -nologo --blame-hang-timeout 6m)
 [[ -n "$filter" ]] && args+=(--filter "$filter")
 # Each reliability test appends one "[reliability] …" figures line here; --reliability prints them at the end.

@@ -6,8 +6,6 @@ namespace Yoi.Core.Config;
 /// <summary>Validates one config file against the schema in storage.md, naming the JSON path of every problem.</summary>
 internal sealed class ConfigSchema(string file)
 {
-    private static readonly string[] Engines = ["echo", "command"];
-
     public void Validate(JsonObject root)
     {
         Keys(root, "$", "tickets", "orchestration", "profiles", "roles", "panel");
@@ -31,16 +29,7 @@ internal sealed class ConfigSchema(string file)
             {
                 var path = $"$.profiles.{name}";
                 if (value is not JsonObject profile) throw Error(path, "must be an object like {\"engine\": \"echo\"}");
-                Keys(profile, path, "engine", "command");
-                var engine = NonEmpty(profile, "engine", path) ?? throw Error($"{path}.engine", "is required (\"echo\" or \"command\")");
-                if (Array.IndexOf(Engines, engine) < 0) throw Error($"{path}.engine", $"'{engine}' is not one of echo, command");
-                if (profile["command"] is { } command)
-                {
-                    if (command is not JsonArray array) throw Error($"{path}.command", "must be an array of strings");
-                    for (var i = 0; i < array.Count; i++)
-                        if (array[i] is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
-                            throw Error($"{path}.command[{i}]", "must be a string");
-                }
+                ValidateEngine(file, path, profile.ToJsonString());
             }
         if (Obj(root, "roles", "$") is { } roles)
         {
@@ -65,6 +54,20 @@ internal sealed class ConfigSchema(string file)
                         || v.GetValue<string>() is not (WorkspaceConfig.Companion or WorkspaceConfig.Orchestrator))
                         throw Error($"$.panel.autostart[{i}]", "must be \"companion\" or \"orchestrator\"");
             }
+        }
+    }
+
+    /// <summary>A profile is an engine spec: one reader (EngineSpec) validates it, errors carry the profile's JSON path.</summary>
+    public static void ValidateEngine(string file, string path, string profileJson)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(profileJson);
+            Runtime.Engines.EngineSpec.FromJson(doc.RootElement);
+        }
+        catch (Runtime.Engines.EngineSpecException ex)
+        {
+            throw new ConfigException(file, ex.Key is { } key ? $"{path}.{key}" : path, ex.Message);
         }
     }
 

@@ -1,14 +1,11 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Yoi.Core.Paths;
 
 namespace Yoi.Core.Config;
 
 /// <summary>
 /// Turns a profile name into the engine spec the daemon receives (<c>--engine-spec-json</c>):
-/// <c>{"engine":"echo"}</c> or <c>{"engine":"command","command":[…]}</c>. No profile means the workspace's
-/// <c>default</c> profile.
+/// the profile object itself (<c>{"engine":"echo"}</c>, <c>{"engine":"command","command":[…]}</c>,
+/// <c>{"engine":"claude",…}</c>). No profile means the workspace's <c>default</c> profile.
 /// </summary>
 public static class EngineSpecResolver
 {
@@ -19,32 +16,33 @@ public static class EngineSpecResolver
         var name = string.IsNullOrEmpty(profile) ? DefaultProfile : profile;
         if (!config.Profiles.TryGetValue(name, out var spec))
         {
-            if (name == DefaultProfile) return Encode("echo", []);
+            if (name == DefaultProfile) return """{"engine":"echo"}""";
             throw new ConfigException(config.WorkspaceConfigPath, $"$.profiles.{name}",
                 $"profile `{name}` is not defined; defined profiles: {string.Join(", ", config.Profiles.Keys.Order(StringComparer.Ordinal))}");
         }
-        return Encode(spec.Engine, spec.Command);
+        return spec.SpecJson;
+    }
+
+    /// <summary>
+    /// The profile a role's Pod runs on now: the role's profile in the config (so a changed role profile reaches the
+    /// Pod on its next restore), else <paramref name="recorded"/> (the Pod's metadata) when the Pod has no role or the
+    /// config cannot be read.
+    /// </summary>
+    public static string? ProfileForRestore(YoiPaths paths, string workspace, string? role, string? recorded)
+    {
+        if (role is null || Array.IndexOf(WorkspaceConfig.RoleNames, role) < 0) return recorded;
+        try
+        {
+            var config = WorkspaceConfigLoader.Load(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            return config.Roles.TryGetValue(role, out var r) ? r.Profile : recorded;
+        }
+        catch (ConfigException)
+        {
+            return recorded;
+        }
     }
 
     /// <summary>Loads the workspace and user config and resolves the profile.</summary>
     public static string Resolve(YoiPaths paths, string workspace, string? profile) =>
         Resolve(WorkspaceConfigLoader.Load(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null), profile);
-
-    private static string Encode(string engine, IReadOnlyList<string> command)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Protocol.ProtocolJson.Encoder }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("engine", engine);
-            if (command.Count > 0)
-            {
-                writer.WriteStartArray("command");
-                foreach (var arg in command) writer.WriteStringValue(arg);
-                writer.WriteEndArray();
-            }
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
 }

@@ -14,7 +14,9 @@ public static class StarterConfig
           "orchestration": { "branch": "orchestration", "worktree": ".worktree/orchestration" },
           "profiles": {
             "default": { "engine": "echo" },
-            // "claude": { "engine": "command", "command": ["claude", "-p", "--session-id", "{session_id}"] },
+            // "claude": { "engine": "claude" },   // Claude Code; options: model, args, allowed_tools, permission_mode, env
+            // "codex":  { "engine": "codex" },    // Codex CLI; the same options (docs/agents.md)
+            // "mine":   { "engine": "command", "command": ["my-agent", "{session_id}"], "resume_command": ["my-agent", "--continue", "{agent_session_id}"] },
           },
           "roles": {
             "companion":    { "profile": "default" },

@@ -1,7 +1,11 @@
 namespace Yoi.Core.Config;
 
-/// <summary>A launch profile: <c>echo</c> (built-in test engine) or <c>command</c> with an argv template.</summary>
-public sealed record ProfileConfig(string Engine, IReadOnlyList<string> Command);
+/// <summary>
+/// A launch profile: <c>echo</c> (built-in test engine), <c>command</c> with an argv template, or an agent preset
+/// (<c>claude</c>, <c>codex</c>). <see cref="SpecJson"/> is the profile object itself, which the daemon receives as
+/// its engine spec (Runtime/Engines/EngineSpec reads and validates it).
+/// </summary>
+public sealed record ProfileConfig(string Engine, IReadOnlyList<string> Command, string SpecJson);
 
 /// <summary>Which profile and workflow a role uses.</summary>
 public sealed record RoleConfig(string Profile, string? Workflow);

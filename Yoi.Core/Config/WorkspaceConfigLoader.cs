@@ -94,15 +94,14 @@ public static class WorkspaceConfigLoader
         var tickets = merged["tickets"]!.AsObject();
         var orchestration = merged["orchestration"]!.AsObject();
         var profiles = merged["profiles"]!.AsObject().ToDictionary(p => p.Key, p => new ProfileConfig(
-            Str(p.Value!["engine"]), p.Value!["command"]?.AsArray().Select(Str).ToList() ?? []), StringComparer.Ordinal);
+            Str(p.Value!["engine"]), p.Value!["command"]?.AsArray().Select(Str).ToList() ?? [],
+            p.Value!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = Protocol.ProtocolJson.Encoder })), StringComparer.Ordinal);
         var roles = merged["roles"]!.AsObject().ToDictionary(r => r.Key, r => new RoleConfig(
             Str(r.Value!["profile"] ?? "default"), r.Value!["workflow"] is { } w ? Str(w) : null), StringComparer.Ordinal);
         foreach (var (name, role) in roles)
             if (!profiles.ContainsKey(role.Profile))
                 throw new ConfigException(source, $"$.roles.{name}.profile", $"profile '{role.Profile}' is not defined under \"profiles\"; define it or use \"default\"");
-        foreach (var (name, profile) in profiles)
-            if (profile.Engine == "command" && profile.Command.Count == 0)
-                throw new ConfigException(source, $"$.profiles.{name}.command", "engine \"command\" needs a non-empty \"command\" array");
+        foreach (var (name, profile) in profiles) ConfigSchema.ValidateEngine(source, $"$.profiles.{name}", profile.SpecJson);
         var ticketsRoot = Str(tickets["root"]);
         return new WorkspaceConfig(root,
             Path.GetFullPath(Path.IsPathRooted(ticketsRoot) ? ticketsRoot : Path.Combine(root, ticketsRoot)),

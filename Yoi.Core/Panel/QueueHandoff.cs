@@ -21,10 +21,11 @@ internal sealed class QueueHandoff(string workspace, WorkspaceConfig config, Tic
     /// <summary>The routing contract the Orchestrator receives with <c>notify{auto_run:true}</c> after a Queue.</summary>
     public static string RoutingContract(string id, string workspace) =>
         $"Ticket {id} was queued from the workspace Panel: the human authorized Orchestrator routing; this is not an unattended scheduler. " +
-        "Read the Ticket with TicketShow, then transition state queued -> inprogress before any worktree/SpawnPod implementation side effects. " +
+        $"Read the Ticket with `yoi ticket show {id}`, then move it with `yoi ticket state {id} inprogress` before you create a worktree or start Pods (`yoi pod start`). " +
         "Follow the worktree workflow and the multi-agent workflow: implement in a dedicated worktree and branch, never in the root. " +
         $"Do not read, write, validate, merge, clean up, or run git operations in the root/original workspace ({workspace}). " +
-        "If blocked, record a concise reason and leave the Ticket queued or return it to planning with the reason.";
+        $"If blocked, record a concise reason with `yoi ticket comment {id} --message \"…\"` and leave the Ticket queued or return it to planning. " +
+        "The yoi agent guide (docs/agents.md in the yoi repository) lists the commands.";
 
     private readonly List<string> _sentences = [];
 

@@ -6,6 +6,11 @@ public enum RunConfirmationKind { Accepted, AlreadyRunning, Rejected }
 
 public sealed record RunConfirmation(RunConfirmationKind Kind, ErrorCode? Code = null, string? Message = null);
 
+public enum RunOutcomeKind { NotAccepted, Finished, Paused, Errored }
+
+/// <summary>How a run that a script waited for ended: its assistant text, and the error message when it failed.</summary>
+public sealed record RunOutcome(RunOutcomeKind Kind, RunConfirmation Confirmation, string Reply, string? Error = null);
+
 /// <summary>What a probe learned: reachable (connect succeeded), and the status/pending count when a snapshot arrived.</summary>
 public sealed record ProbeResult(bool Reachable, PodStatus? Status, int PendingNotifications, string? Error, Greeting? Greeting = null)
 {
@@ -69,6 +74,50 @@ public static class PodClient
                 case ErrorEvent { ReplyTo: null } error:
                     return Classify(error);
             }
+        }
+    }
+
+    /// <summary>
+    /// Sends a <c>run</c>, and once accepted reads the turn's events on the same connection until it ends
+    /// (<c>run_end</c>, or the <c>error</c> of a failed run). <paramref name="onEvent"/> sees every event after
+    /// acceptance (for streaming). <paramref name="timeout"/> bounds the whole wait.
+    /// </summary>
+    public static async Task<RunOutcome> SendRunAndWaitAsync(string socketPath, IReadOnlyList<Segment> input, Action<Event>? onEvent = null,
+        TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } t) deadline.CancelAfter(t);
+        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, cancellationToken: deadline.Token).ConfigureAwait(false);
+        await ReadSnapshotNamingTheStep(connection, deadline.Token).ConfigureAwait(false);
+        var confirmation = await SendRunAndConfirmAsync(connection, input, deadline.Token).ConfigureAwait(false);
+        if (confirmation.Kind != RunConfirmationKind.Accepted) return new RunOutcome(RunOutcomeKind.NotAccepted, confirmation, "");
+        var reply = new System.Text.StringBuilder();
+        try
+        {
+            while (true)
+            {
+                var e = await connection.ReadEventAsync(null, deadline.Token).ConfigureAwait(false)
+                    ?? throw new PodClientException("the pod closed the connection before the run ended");
+                onEvent?.Invoke(e);
+                switch (e)
+                {
+                    case TextDoneEvent done:
+                        reply.Append(done.Text);
+                        break;
+                    case RunEndEvent { Result: RunResult.Paused }:
+                        return new RunOutcome(RunOutcomeKind.Paused, confirmation, reply.ToString());
+                    case RunEndEvent:
+                        return new RunOutcome(RunOutcomeKind.Finished, confirmation, reply.ToString());
+                    case ErrorEvent { ReplyTo: null, Code: ErrorCode.ProviderError or ErrorCode.Internal } error:
+                        return new RunOutcome(RunOutcomeKind.Errored, confirmation, reply.ToString(), error.Message);
+                    case ShutdownEvent:
+                        throw new PodClientException("the pod shut down before the run ended");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PodClientException($"the run did not end within {timeout?.TotalSeconds:0} s (it goes on in the Pod)");
         }
     }
 

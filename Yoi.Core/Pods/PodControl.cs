@@ -44,6 +44,10 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
         if (DaemonLock.Holder(paths, podName) is { } holder)
             throw new InvalidOperationException(DaemonLock.UnreachableMessage(podName, holder, socket));
         var restoreIn = target ?? metadata.WorkspaceRoot;
+        // A role's Pod runs on the role's profile as configured now, so a changed profile reaches it on restore.
+        if (restoreIn is { } configured
+            && Config.EngineSpecResolver.ProfileForRestore(paths, configured, metadata.Role, metadata.Profile) is { } current && current != metadata.Profile)
+            metadata = metadata with { Profile = current };
         var engine = restoreIn is { } ws ? resolveEngine(ws, metadata.Profile) : null;
         return (await launcher.RestoreAsync(restoreIn is null ? metadata : metadata with { WorkspaceRoot = restoreIn }, engine, adopt, cancellationToken)
             .ConfigureAwait(false), false);
@@ -85,6 +89,12 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
     {
         var socket = await RequireLiveAsync(podName, cancellationToken).ConfigureAwait(false);
         return await PodClient.SendRunAndConfirmAsync(socket, [new TextSegment(text)], cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<RunOutcome> SendRunAndWaitAsync(string podName, string text, Action<Event>? onEvent, TimeSpan? timeout, CancellationToken cancellationToken = default)
+    {
+        var socket = await RequireLiveAsync(podName, cancellationToken).ConfigureAwait(false);
+        return await PodClient.SendRunAndWaitAsync(socket, [new TextSegment(text)], onEvent, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task NotifyAsync(string podName, string message, bool autoRun, CancellationToken cancellationToken = default)

@@ -36,6 +36,14 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
     {
         if (PodName.Problem(request.PodName) is { } problem)
             throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod: {problem}");
+        if (request.EngineSpecJson is { } specJson)
+        {
+            Runtime.Engines.EngineSpec spec;
+            try { spec = Runtime.Engines.EngineSpec.Parse(specJson); }
+            catch (Runtime.Engines.EngineSpecException ex) { throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {ex.Message}"); }
+            if (Runtime.Engines.ProgramLocator.Problem(spec) is { } missing)
+                throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {missing}");
+        }
         var socket = paths.PodSocketPath(request.PodName);
         var adoptedFrom = CheckWorkspace(request);
         var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);

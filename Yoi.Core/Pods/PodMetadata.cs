@@ -38,6 +38,9 @@ public sealed record PodMetadata
     public string? Role { get; init; }
     public string? Profile { get; init; }
     public string? Ticket { get; init; }
+    /// <summary>(ours) The agent's own conversation id (Claude: the Pod's session id; Codex: its thread id) once the
+    /// agent has started it; later turns and restores resume exactly this conversation.</summary>
+    public string? AgentSessionId { get; init; }
     public IReadOnlyList<SpawnedChild> SpawnedChildren { get => _spawnedChildren; init => _spawnedChildren = value ?? []; }
     public IReadOnlyList<ReclaimedChild> ReclaimedChildren { get => _reclaimedChildren; init => _reclaimedChildren = value ?? []; }
     /// <summary>Sorted by name (ordinal), unique.</summary>
@@ -56,6 +59,7 @@ public sealed record PodMetadata
 
     public bool Equals(PodMetadata? other) => other is not null && PodName == other.PodName && Active == other.Active
         && WorkspaceRoot == other.WorkspaceRoot && Role == other.Role && Profile == other.Profile && Ticket == other.Ticket
+        && AgentSessionId == other.AgentSessionId
         && SpawnedChildren.SequenceEqual(other.SpawnedChildren) && ReclaimedChildren.SequenceEqual(other.ReclaimedChildren)
         && Peers.SequenceEqual(other.Peers) && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt;
 

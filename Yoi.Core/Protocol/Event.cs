@@ -24,6 +24,12 @@ public sealed record SystemItemEvent(SystemItem Item) : Event
     public override string Name => "system_item";
 }
 
+/// <summary>(ours) A committed agent item (tool call, tool result, final result, note), broadcast live like <c>system_item</c>.</summary>
+public sealed record AgentItemEvent(AgentItem Item) : Event
+{
+    public override string Name => "agent_item";
+}
+
 public sealed record InvokeStartEvent(InvokeKind Kind) : Event
 {
     public override string Name => "invoke_start";

@@ -34,6 +34,7 @@ public static class EventCodec
         {
             case UserMessageEvent m: Obj(() => Value("segments", m.Segments.ToList(), ctx.ListSegment)); break;
             case SystemItemEvent s: Obj(() => Value("item", s.Item, ctx.SystemItem)); break;
+            case AgentItemEvent a: Obj(() => Value("item", a.Item, ctx.AgentItem)); break;
             case InvokeStartEvent i: Obj(() => Value("kind", i.Kind, ctx.InvokeKind)); break;
             case TurnStartEvent t: Obj(() => w.WriteNumber("turn", t.Turn)); break;
             case TurnEndEvent t: Obj(() => { w.WriteNumber("turn", t.Turn); Value("result", t.Result, ctx.TurnResult); }); break;
@@ -59,7 +60,10 @@ public static class EventCodec
         }
     }
 
-    /// <summary>Parses one line. Unknown event names decode as <see cref="UnknownEvent"/>.</summary>
+    /// <summary>
+    /// Parses one line. Unknown event names, and known names whose data this reader cannot decode (a newer Pod),
+    /// decode as <see cref="UnknownEvent"/>; only a line that is not a JSON object with a string <c>event</c> fails.
+    /// </summary>
     public static Decoded<Event> Decode(ReadOnlySpan<byte> line)
     {
         try
@@ -72,7 +76,15 @@ public static class EventCodec
             var name = nameElement.GetString()!;
             var hasData = root.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null;
             string? replyTo = root.TryGetProperty("reply_to", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            var e = Build(name, hasData ? data : null);
+            Event e;
+            try
+            {
+                e = Build(name, hasData ? data : null);
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+                e = new UnknownEvent(name, hasData ? data.Clone() : null);
+            }
             return Decoded<Event>.Ok(e with { ReplyTo = replyTo });
         }
         catch (JsonException ex)
@@ -101,6 +113,7 @@ public static class EventCodec
         {
             "user_message" => new UserMessageEvent(Field("segments", ctx.ListSegment)),
             "system_item" => new SystemItemEvent(Field("item", ctx.SystemItem)),
+            "agent_item" => new AgentItemEvent(Field("item", ctx.AgentItem)),
             "invoke_start" => new InvokeStartEvent(Field("kind", ctx.InvokeKind)),
             "turn_start" => new TurnStartEvent(Int("turn")),
             "turn_end" => new TurnEndEvent(Int("turn"), Field("result", ctx.TurnResult)),

@@ -1,21 +1,13 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Yoi.Core.Protocol;
 
 /// <summary>
 /// One session-log line (and one element of <c>snapshot.entries</c>), tagged by <c>kind</c>.
-/// <c>ts</c> is ISO-8601 UTC with milliseconds.
+/// <c>ts</c> is ISO-8601 UTC with milliseconds. A kind this reader does not know is kept as <see cref="UnknownEntry"/>.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
-[JsonDerivedType(typeof(SegmentStartEntry), "segment_start")]
-[JsonDerivedType(typeof(InvokeEntry), "invoke")]
-[JsonDerivedType(typeof(UserInputEntry), "user_input")]
-[JsonDerivedType(typeof(AssistantItemEntry), "assistant_item")]
-[JsonDerivedType(typeof(SystemItemEntry), "system_item")]
-[JsonDerivedType(typeof(TurnEndEntry), "turn_end")]
-[JsonDerivedType(typeof(RunCompletedEntry), "run_completed")]
-[JsonDerivedType(typeof(RunErroredEntry), "run_errored")]
-[JsonDerivedType(typeof(NotifyQueuedEntry), "notify_queued")]
+[JsonConverter(typeof(LogEntryConverter))]
 public abstract record LogEntry
 {
     public required string Ts { get; init; }
@@ -40,3 +32,35 @@ public sealed record RunErroredEntry(bool Interrupted, string Message) : LogEntr
 
 /// <summary>(ours) A notification accepted into the durable queue: <c>kind</c> is "notification" or "pod_event".</summary>
 public sealed record NotifyQueuedEntry(string Id, string NotifyKind, string? Message = null, PodEvent? Event = null) : LogEntry;
+
+/// <summary>(ours) What the agent did, parsed from its structured output: a tool call, a tool result, the final result.</summary>
+public sealed record AgentItemEntry(AgentItem Item) : LogEntry;
+
+/// <summary>An entry of a kind this reader does not know (a newer writer): kept opaque and written back unchanged.</summary>
+public sealed record UnknownEntry(string EntryKind, JsonElement Raw) : LogEntry;
+
+public sealed class LogEntryConverter : KindTaggedConverter<LogEntry>
+{
+    private static readonly (string, Type)[] Table =
+    [
+        ("segment_start", typeof(SegmentStartEntry)),
+        ("invoke", typeof(InvokeEntry)),
+        ("user_input", typeof(UserInputEntry)),
+        ("assistant_item", typeof(AssistantItemEntry)),
+        ("system_item", typeof(SystemItemEntry)),
+        ("agent_item", typeof(AgentItemEntry)),
+        ("turn_end", typeof(TurnEndEntry)),
+        ("run_completed", typeof(RunCompletedEntry)),
+        ("run_errored", typeof(RunErroredEntry)),
+        ("notify_queued", typeof(NotifyQueuedEntry)),
+    ];
+
+    protected override IReadOnlyList<(string Kind, Type Type)> Kinds => Table;
+
+    protected override LogEntry Opaque(string kind, JsonElement raw) => new UnknownEntry(kind, raw)
+    {
+        Ts = raw.TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.String ? ts.GetString()! : "",
+    };
+
+    protected override JsonElement? RawOf(LogEntry value) => value is UnknownEntry u ? u.Raw : null;
+}

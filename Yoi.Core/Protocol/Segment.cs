@@ -10,7 +10,7 @@ public abstract record Segment
 {
     public abstract string Kind { get; }
 
-    /// <summary>What the agent sees: text/paste verbatim, @path, #slug, /slug, "[unknown input segment]".</summary>
+    /// <summary>What the agent sees: text/paste verbatim, @path, #slug, a "Workflow: slug" line, "[unknown input segment]".</summary>
     public abstract string ToText();
 
     public static string Flatten(IEnumerable<Segment> segments)
@@ -45,10 +45,11 @@ public sealed record KnowledgeRefSegment(string Slug) : Segment
     public override string ToText() => "#" + Slug;
 }
 
+/// <summary>Flattens to a line naming the workflow, not "/slug": agent CLIs would take that for a slash command of their own.</summary>
 public sealed record WorkflowInvokeSegment(string Slug) : Segment
 {
     public override string Kind => "workflow_invoke";
-    public override string ToText() => "/" + Slug;
+    public override string ToText() => $"Workflow: {Slug} (the yoi agent guide, docs/agents.md, describes it)\n\n";
 }
 
 public sealed record UnknownSegment : Segment

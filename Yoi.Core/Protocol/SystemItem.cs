@@ -1,12 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Yoi.Core.Protocol;
 
 /// <summary>A committed injected system item, tagged by <c>kind</c>. <c>body</c> is the exact text given to the agent.</summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
-[JsonDerivedType(typeof(NotificationItem), "notification")]
-[JsonDerivedType(typeof(PodEventItem), "pod_event")]
-[JsonDerivedType(typeof(NotificationOverflowItem), "notification_overflow")]
+[JsonConverter(typeof(SystemItemConverter))]
 public abstract record SystemItem
 {
     public abstract string Body { get; init; }
@@ -18,6 +16,26 @@ public sealed record PodEventItem(PodEvent Event, string Body) : SystemItem;
 
 /// <summary>(ours) Records how many queued notifications were dropped past the queue cap.</summary>
 public sealed record NotificationOverflowItem(int Dropped, string Body) : SystemItem;
+
+/// <summary>A system item of a kind this reader does not know: kept opaque; <c>body</c> is read when the writer gave one.</summary>
+public sealed record UnknownSystemItem(string ItemKind, JsonElement Raw, string Body) : SystemItem;
+
+public sealed class SystemItemConverter : KindTaggedConverter<SystemItem>
+{
+    private static readonly (string, Type)[] Table =
+    [
+        ("notification", typeof(NotificationItem)),
+        ("pod_event", typeof(PodEventItem)),
+        ("notification_overflow", typeof(NotificationOverflowItem)),
+    ];
+
+    protected override IReadOnlyList<(string Kind, Type Type)> Kinds => Table;
+
+    protected override SystemItem Opaque(string kind, JsonElement raw) =>
+        new UnknownSystemItem(kind, raw, raw.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString()! : "");
+
+    protected override JsonElement? RawOf(SystemItem value) => value is UnknownSystemItem u ? u.Raw : null;
+}
 
 /// <summary>The notification wrapper text (reference §2.7).</summary>
 public static class NotifyWrapper

@@ -57,7 +57,8 @@ public static class PlanningReturn
             var plan = context.Plan(RoleLauncher.IntakeRole);
             var instruction = $"Continue Ticket Intake / requirements sync for existing Ticket {ticketId}. The Panel has returned the Ticket from " +
                 "ready to planning; do not queue the Ticket, do not route implementation, and do not create a duplicate unless the user explicitly " +
-                "asks for one. Read TicketShow body/thread/artifacts before making requirements or readiness decisions.\n\nUser refinement instruction:\n" + text;
+                $"asks for one. Read the Ticket and its thread with `yoi ticket show {ticketId}` before making requirements or readiness decisions; record them with " +
+                $"`yoi ticket comment {ticketId} --message \"…\"` (the yoi agent guide, docs/agents.md, lists the commands).\n\nUser refinement instruction:\n" + text;
             var launch = await launcher.LaunchClaimedAsync(context, plan, ticketId, Paths.PodName.IntakeForTicket(ticketId), instruction, handoff, cancellationToken)
                 .ConfigureAwait(false);
             return new PlanningReturnResult(ticketId, PlanningFollowUp.LaunchedIntake, launch.PodName,

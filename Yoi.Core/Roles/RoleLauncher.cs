@@ -33,7 +33,8 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
         var plan = context.Plan(IntakeRole);
         var podName = PodName.IntakeForTicket(ticketId);
         var text = instruction ?? $"Continue Intake for existing Ticket {ticketId}. Do not create a duplicate Ticket unless the user " +
-            "explicitly requests one. Read TicketShow body/thread/artifacts before making routing or requirements decisions.";
+            $"explicitly requests one. Read the Ticket and its thread with `yoi ticket show {ticketId}` before making routing or requirements decisions; " +
+            $"record questions and the plan with `yoi ticket comment {ticketId} --message \"…\"` (the yoi agent guide, docs/agents.md, lists the commands).";
         return await LaunchClaimedAsync(context, plan, ticketId, podName, text, handoff, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,12 +1,12 @@
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Yoi.Core.Protocol;
 
 namespace Yoi.Core.Runtime;
 
 /// <summary>
-/// One accepted client: writes the prelude (alerts, snapshot) then queued live events (bounded at
-/// <see cref="QueueCapacity"/>; a client that falls behind is dropped), and concurrently reads methods, handing each to
+/// One accepted client: writes the prelude (alerts, snapshot) then queued live events (<see cref="OutboundQueue"/>:
+/// text deltas coalesce; a client more than <see cref="QueueCapacity"/> events behind is caught up with a fresh
+/// snapshot instead of being dropped), and concurrently reads methods, handing each to
 /// the controller and waiting until it was handled before reading the next line. Bad lines get <c>invalid_request</c>
 /// on this socket only; an oversized line gets the error and the connection is closed.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class ClientConnection : IEventSink, IDisposable
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly FrameWriter _writer;
-    private readonly Channel<Event> _queue = Channel.CreateBounded<Event>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+    private readonly OutboundQueue _queue = new(QueueCapacity);
     private readonly EventHub _hub;
     private readonly Controller _controller;
     private readonly Action<string> _log;
@@ -35,18 +35,18 @@ public sealed class ClientConnection : IEventSink, IDisposable
         _log = log;
     }
 
-    public bool TryEnqueue(Event e) => _queue.Writer.TryWrite(e);
+    public bool TryEnqueue(Event e) => _queue.TryAdd(e);
 
     public void Drop(string reason)
     {
         if (Interlocked.Exchange(ref _dropped, 1) != 0) return;
         _log($"dropping a client: {reason}");
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         Abort();
     }
 
     /// <summary>Server shutdown: deliver what is queued (the <c>shutdown</c> event), then close.</summary>
-    public void CloseAfterFlush() => _queue.Writer.TryComplete();
+    public void CloseAfterFlush() => _queue.Complete();
 
     public async Task RunAsync()
     {
@@ -60,7 +60,7 @@ public sealed class ClientConnection : IEventSink, IDisposable
         finally
         {
             _hub.Unsubscribe(this);
-            _queue.Writer.TryComplete();
+            _queue.Complete();
             try { await writing.WaitAsync(FlushBudget).ConfigureAwait(false); }
             catch (TimeoutException) { }
             if (graceful) await DiscardInputAsync().ConfigureAwait(false);
@@ -89,7 +89,7 @@ public sealed class ClientConnection : IEventSink, IDisposable
                 var decoded = MethodCodec.Decode(frame.Line);
                 if (!decoded.IsOk)
                 {
-                    if (!TryEnqueue(new ErrorEvent(ErrorCode.InvalidRequest, $"invalid method: {decoded.Error}"))) Drop("client fell more than 256 events behind");
+                    if (!TryEnqueue(new ErrorEvent(ErrorCode.InvalidRequest, $"invalid method: {decoded.Error}"))) Drop("client reads neither events nor replies");
                     continue;
                 }
                 await _controller.SubmitAsync(decoded.Value!, this, _closing.Token).ConfigureAwait(false);
@@ -107,12 +107,21 @@ public sealed class ClientConnection : IEventSink, IDisposable
         // before closing are still in the socket buffer and the read loop must process them up to end of stream,
         // or a one-shot notify that the client already wrote would be lost. Later events are discarded.
         var broken = false;
+        var completedByServer = false;
         try
         {
             foreach (var e in prelude)
                 if (!broken) broken = !await TryWriteAsync(e).ConfigureAwait(false);
-            await foreach (var e in _queue.Reader.ReadAllAsync(_closing.Token).ConfigureAwait(false))
-                if (!broken) broken = !await TryWriteAsync(e).ConfigureAwait(false);
+            while (await _queue.TakeBatchAsync(_closing.Token).ConfigureAwait(false) is var (events, catchUp))
+            {
+                foreach (var e in events)
+                    if (!broken) broken = !await TryWriteAsync(e).ConfigureAwait(false);
+                if (!catchUp) continue;
+                _log($"a client fell more than {QueueCapacity} events behind; catching it up with a fresh snapshot");
+                foreach (var e in _hub.CatchUp(_queue.ResumeLive))
+                    if (!broken) broken = !await TryWriteAsync(e).ConfigureAwait(false);
+            }
+            completedByServer = true;
             if (!broken) _socket.Shutdown(SocketShutdown.Send);
         }
         catch (SocketException) { }
@@ -121,7 +130,7 @@ public sealed class ClientConnection : IEventSink, IDisposable
         finally
         {
             // The server closed the lane (shutdown or oversized line): stop reading too.
-            if (_queue.Reader.Completion.IsCompleted) await _closing.CancelAsync().ConfigureAwait(false);
+            if (completedByServer) await _closing.CancelAsync().ConfigureAwait(false);
         }
     }
 
@@ -166,5 +175,6 @@ public sealed class ClientConnection : IEventSink, IDisposable
         _socket.Dispose();
         _writer.Dispose();
         _closing.Dispose();
+        _queue.Dispose();
     }
 }

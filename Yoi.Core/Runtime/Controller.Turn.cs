@@ -19,7 +19,7 @@ public sealed partial class Controller
         _turnCts = cts;
         if (_shutdown) await cts.CancelAsync().ConfigureAwait(false);
         var before = _status;
-        var sink = new TurnSink(deps.Hub, deps.Diagnostics, deps.Time);
+        var sink = new TurnSink(deps.Hub, deps.Diagnostics, deps.Time, Commit, deps.Log.Now);
         EngineResult result;
         int turn;
         try
@@ -37,7 +37,13 @@ public sealed partial class Controller
                     case NotificationRun notification:
                         Commit(new InvokeEntry(notification.Kind) { Ts = deps.Log.Now() });
                         break;
+                    case ResumeRun:
+                        // Agent CLIs cannot pause mid-turn: the paused turn's process was stopped, so the resumed turn
+                        // tells the agent (through its resume argv) to continue, with the request it was working on.
+                        userText = ContinueText(_pausedUserText);
+                        break;
                 }
+                _turnUserText = run is ResumeRun ? _pausedUserText : userText;
             }
             catch (IOException ex)
             {
@@ -69,7 +75,7 @@ public sealed partial class Controller
         {
             _turnCts = null;
         }
-        Finish(run, turn, result, sink.Text);
+        Finish(run, turn, result, sink.TakeSegment());
     }
 
     /// <summary>The run's own entries could not be made durable: nothing acknowledged it, so it is refused outright.</summary>
@@ -167,6 +173,7 @@ public sealed partial class Controller
                 if (run.ParentOriginated) SendUpward(new TurnEndedPodEvent(deps.PodName));
                 return;
             case EngineOutcome.Cancelled when paused:
+                _pausedUserText = _turnUserText;
                 deps.Hub.Broadcast(new TurnEndEvent(turn, TurnResult.Paused));
                 deps.Hub.Broadcast(new RunEndEvent(RunResult.Paused));
                 PublishStatus(PodStatus.Paused);
@@ -178,6 +185,11 @@ public sealed partial class Controller
                 return;
         }
     }
+
+    /// <summary>The input of a resumed turn: the paused request stays the agent's task.</summary>
+    public static string ContinueText(string? pausedRequest) => pausedRequest is { Length: > 0 } request
+        ? $"The previous turn was paused by the user before it finished. Continue it where you left off. The request was:\n\n{request}"
+        : "The previous turn was paused by the user before it finished. Continue it where you left off.";
 
     /// <summary>Fire-and-forget delivery of a PodEvent to this Pod's parent (no-op without a parent socket).</summary>
     private void SendUpward(PodEvent podEvent)
@@ -211,20 +223,49 @@ public sealed partial class Controller
         await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
-    /// <summary>Collects the turn's text and streams deltas; engine diagnostics go to the log and (bounded) to alerts.</summary>
-    private sealed class TurnSink(EventHub hub, TextWriter diagnostics, TimeProvider time) : IEngineSink
+    /// <summary>
+    /// Collects the turn's text and streams deltas; an agent item first commits the text streamed before it (one
+    /// <c>text_done</c> + <c>assistant_item</c> per stretch of text), then itself. Engine diagnostics go to the log
+    /// and (bounded) to alerts.
+    /// </summary>
+    private sealed class TurnSink(EventHub hub, TextWriter diagnostics, TimeProvider time, Action<IReadOnlyList<LogEntry>> commit, Func<string> now) : IEngineSink
     {
         private const int MaxAlertsPerTurn = 10;
         private const int MaxAlertChars = 400;
         private readonly StringBuilder _text = new();
         private int _alerts;
 
-        public string Text { get { lock (_text) return _text.ToString(); } }
+        /// <summary>The text streamed since the last agent item, and a fresh start.</summary>
+        public string TakeSegment()
+        {
+            lock (_text)
+            {
+                var text = _text.ToString();
+                _text.Clear();
+                return text;
+            }
+        }
 
         public void TextDelta(string text)
         {
-            lock (_text) _text.Append(text);
-            hub.Broadcast(new TextDeltaEvent(text));
+            lock (_text)
+            {
+                _text.Append(text);
+                hub.Broadcast(new TextDeltaEvent(text));
+            }
+        }
+
+        public void Item(AgentItem item)
+        {
+            lock (_text)
+            {
+                var text = TakeSegment();
+                List<LogEntry> entries = text.Length > 0 ? [new AssistantItemEntry(text) { Ts = now() }] : [];
+                entries.Add(new AgentItemEntry(item) { Ts = now() });
+                if (text.Length > 0) hub.Broadcast(new TextDoneEvent(text));
+                try { commit(entries); }
+                catch (IOException ex) { Diagnostic($"an agent item could not be recorded: {ex.Message}"); }
+            }
         }
 
         public void Diagnostic(string line)

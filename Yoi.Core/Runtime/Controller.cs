@@ -56,6 +56,8 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
     private volatile bool _shutdown;
     private volatile CancellationTokenSource? _turnCts;
     private bool _pauseRequested;
+    private string? _turnUserText;
+    private string? _pausedUserText;
     private int _turns = deps.TurnsSoFar;
 
     public PodStatus Status => _status;
@@ -215,17 +217,21 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
     /// </summary>
     private void Commit(IReadOnlyList<LogEntry> entries)
     {
-        if (entries.Count == 0 && _owed.Count == 0) return;
-        List<LogEntry> batch = [.. _owed, .. entries];
-        deps.Log.Append(batch);
-        var paid = _owed.Count;
-        _owed.Clear();
-        foreach (var entry in batch) deps.Hub.Commit(entry);
-        if (paid > 0)
+        // Agent items are committed from the engine's output thread while the controller may commit a notification.
+        lock (_owed)
         {
-            var message = $"the session log is writable again; the outcome of the last turn was recorded late in {deps.Log.Path}";
-            Log(message);
-            deps.Hub.Alert(new Alert(AlertLevel.Warn, AlertSource.Pod, message, deps.Time.GetUtcNow().ToUnixTimeMilliseconds()));
+            if (entries.Count == 0 && _owed.Count == 0) return;
+            List<LogEntry> batch = [.. _owed, .. entries];
+            deps.Log.Append(batch);
+            var paid = _owed.Count;
+            _owed.Clear();
+            foreach (var entry in batch) deps.Hub.Commit(entry);
+            if (paid > 0)
+            {
+                var message = $"the session log is writable again; the outcome of the last turn was recorded late in {deps.Log.Path}";
+                Log(message);
+                deps.Hub.Alert(new Alert(AlertLevel.Warn, AlertSource.Pod, message, deps.Time.GetUtcNow().ToUnixTimeMilliseconds()));
+            }
         }
     }
 
@@ -249,7 +255,7 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
     {
         if (request.Requester is not { } requester) return;
         var addressed = reply with { ReplyTo = request.Method.Id };
-        if (!requester.TryEnqueue(addressed)) requester.Drop("client fell more than 256 events behind");
+        if (!requester.TryEnqueue(addressed)) requester.Drop("client reads neither events nor replies");
     }
 
     private string NewId() => Guid.CreateVersion7(deps.Time.GetUtcNow()).ToString();

@@ -25,6 +25,7 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
     private readonly List<LogEntry> _mirror = [.. initialEntries];
     private readonly LinkedList<Alert> _alerts = new();
     private readonly List<IEventSink> _sinks = [];
+    private readonly System.Text.StringBuilder _streaming = new();
     private PodStatus _status = PodStatus.Idle;
     private int _pending;
 
@@ -38,17 +39,40 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
 
     public IReadOnlyList<LogEntry> Entries { get { lock (_gate) return [.. _mirror]; } }
 
-    /// <summary>Subscribes and returns the prelude to write first: buffered alerts (oldest first), then one snapshot.</summary>
+    /// <summary>
+    /// Subscribes and returns the prelude to write first: buffered alerts (oldest first), then one snapshot, then (ours)
+    /// one <c>text_delta</c> with the assistant text streamed so far when a turn is mid-stream.
+    /// </summary>
     public IReadOnlyList<Event> Subscribe(IEventSink sink)
     {
         lock (_gate)
         {
-            var prelude = new List<Event>(_alerts.Count + 1);
+            var prelude = new List<Event>(_alerts.Count + 2);
             prelude.AddRange(_alerts.Select(a => new AlertEvent(a)));
-            prelude.Add(new SnapshotEvent([.. _mirror], greeting, _status, _pending));
+            prelude.AddRange(CatchUpLocked());
             _sinks.Add(sink);
             return prelude;
         }
+    }
+
+    /// <summary>
+    /// For a client that fell behind: the snapshot (and mid-stream text) that replaces every state event it missed,
+    /// taken atomically with <paramref name="resumeLive"/>, after which the client's queue takes live events again.
+    /// </summary>
+    public IReadOnlyList<Event> CatchUp(Action resumeLive)
+    {
+        lock (_gate)
+        {
+            resumeLive();
+            return CatchUpLocked();
+        }
+    }
+
+    private List<Event> CatchUpLocked()
+    {
+        var events = new List<Event>(2) { new SnapshotEvent([.. _mirror], greeting, _status, _pending) };
+        if (_streaming.Length > 0) events.Add(new TextDeltaEvent(_streaming.ToString()));
+        return events;
     }
 
     public void Unsubscribe(IEventSink sink)
@@ -62,6 +86,8 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
         lock (_gate)
         {
             _mirror.Add(entry);
+            // The streamed text is in the mirror from now on; until then a new client gets it as one text_delta.
+            if (entry is AssistantItemEntry) _streaming.Clear();
             if (LiveEvent(entry) is { } e) BroadcastLocked(e);
         }
     }
@@ -100,17 +126,27 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
 
     public IReadOnlyList<Alert> BufferedAlerts { get { lock (_gate) return [.. _alerts]; } }
 
-    /// <summary>Log entries forwarded live: user_input, system_item and invoke (reference §1.6).</summary>
+    /// <summary>Log entries forwarded live: user_input, system_item and invoke (reference §1.6), and (ours) agent_item.</summary>
     public static Event? LiveEvent(LogEntry entry) => entry switch
     {
         UserInputEntry u => new UserMessageEvent(u.Segments),
         SystemItemEntry s => new SystemItemEvent(s.Item),
+        AgentItemEntry a => new AgentItemEvent(a.Item),
         InvokeEntry i => new InvokeStartEvent(i.Trigger),
         _ => null,
     };
 
     private void BroadcastLocked(Event e)
     {
+        switch (e)
+        {
+            case TextDeltaEvent delta:
+                _streaming.Append(delta.Text);
+                break;
+            case TurnStartEvent or RunEndEvent or ErrorEvent { ReplyTo: null }:
+                _streaming.Clear();
+                break;
+        }
         List<IEventSink>? slow = null;
         foreach (var sink in _sinks)
         {
@@ -120,7 +156,7 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
         foreach (var sink in slow)
         {
             _sinks.Remove(sink);
-            sink.Drop("client fell more than 256 events behind");
+            sink.Drop("client reads neither events nor replies");
         }
     }
 }

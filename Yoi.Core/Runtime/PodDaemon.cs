@@ -86,10 +86,15 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
                 Role = options.Role ?? m?.Role,
                 Profile = options.Profile ?? m?.Profile,
                 Ticket = options.Ticket ?? m?.Ticket,
+                AgentSessionId = m?.Active?.SessionId == session.SessionId ? m.AgentSessionId : null,
             });
             var role = options.Role ?? existing?.Role;
             var ticket = options.Ticket ?? existing?.Ticket;
-            var engine = options.Engine.Create(new EngineContext(name, host.SocketPath, role, workspace, ticket, session.SessionId, agentGroup), time, diagnostics);
+            // A new session starts a new agent conversation; a restored one resumes the one in metadata.
+            var agentSession = existing?.Active?.SessionId == session.SessionId ? existing.AgentSessionId : null;
+            var tools = YoiShim.Write(runtimePath, PodExecutable.Resolve());
+            var engine = options.Engine.Create(new EngineContext(name, host.SocketPath, role, workspace, ticket, session.SessionId,
+                agentSession, id => RecordAgentSession(store, name, id), tools, agentGroup), time, diagnostics);
             var greeting = new Greeting(name, Environment.CurrentDirectory, engine.Name, engine.Detail, $"workspace {workspace}", [],
                 Role: role, WorkspaceRoot: workspace);
             var hub = new EventHub(greeting, session.Entries);
@@ -143,6 +148,19 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
 #pragma warning restore CA1031
         {
             Log($"warn: could not report shut_down to parent {parentSocket}: {ex.Message}");
+        }
+    }
+
+    private void RecordAgentSession(PodMetadataStore store, string name, string id)
+    {
+        try
+        {
+            store.Update(name, m => (m ?? new PodMetadata { PodName = name }) with { AgentSessionId = id });
+            Log($"agent conversation {id} recorded in metadata");
+        }
+        catch (Exception ex) when (ex is IOException or PodMetadataException or UnauthorizedAccessException)
+        {
+            Log($"warn: could not record agent conversation {id}: {ex.Message}");
         }
     }
 

@@ -120,25 +120,70 @@ internal static class PodCommands
     {
         var name = NameArgument();
         var text = new Argument<string[]>("message") { Description = "Text of the run", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("send", "Send a run (a user message) to a live Pod and wait until it is accepted") { name, text };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the run ends and print the reply; exit 1 when the run failed" };
+        var follow = new Option<bool>("--follow") { Description = "Like --wait, streaming the reply as it comes (tool calls on stderr)" };
+        var timeout = new Option<int?>("--timeout") { Description = "With --wait/--follow: give up waiting after N seconds (the run goes on)" };
+        var command = new Command("send", "Send a run (a user message) to a live Pod; by default returns once it is accepted") { name, text, wait, follow, timeout };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             var pod = parse.GetValue(name)!;
-            var result = await Control().SendRunAsync(pod, string.Join(' ', parse.GetValue(text)!), ct);
-            switch (result.Kind)
+            var message = string.Join(' ', parse.GetValue(text)!);
+            if (parse.GetValue(timeout) is <= 0) throw new ArgumentException("--timeout must be a positive number of seconds");
+            if (parse.GetValue(wait) || parse.GetValue(follow))
+                return await SendAndWaitAsync(pod, message, parse.GetValue(follow), parse.GetValue(timeout), ct);
+            var result = await Control().SendRunAsync(pod, message, ct);
+            if (result.Kind == RunConfirmationKind.Accepted)
             {
-                case RunConfirmationKind.Accepted:
-                    Console.WriteLine($"sent message to `{pod}`");
-                    return 0;
-                case RunConfirmationKind.AlreadyRunning:
-                    await Console.Error.WriteLineAsync($"yoi: pod `{pod}` is already running a turn; wait for it to finish and retry");
-                    return 1;
-                default:
-                    await Console.Error.WriteLineAsync($"yoi: pod `{pod}` rejected the run with {JsonNaming(result.Code)}: {result.Message}");
-                    return 1;
+                Console.WriteLine($"sent message to `{pod}`");
+                return 0;
             }
+            return await NotAcceptedAsync(pod, result);
         }));
         return command;
+    }
+
+    private static async Task<int> SendAndWaitAsync(string pod, string message, bool follow, int? timeoutSeconds, CancellationToken ct)
+    {
+        var streamed = false;
+        void OnEvent(Yoi.Core.Protocol.Event e)
+        {
+            if (!follow) return;
+            switch (e)
+            {
+                case Yoi.Core.Protocol.TextDeltaEvent delta:
+                    Console.Out.Write(delta.Text);
+                    Console.Out.Flush();
+                    streamed = true;
+                    break;
+                case Yoi.Core.Protocol.AgentItemEvent item:
+                    Console.Error.WriteLine($"[{item.Item switch { Yoi.Core.Protocol.ToolUseItem => "tool", Yoi.Core.Protocol.ToolResultItem => "result", _ => "agent" }}] {item.Item.Describe()}");
+                    break;
+            }
+        }
+        var outcome = await Control().SendRunAndWaitAsync(pod, message, OnEvent, timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null, ct);
+        switch (outcome.Kind)
+        {
+            case RunOutcomeKind.NotAccepted:
+                return await NotAcceptedAsync(pod, outcome.Confirmation);
+            case RunOutcomeKind.Errored:
+                if (!follow && outcome.Reply.Length > 0) Console.Out.Write(outcome.Reply);
+                await Console.Error.WriteLineAsync($"yoi: pod `{pod}` run failed: {outcome.Error}");
+                return 1;
+            default:
+                if (!follow) Console.Out.Write(outcome.Reply);
+                if ((follow ? streamed : outcome.Reply.Length > 0) && !(outcome.Reply.EndsWith('\n'))) Console.Out.WriteLine();
+                if (outcome.Kind == RunOutcomeKind.Paused) await Console.Error.WriteLineAsync($"yoi: pod `{pod}` paused the run; `yoi attach {pod}` and :resume continues it");
+                return outcome.Kind == RunOutcomeKind.Paused ? 3 : 0;
+        }
+    }
+
+    private static async Task<int> NotAcceptedAsync(string pod, RunConfirmation result)
+    {
+        if (result.Kind == RunConfirmationKind.AlreadyRunning)
+            await Console.Error.WriteLineAsync($"yoi: pod `{pod}` is already running a turn; wait for it to finish and retry");
+        else
+            await Console.Error.WriteLineAsync($"yoi: pod `{pod}` rejected the run with {JsonNaming(result.Code)}: {result.Message}");
+        return 1;
     }
 
     private static Command Notify()

@@ -5,7 +5,10 @@ using Yoi.Core.Runtime;
 
 namespace Yoi.Tui.Cli;
 
-/// <summary><c>yoi pod log &lt;name&gt; [--tail N] [--json]</c>: the Pod's current session log, one line per entry.</summary>
+/// <summary>
+/// <c>yoi pod log &lt;name&gt; [--tail N] [--json] [--follow]</c>: the Pod's current session log, one line per entry;
+/// <c>--follow</c> then prints every entry appended to it (polling the file) until interrupted.
+/// </summary>
 internal static class PodLogCommand
 {
     public static Command Create()
@@ -13,15 +16,16 @@ internal static class PodLogCommand
         var name = new Argument<string>("name") { Description = "Pod name" };
         var tail = new Option<int?>("--tail") { Description = "Show only the last N entries" };
         var json = new Option<bool>("--json") { Description = "Print the raw JSONL entries" };
-        var command = new Command("log", "Show a Pod's session log (what it was told and answered), live or stopped") { name, tail, json };
-        command.SetAction(parse => CliContext.Run(() =>
+        var follow = new Option<bool>("--follow") { Description = "Keep printing entries as the Pod appends them (Ctrl+C stops)" };
+        var command = new Command("log", "Show a Pod's session log (what it was told and answered), live or stopped") { name, tail, json, follow };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             var pod = PodName.Validate(parse.GetValue(name));
             if (parse.GetValue(tail) is < 0) throw new ArgumentException("--tail must be 0 or more");
             var transcript = PodSessionLog.Read(new PodMetadataStore(CliContext.Paths, CliContext.Time), pod);
             var count = parse.GetValue(tail) ?? transcript.Entries.Count;
             var entries = transcript.Entries.Skip(Math.Max(0, transcript.Entries.Count - count));
-            foreach (var entry in entries)
+            void Print(Yoi.Core.Protocol.LogEntry entry)
             {
                 if (parse.GetValue(json)) Console.Out.Write(System.Text.Encoding.UTF8.GetString(SessionLog.Encode(entry)));
                 else
@@ -30,8 +34,26 @@ internal static class PodLogCommand
                     Console.WriteLine($"{line.Ts}  {line.Kind,-14} {line.Text}".TrimEnd());
                 }
             }
+            foreach (var entry in entries) Print(entry);
             if (transcript.Damage is { } damage) Console.Error.WriteLine($"yoi: warning: {damage}");
-            return 0;
+            if (!parse.GetValue(follow)) return 0;
+            Console.Out.Flush();
+            var seen = transcript.Entries.Count;
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(200, ct);
+                    if (!File.Exists(transcript.LogPath)) continue;
+                    var now = SessionLog.Read(transcript.LogPath).Entries;
+                    for (; seen < now.Count; seen++) Print(now[seen]);
+                    Console.Out.Flush();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;
+            }
         }));
         return command;
     }

@@ -6,30 +6,46 @@ using Yoi.Core.Pods;
 namespace Yoi.Core.Runtime.Engines;
 
 /// <summary>
-/// Runs a configured argv per turn (never through a shell unless the argv itself is <c>sh -c …</c>).
-/// Placeholders <c>{session_id}</c>, <c>{pod}</c>, <c>{workspace}</c>; input on stdin; stdout lines → text deltas;
-/// stderr → diagnostics; exit 0 → finished, otherwise an error with the last stderr lines.
+/// Runs an agent's argv per turn (never through a shell unless the argv itself is <c>sh -c …</c>): the first-turn argv
+/// until the agent's conversation exists, then the later-turn argv (<see cref="AgentCommand"/>). Input on stdin;
+/// stdout lines go through the engine's parser (plain text, or Claude/Codex structured events); stderr → diagnostics;
+/// exit 0 → finished, otherwise an error naming the agent's own message.
 /// The agent runs through <see cref="AgentLauncher"/>: in its own process group, killed when the daemon dies, its group
 /// recorded in the Pod's <see cref="AgentGroup"/> while it runs. Cancel → SIGTERM to that group, SIGKILL after <see cref="KillGrace"/>.
 /// </summary>
-public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext context, TimeProvider time) : IEngine
+public sealed class CommandEngine(AgentCommand plan, EngineContext context, TimeProvider time) : IEngine
 {
     public static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(3);
     private const int StderrTailLines = 5;
 
-    public string Name => "command";
-    public string Detail => command[0];
+    private string? _agentSessionId = context.AgentSessionId;
 
-    public IReadOnlyList<string> ResolvedArgv() => command.Select(a => a
-        .Replace("{session_id}", context.SessionId, StringComparison.Ordinal)
-        .Replace("{pod}", context.PodName, StringComparison.Ordinal)
-        .Replace("{workspace}", context.WorkspaceRoot, StringComparison.Ordinal)).ToList();
+    public CommandEngine(IReadOnlyList<string> command, EngineContext context, TimeProvider time)
+        : this(AgentCommand.Plain(command), context, time)
+    {
+    }
+
+    public string Name => plan.Name;
+    public string Detail => plan.Program;
+
+    /// <summary>The agent's conversation id once it exists (restore resumes exactly this one), else null.</summary>
+    public string? AgentSessionId => _agentSessionId;
+
+    /// <summary>The argv of the next turn, placeholders filled in.</summary>
+    public IReadOnlyList<string> ResolvedArgv() =>
+        (_agentSessionId is not null && plan.LaterTurns is { } later ? later : plan.FirstTurn).Select(a => a
+            .Replace("{session_id}", context.SessionId, StringComparison.Ordinal)
+            .Replace("{agent_session_id}", _agentSessionId ?? context.SessionId, StringComparison.Ordinal)
+            .Replace("{pod}", context.PodName, StringComparison.Ordinal)
+            .Replace("{workspace}", context.WorkspaceRoot, StringComparison.Ordinal)).ToList();
 
     public async Task<EngineResult> RunTurnAsync(EngineTurn turn, IEngineSink sink, CancellationToken cancellationToken)
     {
         var argv = ResolvedArgv();
         if (!CanExecute(argv[0], Directory.Exists(context.WorkspaceRoot) ? context.WorkspaceRoot : Environment.CurrentDirectory))
-            return EngineResult.Error($"cannot start engine command `{argv[0]}`: no such executable file (searched PATH); check the profile's `command`");
+            return EngineResult.Error(plan.InstallHint is { } missing
+                ? $"`{argv[0]}` is not installed or not on PATH: {missing}"
+                : $"cannot start engine command `{argv[0]}`: no such executable file (searched PATH); check the profile's `command`");
         var info = new ProcessStartInfo(argv[0])
         {
             RedirectStandardInput = true,
@@ -43,12 +59,15 @@ public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext c
         };
         foreach (var arg in argv.Skip(1)) info.ArgumentList.Add(arg);
         AgentLauncher.Wrap(info, PodExecutable.Resolve());
+        foreach (var (key, value) in plan.Environment) info.Environment[key] = value;
         info.Environment["YOI_POD"] = context.PodName;
         info.Environment["YOI_SOCKET"] = context.SocketPath;
         info.Environment["YOI_ROLE"] = context.Role ?? "";
         info.Environment["YOI_WORKSPACE"] = context.WorkspaceRoot;
         info.Environment["YOI_TICKET"] = context.Ticket ?? "";
         info.Environment["YOI_SESSION_ID"] = context.SessionId;
+        if (context.ToolsDir is { } tools)
+            info.Environment["PATH"] = tools + (info.Environment.TryGetValue("PATH", out var path) && path is { Length: > 0 } ? ":" + path : "");
 
         using var process = new Process { StartInfo = info };
         try
@@ -57,14 +76,17 @@ public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext c
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            return EngineResult.Error($"cannot start engine command `{argv[0]}`: {ex.Message}; check the profile's `command`");
+            return EngineResult.Error(plan.InstallHint is { } hint
+                ? $"`{argv[0]}` is not installed or not on PATH ({ex.Message}): {hint}"
+                : $"cannot start engine command `{argv[0]}`: {ex.Message}; check the profile's `command`");
         }
         // The launcher makes the agent the leader of its own process group, so its pid is the group id.
         var group = process.Id;
         RecordGroup(group);
 
+        var parser = plan.Parser(sink);
         var stdin = WriteInputAsync(process, turn.Input);
-        var stdout = PumpAsync(process.StandardOutput, line => sink.TextDelta(line + "\n"));
+        var stdout = PumpAsync(process.StandardOutput, parser.Line);
         var tail = new Queue<string>();
         var stderr = PumpAsync(process.StandardError, line =>
         {
@@ -88,11 +110,22 @@ public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext c
         }
         await Task.WhenAll(stdout, stderr, stdin).ConfigureAwait(false);
         context.AgentGroup?.ClearIfEmpty(group);
+        NoteConversation(parser.AgentSessionId ?? (plan.LaterTurns is not null && (cancelled || process.ExitCode == 0) ? context.SessionId : null));
         if (cancelled) return EngineResult.Cancelled;
-        if (process.ExitCode == 0) return EngineResult.Finished;
+        if (process.ExitCode == 0 && parser.ReportedError is null) return EngineResult.Finished;
         string lines;
         lock (tail) lines = tail.Count == 0 ? "(no stderr output)" : string.Join(" | ", tail);
-        return EngineResult.Error($"engine command `{argv[0]}` exited with code {process.ExitCode}: {lines}");
+        return EngineResult.Error(parser.ReportedError is { } reported
+            ? $"{plan.Name}: {reported}" + (process.ExitCode != 0 ? $" (exit code {process.ExitCode})" : "")
+            : $"engine command `{argv[0]}` exited with code {process.ExitCode}: {lines}");
+    }
+
+    /// <summary>Once the agent's conversation exists, later turns resume it; a new id is recorded in Pod metadata.</summary>
+    private void NoteConversation(string? id)
+    {
+        if (id is null || id == _agentSessionId) return;
+        _agentSessionId = id;
+        context.RecordAgentSession?.Invoke(id);
     }
 
     /// <summary>SIGTERM to the agent's process group, SIGKILL after <see cref="KillGrace"/>; the Pod and Pods the agent started (setsid) are untouched.</summary>

@@ -1,3 +1,5 @@
+using Yoi.Core.Protocol;
+
 namespace Yoi.Core.Runtime.Engines;
 
 /// <summary>What one turn gives the engine: the flattened user input (if any) and the drained notification texts.</summary>
@@ -20,6 +22,10 @@ public sealed record EngineResult(EngineOutcome Outcome, string? Message = null)
 public interface IEngineSink
 {
     void TextDelta(string text);
+
+    /// <summary>A structured item the agent reported (tool call, tool result, final result, note). The text streamed
+    /// before it is committed first, so the session log keeps the order the agent worked in.</summary>
+    void Item(AgentItem item);
 
     /// <summary>A diagnostic line: written to the Pod log and, within a per-turn bound, shown as an alert.</summary>
     void Diagnostic(string line);

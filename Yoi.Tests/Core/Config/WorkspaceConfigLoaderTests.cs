@@ -60,7 +60,7 @@ public class WorkspaceConfigLoaderTests
 
     [TestCase("""{ "tickets": { "rooot": "x" } }""", "$.tickets.rooot", "unknown key")]
     [TestCase("""{ "roles": { "investigator": { "profile": "default" } } }""", "$.roles.investigator", "unknown key")]
-    [TestCase("""{ "profiles": { "p": { "engine": "magic" } } }""", "$.profiles.p.engine", "is not one of echo, command")]
+    [TestCase("""{ "profiles": { "p": { "engine": "magic" } } }""", "$.profiles.p.engine", "unknown engine `magic`")]
     [TestCase("""{ "profiles": { "p": { "engine": "command" } } }""", "$.profiles.p.command", "needs a non-empty")]
     [TestCase("""{ "roles": { "intake": { "profile": "nope" } } }""", "$.roles.intake.profile", "is not defined")]
     [TestCase("""{ "orchestration": { "branch": "refs/heads/x" } }""", "$.orchestration.branch", "short name")]

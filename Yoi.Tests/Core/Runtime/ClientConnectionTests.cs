@@ -46,4 +46,33 @@ public class ClientConnectionTests
         Assert.That(queued, Has.Count.EqualTo(senders * perSender));
         Assert.That(queued.Distinct().Count(), Is.EqualTo(senders * perSender), "each notify is queued exactly once");
     }
+
+    [Test]
+    public async Task A_slow_viewer_stays_connected_through_a_10000_line_burst_and_ends_with_every_line()
+    {
+        using var dir = new TempDir();
+        using var pod = PodProcess.Start(dir.Path, "alpha", ["--engine-spec-json", """{"engine":"command","command":["seq","1","10000"]}"""]);
+        await using var viewer = await PodConnection.ConnectAsync(pod.SocketPath, TimeSpan.FromSeconds(5));
+        await viewer.ReadSnapshotAsync(TimeSpan.FromSeconds(5));
+        await viewer.SendAsync(RunMethod.Text("burst"));
+        await Task.Delay(1500); // the view is busy and reads nothing while the agent prints 10,000 lines
+        var text = new System.Text.StringBuilder();
+        var events = 0;
+        while (true)
+        {
+            var e = await viewer.ReadEventAsync(TimeSpan.FromSeconds(20)) ?? throw new AssertionException("the Pod dropped the viewer");
+            events++;
+            if (e is SnapshotEvent snapshot)
+            {
+                // Caught up from the session log: the history replaces what was streamed so far.
+                text.Clear();
+                foreach (var entry in snapshot.Entries.OfType<AssistantItemEntry>()) text.Append(entry.Text);
+            }
+            if (e is TextDeltaEvent delta) text.Append(delta.Text);
+            if (e is TextDoneEvent done) text.Clear().Append(done.Text);
+            if (e is RunEndEvent) break;
+        }
+        Assert.That(text.ToString(), Is.EqualTo(string.Concat(Enumerable.Range(1, 10_000).Select(i => $"{i}\n"))));
+        Assert.That(events, Is.LessThan(300), "deltas coalesce: a burst is a few events, not one per line");
+    }
 }

@@ -1,6 +1,8 @@
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 using Yoi.Core.Runtime;
+using Yoi.Core.Runtime.Engines;
+using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Core.Runtime;
 
@@ -210,5 +212,23 @@ public class ControllerTests
         h.Send(new ShutdownMethod());
         h.Sink.WaitFor<ShutdownEvent>();
         Assert.That(h.Sink.Events[^1], Is.TypeOf<ShutdownEvent>());
+    }
+
+    [Test]
+    public void Resume_after_pause_continues_the_paused_request_instead_of_an_empty_turn()
+    {
+        using var dir = new TempDir();
+        var agent = new CommandEngine(["sh", "-c", "cat; echo; sleep 30"], new EngineContext("pod", "/x.sock", null, dir.Path, null, "s"), TimeProvider.System);
+        using var h = new ControllerHarness(engine: agent);
+        h.Send(RunMethod.Text("refactor the parser"));
+        h.Sink.WaitFor<TextDeltaEvent>(e => e.Text.Contains("refactor the parser", StringComparison.Ordinal));
+        h.Send(new PauseMethod());
+        h.WaitForStatus(PodStatus.Paused);
+        h.Sink.Clear();
+        h.Send(new ResumeMethod());
+        h.Sink.WaitFor<TextDeltaEvent>(e => e.Text.Contains("paused by the user", StringComparison.Ordinal));
+        Assert.That(string.Concat(h.Sink.Events.OfType<TextDeltaEvent>().Select(e => e.Text)), Does.Contain("The request was:\n\nrefactor the parser"));
+        h.Send(new CancelMethod());
+        h.WaitForStatus(PodStatus.Idle);
     }
 }

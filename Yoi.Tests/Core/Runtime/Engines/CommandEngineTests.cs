@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Yoi.Core.Protocol;
 using Yoi.Core.Runtime.Engines;
 using Yoi.Tests.Support;
 
@@ -11,7 +12,9 @@ public class CommandEngineTests
         public List<string> Deltas { get; } = [];
         public List<string> Diagnostics { get; } = [];
         public void TextDelta(string text) { lock (Deltas) Deltas.Add(text); }
+        public List<AgentItem> Items { get; } = [];
         public void Diagnostic(string line) { lock (Diagnostics) Diagnostics.Add(line); }
+        public void Item(AgentItem item) { lock (Items) Items.Add(item); }
     }
 
     private static CommandEngine Engine(TempDir dir, params string[] argv) =>
@@ -95,7 +98,51 @@ public class CommandEngineTests
         Assert.That(EngineSpec.Parse("""{"engine":"command","command":["a","b"]}"""), Is.EqualTo(new CommandSpec(["a", "b"])));
         Assert.That(() => EngineSpec.Parse("""{"engine":"command","command":[]}"""), Throws.TypeOf<EngineSpecException>().With.Message.Contains("`command`"));
         Assert.That(() => EngineSpec.Parse("""{"engine":"llm"}"""), Throws.TypeOf<EngineSpecException>().With.Message.Contains("unknown engine `llm`"));
-        Assert.That(() => EngineSpec.Parse("""{"engine":"echo","x":1}"""), Throws.TypeOf<EngineSpecException>().With.Message.Contains("unknown key `x`"));
+        Assert.That(() => EngineSpec.Parse("""{"engine":"echo","x":1}"""), Throws.TypeOf<EngineSpecException>().With.Message.Contains("`x`: is not a key of engine \"echo\""));
         Assert.That(() => EngineSpec.Parse("{"), Throws.TypeOf<EngineSpecException>().With.Message.Contains("not valid JSON"));
+    }
+
+    [Test]
+    public void Resume_command_runs_from_the_second_turn_on_and_the_conversation_is_recorded_once()
+    {
+        using var dir = new TempDir();
+        var recorded = new List<string>();
+        var context = new EngineContext("pod-a", "/tmp/x.sock", null, dir.Path, null, "sess-1", RecordAgentSession: recorded.Add);
+        var engine = (CommandEngine)new CommandSpec(["sh", "-c", "echo first {session_id}"], ["sh", "-c", "echo later {agent_session_id}"])
+            .Create(context, TimeProvider.System, TextWriter.Null);
+        var sink = new Sink();
+        Run(engine, sink);
+        Run(engine, sink);
+        Run(engine, sink);
+        Assert.That(string.Concat(sink.Deltas), Is.EqualTo("first sess-1\nlater sess-1\nlater sess-1\n"));
+        Assert.That(recorded, Is.EqualTo(new[] { "sess-1" }));
+    }
+
+    [Test]
+    public void A_restored_pod_resumes_the_agent_conversation_from_metadata_never_a_new_one()
+    {
+        using var dir = new TempDir();
+        var context = new EngineContext("pod-a", "/tmp/x.sock", null, dir.Path, null, "sess-1", AgentSessionId: "agent-42");
+        var claude = (CommandEngine)new PresetSpec("claude", new AgentOptions(Executable: "claude")).Create(context, TimeProvider.System, TextWriter.Null);
+        Assert.That(claude.ResolvedArgv(), Does.Contain("--resume").And.Contain("agent-42").And.Not.Contain("--session-id"));
+        var fresh = (CommandEngine)new PresetSpec("claude", new AgentOptions(Model: "opus", AllowedTools: ["Read"], PermissionMode: "acceptEdits"))
+            .Create(context with { AgentSessionId = null }, TimeProvider.System, TextWriter.Null);
+        Assert.That(fresh.ResolvedArgv(), Is.EqualTo(new[]
+        {
+            "claude", "-p", "--output-format", "stream-json", "--verbose", "--include-partial-messages", "--session-id", "sess-1",
+            "--model", "opus", "--permission-mode", "acceptEdits", "--allowedTools", "Read",
+        }));
+    }
+
+    [Test]
+    public void A_missing_agent_program_names_the_package_to_install()
+    {
+        using var dir = new TempDir();
+        var engine = new PresetSpec("claude", new AgentOptions(Executable: "/nonexistent/claude"))
+            .Create(new EngineContext("pod-a", "/tmp/x.sock", null, dir.Path, null, "sess-1"), TimeProvider.System, TextWriter.Null);
+        var result = engine.RunTurnAsync(new EngineTurn("hi", [], []), new Sink(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
+        Assert.That(result.Message, Does.Contain("`/nonexistent/claude` is not installed").And.Contain("npm install -g @anthropic-ai/claude-code"));
+        Assert.That(ProgramLocator.Problem(new PresetSpec("codex", new AgentOptions(Executable: "/nonexistent/codex"))),
+            Does.Contain("npm install -g @openai/codex"));
     }
 }
