@@ -14,8 +14,6 @@ public static class RepoPaths
 
     public static string Snapshots(string sourceFile) => Path.Combine(Root(sourceFile), "snapshots");
 
-    /// <summary>The 223-record fixture workspace in ../shared.</summary>
-    public static string FixtureWorkspace => Path.Combine(Root(), "..", "shared", "fixtures", "yoi-tickets-2026-06");
 
     private static string FromBaseDirectory()
     {
