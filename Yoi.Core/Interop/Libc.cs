@@ -14,13 +14,15 @@ internal static partial class Libc
     public const int SIGTERM = 15;
     private const int ORdonly = 0;
     private const int ORdwr = 2;
-    private const int ODirectory = 0x10000;
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LinkNative(string oldPath, string newPath);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenNative(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenAtNative(int dirFd, string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int FsyncNative(int fd);
@@ -80,6 +82,31 @@ internal static partial class Libc
     /// waiting for a writer; regular files behave as usual.
     /// </summary>
     public static int OpenReadNonBlocking(string path) => OpenNative(path, ORdonly | ONonblock | OCloexec);
+
+    public const int ENOENT = 2;
+    public const int ENOTDIR = 20;
+    public const int ELOOP = 40;
+    private const int AtFdCwd = -100;
+
+    // O_DIRECTORY and O_NOFOLLOW differ between x64 (and most others) and arm64.
+    private static readonly bool Arm64 = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
+    private static int DirectoryFlag => Arm64 ? 0x4000 : 0x10000;
+    private static int NoFollowFlag => Arm64 ? 0x8000 : 0x20000;
+
+    /// <summary>
+    /// Opens a directory (read-only, close-on-exec) relative to <paramref name="dirFd"/> (or the working directory when
+    /// -1), refusing a symlink as the last component when <paramref name="noFollow"/>. Returns the fd or -errno.
+    /// </summary>
+    public static int OpenDirectoryAt(int dirFd, string path, bool noFollow) =>
+        Result(OpenAtNative(dirFd < 0 ? AtFdCwd : dirFd, path, ORdonly | OCloexec | DirectoryFlag | (noFollow ? NoFollowFlag : 0)));
+
+    /// <summary>Like <see cref="OpenReadNonBlocking"/>, relative to <paramref name="dirFd"/>; returns the fd or -errno (ELOOP for a refused symlink).</summary>
+    public static int OpenReadNonBlockingAt(int dirFd, string path, bool noFollow) =>
+        Result(OpenAtNative(dirFd, path, ORdonly | ONonblock | OCloexec | (noFollow ? NoFollowFlag : 0)));
+
+    public static string ErrorText(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+
+    private static int Result(int fd) => fd >= 0 ? fd : -Marshal.GetLastPInvokeError();
 
     /// <summary>Opens an existing file read-write (close-on-exec) without any lock; -1 on failure.</summary>
     public static int OpenReadWrite(string path) => OpenNative(path, ORdwr | OCloexec);
@@ -154,7 +181,7 @@ internal static partial class Libc
     /// <summary>fsyncs a directory so a rename or link inside it is durable.</summary>
     public static void FsyncDirectory(string directory)
     {
-        var fd = OpenNative(directory, ORdonly | ODirectory);
+        var fd = OpenNative(directory, ORdonly | DirectoryFlag);
         if (fd < 0) return; // best effort: the data file itself was already fsynced
         try { _ = FsyncNative(fd); }
         finally { _ = CloseNative(fd); }

@@ -66,7 +66,7 @@ public sealed partial class PanelActions
         var store = Tickets(config);
         var record = Show(store, selected.Id);
         var blockers = store.Relations(selected.Id).Blockers;
-        var current = TicketRowBuilder.Derive(record, blockers, OverlayState(config, selected.Id));
+        var current = TicketRowBuilder.Derive(record.Summary, blockers, OverlayState(config, selected.Id));
         if (current.TicketAction != selected.TicketAction)
             throw new StaleSelectionException($"Ticket {selected.Id}: current action is {current.ActionLabel} but selected action was {selected.ActionLabel}; reload and retry.");
         return config;
