@@ -38,7 +38,7 @@ internal static partial class Libc
     /// </summary>
     public static FileStatus? StatDirectoryNoFollow(string path)
     {
-        var fd = OpenNative(path, ORdonly | ODirectory | ONoFollow | OCloexec);
+        var fd = OpenNative(path, ORdonly | DirectoryFlag | ONoFollow | OCloexec);
         if (fd < 0) return null;
         try { return Statx(fd, "", AtEmptyPath); }
         finally { _ = CloseNative(fd); }
