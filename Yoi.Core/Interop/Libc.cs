@@ -86,7 +86,6 @@ internal static partial class Libc
     public const int ENOENT = 2;
     public const int ENOTDIR = 20;
     public const int ELOOP = 40;
-    private const int AtFdCwd = -100;
 
     // O_DIRECTORY and O_NOFOLLOW differ between x64 (and most others) and arm64.
     private static readonly bool Arm64 = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;

@@ -67,7 +67,7 @@ public class AttachCliTests
         using var dir = new TempDir("ya");
         using var alpha = PodProcess.Start(dir.Path, "alpha");
         await RunTurnAsync(alpha, "hello");
-        using var tmux = TmuxSession.Start(["attach", "alpha"], Env(dir.Path), width: 100, height: 30);
+        using var tmux = TmuxSession.Start(["attach", "alpha"], Env(dir.Path), PodProcess.Workspace(dir.Path), width: 100, height: 30);
 
         tmux.WaitFor(@"^› hello$", what: "the earlier user input");
         tmux.WaitFor(@"echo: received 1 message, 0 notifications: hello", what: "the earlier echo reply");
@@ -89,7 +89,7 @@ public class AttachCliTests
         using var dir = new TempDir("ya");
         using var alpha = PodProcess.Start(dir.Path, "alpha");
         using var beta = PodProcess.Start(dir.Path, "beta");
-        using var tmux = TmuxSession.Start(["attach", "alpha"], Env(dir.Path), width: 100, height: 30);
+        using var tmux = TmuxSession.Start(["attach", "alpha"], Env(dir.Path), PodProcess.Workspace(dir.Path), width: 100, height: 30);
         tmux.WaitFor(@"alpha\s+● idle", what: "connected");
 
         tmux.SendText(":pe");
@@ -158,7 +158,7 @@ public class AttachCliTests
     {
         using var dir = new TempDir("ya");
         using var alpha = PodProcess.Start(dir.Path, "alpha");
-        using var tmux = TmuxSession.Start(["attach", "alpha"], Env(dir.Path), width: 100, height: 30);
+        using var tmux = TmuxSession.Start(["attach", "alpha"], Env(dir.Path), PodProcess.Workspace(dir.Path), width: 100, height: 30);
         tmux.WaitFor(@"alpha\s+● idle", what: "connected");
         var shell = int.Parse(tmux.Format("#{pane_pid}"), System.Globalization.CultureInfo.InvariantCulture);
         var yoi = File.ReadAllText($"/proc/{shell}/task/{shell}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries)

@@ -51,7 +51,7 @@ public class DemoE2ETests
         {
             StopAll(home);
         }
-        Assert.That(Directory.Exists(Path.Combine(home, "pods", "yoi-demo")), Is.True, "the demo's Pods lived in its own home");
+        Assert.That(Directory.GetDirectories(Path.Combine(home, "pods"), "yoi-demo-*"), Is.Not.Empty, "the demo's Pods lived in its own home");
         Assert.That(Directory.Exists(dir.Combine("fake-home", ".yoi")), Is.False, "the user's ~/.yoi is never touched");
         Assert.That(LiveRuntimeDirs(home), Is.Empty, "every demo Pod stopped and removed its runtime dir");
     }

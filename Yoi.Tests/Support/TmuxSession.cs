@@ -13,7 +13,7 @@ namespace Yoi.Tests.Support;
 /// </summary>
 /// <example>
 /// <code>
-/// using var tmux = TmuxSession.Start(["attach", "alpha"], env);
+/// using var tmux = TmuxSession.Start(["attach", "alpha"], env, workspace);
 /// tmux.WaitFor(@"alpha .* idle");
 /// tmux.SendText("hello"); tmux.SendKeys("Enter");
 /// tmux.WaitFor("echo: hello");
