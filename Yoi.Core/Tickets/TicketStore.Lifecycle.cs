@@ -184,7 +184,7 @@ public sealed partial class TicketStore
 
     private void RefuseBlocked(string id)
     {
-        var blockers = RelationsFrom(id, ListTolerant().Records).Blockers;
+        var blockers = RelationsFrom(id, ListSummaries().Summaries).Blockers;
         if (blockers.Count > 0)
             throw new TicketException(TicketErrorKind.Conflict,
                 $"ticket {id} has unresolved blocking relation(s): {string.Join(", ", blockers)}");
