@@ -12,7 +12,7 @@ namespace Yoi.Tests.Core.Tickets;
 /// </summary>
 public class TicketRecordReaderTests
 {
-    private static string FixtureRoot => Path.Combine(RepoPaths.FixtureWorkspace, ".yoi", "tickets");
+    private static string FixtureRoot => Path.Combine(RealCorpus.Locate().Path ?? "/nonexistent", ".yoi", "tickets");
 
     [Test]
     public void Summary_and_full_loads_of_the_fixture_corpus_give_the_same_rows()
