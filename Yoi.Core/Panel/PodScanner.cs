@@ -13,8 +13,8 @@ internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? P
 
 /// <summary>
 /// Reads Pod metadata (cached by file mtime+size, so unchanged files are not re-read), keeps the Pods whose
-/// metadata records this canonical workspace, and probes their sockets concurrently with a per-probe budget
-/// (a hung Pod cannot delay the reload beyond the budget). Live Pods without matching metadata are hidden.
+/// metadata records this canonical workspace, and probes their sockets in one <see cref="ProbeRound"/>
+/// (one hard deadline: a hung Pod cannot delay the reload beyond the budget). Live Pods without matching metadata are hidden.
 /// </summary>
 internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
 {
@@ -42,7 +42,7 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
         var mine = all.Values
             .Where(r => r.State == MetadataState.Readable && r.Metadata!.WorkspaceRoot is { } ws && SameWorkspace(ws, canonicalWorkspace))
             .ToList();
-        var probes = await Task.WhenAll(mine.Select(r => ProbeAsync(r.PodName, cancellationToken))).ConfigureAwait(false);
+        var probes = await ProbeRound.RunAsync(mine.Select(r => paths.PodSocketPath(r.PodName)).ToList(), probeBudget, cancellationToken).ConfigureAwait(false);
         return mine.Select((r, i) => new ScannedPod(r.PodName, r, probes[i], paths.PodSocketPath(r.PodName))).ToList();
     }
 
@@ -60,9 +60,6 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
             _ => new PodObservation(podName, PodMetadataState.Corrupt, null, false, read.Error),
         };
     }
-
-    private Task<ProbeResult> ProbeAsync(string name, CancellationToken cancellationToken) =>
-        PodClient.ProbeAsync(paths.PodSocketPath(name), probeBudget, cancellationToken);
 
     private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);
 

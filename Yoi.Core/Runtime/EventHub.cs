@@ -38,14 +38,17 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
 
     public IReadOnlyList<LogEntry> Entries { get { lock (_gate) return [.. _mirror]; } }
 
-    /// <summary>Subscribes and returns the prelude to write first: buffered alerts (oldest first), then one snapshot.</summary>
-    public IReadOnlyList<Event> Subscribe(IEventSink sink)
+    /// <summary>
+    /// Subscribes and returns the prelude to write first: buffered alerts (oldest first), then one snapshot — without
+    /// the session entries when <paramref name="withEntries"/> is false (a lean one-shot connection).
+    /// </summary>
+    public IReadOnlyList<Event> Subscribe(IEventSink sink, bool withEntries = true)
     {
         lock (_gate)
         {
             var prelude = new List<Event>(_alerts.Count + 1);
             prelude.AddRange(_alerts.Select(a => new AlertEvent(a)));
-            prelude.Add(new SnapshotEvent([.. _mirror], greeting, _status, _pending));
+            prelude.Add(new SnapshotEvent(withEntries ? [.. _mirror] : [], greeting, _status, _pending));
             _sinks.Add(sink);
             return prelude;
         }

@@ -28,6 +28,28 @@ public sealed class SessionLog(string path, TimeProvider time)
         lock (_gate) AtomicFile.AppendDurably(path, bytes, CrashPoint.SessionLogMidAppend);
     }
 
+    /// <summary>
+    /// Group commit: appends several entries with one write and one fsync (returns after it). Entries that arrived
+    /// together share the disk wait; none is acknowledged before all are durable.
+    /// </summary>
+    public void AppendAll(IReadOnlyList<LogEntry> entries)
+    {
+        if (entries.Count == 1)
+        {
+            Append(entries[0]);
+            return;
+        }
+        var lines = entries.Select(Encode).ToList();
+        var bytes = new byte[lines.Sum(l => l.Length)];
+        var at = 0;
+        foreach (var line in lines)
+        {
+            line.CopyTo(bytes, at);
+            at += line.Length;
+        }
+        lock (_gate) AtomicFile.AppendDurably(path, bytes, CrashPoint.SessionLogMidAppend);
+    }
+
     public static byte[] Encode(LogEntry entry)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(entry, ProtocolJson.Context.LogEntry);
