@@ -39,7 +39,7 @@ internal sealed class StartupBenchmark : IBenchmark
         return Stats.Median(Enumerable.Range(0, runs).Select(_ => body()).ToList());
     }
 
-    private static void CopyFixture(string from, string to)
+    internal static void CopyFixture(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
