@@ -5,8 +5,8 @@ using Yoi.Core.Protocol;
 namespace Yoi.Bench.Benchmarks;
 
 /// <summary>
-/// The native (AOT) and JIT builds side by side in one run: <c>yoi --help</c> start → exit, <c>yoi ticket list</c> on a
-/// copy of the 223-Ticket fixture, and the resident memory (VmRSS) of an idle echo Pod after one turn. The native build
+/// The native (AOT) and JIT builds side by side in one run: <c>yoi --help</c> start → exit, <c>yoi ticket list</c> on the
+/// generated 223-Ticket corpus, and the resident memory (VmRSS) of an idle echo Pod after one turn. The native build
 /// is <see cref="NativeBuild"/> (published first when missing, except with <c>--quick</c>, which then measures JIT only).
 /// </summary>
 internal sealed class NativeBenchmark : IBenchmark
@@ -23,7 +23,7 @@ internal sealed class NativeBenchmark : IBenchmark
         else report.Note("no native build: native figures skipped");
         using var home = new BenchHome("native");
         var fixture = Path.Combine(home.Workspace, "fixture");
-        StartupBenchmark.CopyFixture(BenchPaths.FixtureWorkspace, fixture);
+        TicketCorpus.Write(Path.Combine(fixture, ".yoi", "tickets"));
         var figures = new Dictionary<string, (double Help, double List, double Rss)>();
         foreach (var (name, executable) in builds)
         {

@@ -13,7 +13,7 @@ internal sealed record RegistrySnapshot(IReadOnlyList<RoleSessionRecord> Session
 internal sealed record PanelInputs(
     string Workspace,
     TicketConfigState ConfigState,
-    TicketListing? Tickets,
+    TicketSummaryListing? Tickets,
     RelationIndex? Relations,
     IReadOnlyDictionary<string, TicketState> Overlay,
     RegistrySnapshot Registry,

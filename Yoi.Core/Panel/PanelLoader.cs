@@ -18,6 +18,18 @@ public sealed record PanelLoaderOptions
 
     /// <summary>Used only by Ensure reloads (spawn/restore); null builds the default one (this process's <c>yoi</c>).</summary>
     public PodControl? Control { get; init; }
+
+    /// <summary>
+    /// Incremental reloads driven by a <see cref="PanelChangeWatcher"/> (Ticket root, registry directory, Pod metadata
+    /// directory): a reload re-reads only what the watcher reported, with a full stamp pass on the first reload, after a
+    /// lost event and every <see cref="FullPassInterval"/>. Off: every reload is a full stamp pass.
+    /// </summary>
+    public bool WatchChanges { get; init; }
+
+    public static readonly TimeSpan DefaultFullPassInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a watched loader runs the full stamp pass anyway (repairs a missed event within this time).</summary>
+    public TimeSpan FullPassInterval { get; init; } = DefaultFullPassInterval;
 }
 
 /// <summary>
@@ -25,9 +37,10 @@ public sealed record PanelLoaderOptions
 /// restore or spawn the Companion and Orchestrator; in Observe mode it never spawns, restores, claims or writes.
 /// Tickets load incrementally (a record is re-parsed only when one of its files changed), Pod probes run
 /// concurrently with a 200 ms budget each, and a failed reload returns the previous model with the notice
-/// "Refresh failed: …". Not thread-safe: the caller runs one reload at a time (reloads never overlap).
+/// "Refresh failed: …". Not thread-safe: the caller runs one reload at a time (reloads never overlap);
+/// <see cref="FullRecord"/> may be called from any thread.
 /// </summary>
-public sealed class PanelLoader
+public sealed class PanelLoader : IDisposable
 {
     private readonly YoiPaths _paths;
     private readonly TimeProvider _time;
@@ -37,9 +50,13 @@ public sealed class PanelLoader
     private readonly PodScanner _pods;
     private readonly LifecycleMemory _memory = new();
     private readonly PanelLifecycle _lifecycle;
+    private readonly WorkspacePodNames _names;
     private PodControl? _control;
     private RelationIndex? _relations;
     private string? _fingerprint;
+    private PanelChangeWatcher? _watcher;
+    private DateTimeOffset? _lastFullPass;
+    private RegistrySnapshot? _registry;
 
     public PanelLoader(string workspace, YoiPaths paths, TimeProvider time, PanelLoaderOptions? options = null)
     {
@@ -47,6 +64,7 @@ public sealed class PanelLoader
         _time = time;
         _options = options ?? new PanelLoaderOptions();
         Workspace = WorkspaceKey.Canonicalize(workspace);
+        _names = WorkspacePodNames.Resolve(paths, Workspace);
         _pods = new PodScanner(paths, _options.ProbeBudget);
         _lifecycle = new PanelLifecycle(paths, time, Control);
     }
@@ -54,12 +72,49 @@ public sealed class PanelLoader
     /// <summary>The canonical workspace root.</summary>
     public string Workspace { get; }
 
-    public string CompanionName => PodName.Companion(Workspace);
+    /// <summary>This workspace's Companion (resolved once: folder name + hash, or the legacy name its existing Pod has).</summary>
+    public string CompanionName => _names.Companion;
 
-    public string OrchestratorName => PodName.Orchestrator(Workspace);
+    public string OrchestratorName => _names.Orchestrator;
 
     /// <summary>The last model (null before the first reload).</summary>
     public PanelModel? Current { get; private set; }
+
+    /// <summary>The change watcher of a <see cref="PanelLoaderOptions.WatchChanges"/> loader (null before the first reload or when off).</summary>
+    public PanelChangeWatcher? Watcher => _watcher;
+
+    /// <summary>Raised (on a thread-pool thread) when the watcher recorded a change: time for a reload.</summary>
+    public event Action? Changed;
+
+    /// <summary>
+    /// The full record of one Ticket (item body, whole thread, resolution, artifact list) for the details pane or an
+    /// opened Ticket, read now from the configured Ticket root through the same record loader the rows use — never from
+    /// the row cache, so it is as fresh as the disk. An invalid placeholder (with the redacted reason) when the record
+    /// cannot be loaded or there is no usable Ticket config. Pure read; safe from any thread, also during a reload.
+    /// </summary>
+    public TicketLoadResult FullRecord(string ticketId)
+    {
+        var (state, config, problem) = LoadConfig();
+        var label = TicketId.IsValid(ticketId) ? ticketId : TicketRecordLoader.InvalidLabel;
+        if (state != TicketConfigState.Usable)
+            return new TicketLoadResult(null, new InvalidTicketRecord(label, "", TicketErrorKind.NotFound,
+                problem ?? $"no Ticket root at {config?.TicketsRoot}; run `yoi ticket init` first"));
+        var store = new TicketStore(config!.TicketsRoot);
+        try
+        {
+            return store.LoadRecord(store.RecordDir(ticketId));
+        }
+        catch (TicketException ex)
+        {
+            return new TicketLoadResult(null, new InvalidTicketRecord(label, Path.Combine(store.Root, ticketId), ex.Kind, ex.Message));
+        }
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _watcher = null;
+    }
 
     /// <summary>Test and bench seam: called with the mode at the start of every reload; an exception from it fails that reload like any other.</summary>
     public Action<PanelReloadMode>? OnReload { get; init; }
@@ -75,7 +130,7 @@ public sealed class PanelLoader
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var previous = Current ?? PanelModel.LoadingModel(Workspace) with { Loading = false };
+            var previous = Current ?? PanelModel.LoadingModel(Workspace, CompanionName) with { Loading = false };
             Current = previous.WithNotice(PanelNotice.Error("Refresh failed", $"Refresh failed: {ex.Message}"));
             return Current;
         }
@@ -87,8 +142,9 @@ public sealed class PanelLoader
         var (configState, config, configProblem) = LoadConfig();
         if (configProblem is not null) diagnostics.Add(PanelText.Bounded($"Ticket config is unusable: {configProblem}"));
 
+        var changes = TakeChanges(configState == TicketConfigState.Usable ? config!.TicketsRoot : null);
         var podsWatch = Stopwatch.StartNew();
-        var scanTask = _pods.ScanAsync(Workspace, cancellationToken);
+        var scanTask = _pods.ScanAsync(Workspace, rescanMetadata: changes is null || changes.Pods || !_watcher!.WatchesPods, cancellationToken);
 
         var ticketsWatch = Stopwatch.StartNew();
         TicketLoad? load = null;
@@ -97,8 +153,9 @@ public sealed class PanelLoader
         {
             try
             {
-                load = _tickets.Load(new TicketStore(config!.TicketsRoot));
-                relations = load.Changed || _relations is null ? RelationIndex.From(load.Listing.Records) : _relations;
+                var store = new TicketStore(config!.TicketsRoot);
+                load = changes is null || !_watcher!.WatchesTickets ? _tickets.Load(store) : _tickets.LoadChanged(store, changes.Records, changes.Listing);
+                relations = load.Changed || _relations is null ? RelationIndex.From(load.Listing.Summaries) : _relations;
                 _relations = relations;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TicketException)
@@ -116,14 +173,17 @@ public sealed class PanelLoader
         if (mode == PanelReloadMode.Ensure && (companion.State is LifecycleState.Spawned or LifecycleState.Restored
             || orchestrator?.State is LifecycleState.Spawned or LifecycleState.Restored))
         {
-            scanned = await _pods.ScanAsync(Workspace, cancellationToken).ConfigureAwait(false);
+            scanned = await _pods.ScanAsync(Workspace, rescanMetadata: true, cancellationToken).ConfigureAwait(false);
             pods = PodRows(scanned);
         }
         companion = _memory.Apply(WorkspaceConfig.Companion, companion)!;
         orchestrator = _memory.Apply(WorkspaceConfig.Orchestrator, orchestrator);
 
         var registryWatch = Stopwatch.StartNew();
-        var registry = configState == TicketConfigState.Usable ? ReadRegistry() : RegistrySnapshot.Empty;
+        var registry = configState != TicketConfigState.Usable ? RegistrySnapshot.Empty
+            : mode == PanelReloadMode.Observe && changes is { Registry: false } && _watcher!.WatchesRegistry && _registry is { Problem: null } known ? known
+            : ReadRegistry();
+        _registry = registry;
         if (registry.Problem is not null) diagnostics.Add(PanelText.Bounded($"Panel local role registry unavailable: {registry.Problem}"));
         var registryMs = registryWatch.Elapsed.TotalMilliseconds;
 
@@ -152,6 +212,34 @@ public sealed class PanelLoader
         var model = PanelModelBuilder.Build(inputs, PanelTiming.None, null);
         var timing = new PanelTiming(ticketsMs, podsMs, registryMs, buildWatch.Elapsed.TotalMilliseconds, load?.Parsed ?? 0, load?.Reused ?? 0);
         return model with { Timing = timing, Notice = Current?.Notice };
+    }
+
+    /// <summary>
+    /// What the watcher reported since the last reload, or null when this reload must be a full stamp pass: watching is
+    /// off, it is the first reload (the watcher starts before the pass, so nothing between them is missed), the Ticket
+    /// root moved, an event was lost, or <see cref="PanelLoaderOptions.FullPassInterval"/> passed since the last full pass.
+    /// </summary>
+    private PanelChanges? TakeChanges(string? ticketRoot)
+    {
+        if (!_options.WatchChanges) return null;
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(ticketRoot ?? Path.Combine(Workspace, ".yoi", "tickets")));
+        var now = _time.GetUtcNow();
+        if (_watcher is null || _watcher.TicketRoot != root)
+        {
+            _watcher?.Dispose();
+            _watcher = new PanelChangeWatcher(root, RegistryLocation.ForWorkspace(_paths, Workspace).Directory, _paths.PodsDir);
+            _watcher.Changed += () => Changed?.Invoke();
+            _lastFullPass = now;
+            return null;
+        }
+        var changes = _watcher.Take();
+        if (changes.Lost || _lastFullPass is not { } last || now - last >= _options.FullPassInterval)
+        {
+            _watcher.RetryMissing();
+            _lastFullPass = now;
+            return null;
+        }
+        return changes;
     }
 
     private string Fingerprint(TicketConfigState configState, LifecycleStatus companion, LifecycleStatus? orchestrator, List<string> diagnostics,
@@ -200,7 +288,7 @@ public sealed class PanelLoader
             {
                 var m = p.Metadata!;
                 var restorable = m.Active is { SegmentId: not null };
-                var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable);
+                var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable, p.Daemon is not null);
                 return new PodRow(p.Name, PodRow.SectionOf(status), status, m.Role, m.Ticket, p.Probe?.PendingNotifications ?? 0,
                     m.Peers.Select(x => x.PodName).ToList(), m.UpdatedAt, p.SocketPath, p.Name == companion, p.Name == orchestrator);
             })
@@ -217,7 +305,7 @@ public sealed class PanelLoader
         PodRow? Find(string name) => pods.FirstOrDefault(p => p.Name == name);
         var ensure = mode == PanelReloadMode.Ensure && config is not null;
         var companion = ensure && config!.Autostart.Contains(WorkspaceConfig.Companion)
-            ? await _lifecycle.EnsureCompanionAsync(Workspace, config, Find(CompanionName), cancellationToken).ConfigureAwait(false)
+            ? await _lifecycle.EnsureCompanionAsync(Workspace, CompanionName, config, Find(CompanionName), cancellationToken).ConfigureAwait(false)
             : PanelLifecycle.Observe(CompanionName, Find(CompanionName), "Companion");
         LifecycleStatus? orchestrator = configState switch
         {
@@ -225,7 +313,7 @@ public sealed class PanelLoader
             TicketConfigState.Unusable => new LifecycleStatus(OrchestratorName, LifecycleState.Unavailable,
                 $"Ticket config is unusable; workspace Orchestrator not {(mode == PanelReloadMode.Ensure ? "started" : "observed")}: {configProblem}"),
             _ => ensure && config!.Autostart.Contains(WorkspaceConfig.Orchestrator)
-                ? await _lifecycle.EnsureOrchestratorAsync(Workspace, config, Find(OrchestratorName), cancellationToken).ConfigureAwait(false)
+                ? await _lifecycle.EnsureOrchestratorAsync(Workspace, OrchestratorName, config, Find(OrchestratorName), cancellationToken).ConfigureAwait(false)
                 : PanelLifecycle.Observe(OrchestratorName, Find(OrchestratorName), "Orchestrator"),
         };
         return (companion, orchestrator);
@@ -263,7 +351,7 @@ public sealed class PanelLoader
             return new Dictionary<string, TicketState>();
         }
         var listing = _overlayTickets.Load(new TicketStore(worktree.TicketsRoot)).Listing;
-        return listing.Records.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal);
+        return listing.Summaries.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal);
     }
 
     private PodControl Control() => _control ??= _options.Control ?? new PodControl(_paths, new PodMetadataStore(_paths, _time),

@@ -31,7 +31,7 @@ internal static class PanelModelBuilder
         return new PanelModel(header, diagnostics.Distinct(StringComparer.Ordinal).ToList(), rows, inputs.Pods, targets, null, false, timing);
     }
 
-    private static void AddTicketSection(PanelInputs inputs, TicketListing listing, List<PanelRow> rows, List<string> diagnostics)
+    private static void AddTicketSection(PanelInputs inputs, TicketSummaryListing listing, List<PanelRow> rows, List<string> diagnostics)
     {
         var claims = new Dictionary<string, TicketClaimInfo>(StringComparer.Ordinal);
         foreach (var file in inputs.Registry.Claims)
@@ -51,8 +51,8 @@ internal static class PanelModelBuilder
             }
         }
         var relations = inputs.Relations!;
-        var tickets = new List<(TicketRow Row, List<IntakeChildRow> Children)>(listing.Records.Count);
-        foreach (var record in listing.Records)
+        var tickets = new List<(TicketRow Row, List<IntakeChildRow> Children)>(listing.Summaries.Count);
+        foreach (var record in listing.Summaries)
         {
             if (record.Meta.State == TicketState.Closed) continue;
             IReadOnlyList<TicketBlocker> blockers = [];
@@ -78,10 +78,10 @@ internal static class PanelModelBuilder
             var related = new List<string>();
             if (claim is { Status: not null }) related.Add(claim.PodName);
             related.AddRange(intakePods.Where(p => !related.Contains(p)));
-            var latest = record.Events.Count > 0 ? record.Events[^1] : null;
+            var latest = record.LatestEvent;
             inputs.Overlay.TryGetValue(record.Id, out var overlayState);
             var row = TicketRowBuilder.Build(record, blockers, notices, inputs.Overlay.ContainsKey(record.Id) ? overlayState : null,
-                claim, intakePods, related, latest?.Kind, latest is null ? null : PanelText.Excerpt(latest.Body));
+                claim, intakePods, related, latest?.Kind, latest?.Excerpt);
             tickets.Add((row, children));
         }
         tickets.Sort((a, b) =>

@@ -1,4 +1,4 @@
-using System.Text;
+using Yoi.Core.Tickets;
 
 namespace Yoi.Core.Panel;
 
@@ -6,7 +6,7 @@ namespace Yoi.Core.Panel;
 public static class PanelText
 {
     public const int DiagnosticLimit = 180;
-    public const int ExcerptLimit = 72;
+    public const int ExcerptLimit = ThreadEventSummary.ExcerptLimit;
 
     /// <summary>
     /// Reference §2.17: trim lines, drop empty ones, join with spaces, cut to 180 characters with "…";
@@ -20,25 +20,9 @@ public static class PanelText
         return Cut(joined, limit);
     }
 
-    /// <summary>Cuts to <paramref name="limit"/> characters (text elements), ending in "…" when cut.</summary>
-    public static string Cut(string text, int limit)
-    {
-        if (text.Length <= limit) return text;
-        var builder = new StringBuilder(limit);
-        var enumerator = System.Globalization.StringInfo.GetTextElementEnumerator(text);
-        var count = 0;
-        while (enumerator.MoveNext() && count < limit - 1)
-        {
-            builder.Append(enumerator.GetTextElement());
-            count++;
-        }
-        return count < limit - 1 ? text : builder.Append('…').ToString();
-    }
+    /// <summary>Cuts to <paramref name="limit"/> characters (text elements), ending in "…" when cut (<see cref="TextExcerpt.Cut"/>).</summary>
+    public static string Cut(string text, int limit) => TextExcerpt.Cut(text, limit);
 
     /// <summary>A one-line excerpt of a Markdown body: non-heading lines joined, cut to 72 characters.</summary>
-    public static string Excerpt(string body)
-    {
-        var joined = string.Join(' ', body.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
-        return Cut(joined, ExcerptLimit);
-    }
+    public static string Excerpt(string body) => TextExcerpt.Of(body, ExcerptLimit);
 }

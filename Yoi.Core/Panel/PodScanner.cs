@@ -6,15 +6,18 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Panel;
 
 /// <summary>One Pod as scanned: its metadata read and, for Pods of this workspace, the probe result.</summary>
-internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? Probe, string SocketPath)
+internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? Probe, string SocketPath, DaemonHolder? Daemon = null)
 {
+    /// <summary>Live: the socket answers, or the daemon lock is held (live, unreachable).</summary>
+    public bool Live => Probe?.Reachable == true || Daemon is not null;
+
     public PodMetadata? Metadata => Read.Metadata;
 }
 
 /// <summary>
 /// Reads Pod metadata (cached by file mtime+size, so unchanged files are not re-read), keeps the Pods whose
-/// metadata records this canonical workspace, and probes their sockets in one <see cref="ProbeRound"/>
-/// (one hard deadline: a hung Pod cannot delay the reload beyond the budget). Live Pods without matching metadata are hidden.
+/// metadata records this canonical workspace, and probes their sockets concurrently with a per-probe budget
+/// (a hung Pod cannot delay the reload beyond the budget). Live Pods without matching metadata are hidden.
 /// </summary>
 internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
 {
@@ -24,8 +27,31 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
     /// <summary>Every Pod with metadata (any workspace), by name; used to derive claim statuses.</summary>
     public IReadOnlyDictionary<string, MetadataRead> AllMetadata { get; private set; } = new Dictionary<string, MetadataRead>();
 
-    public async Task<IReadOnlyList<ScannedPod>> ScanAsync(string canonicalWorkspace, CancellationToken cancellationToken)
+    private List<MetadataRead> _mine = [];
+    private bool _scanned;
+
+    /// <summary>
+    /// Probes this workspace's Pods; re-lists and re-stats the metadata first when <paramref name="rescanMetadata"/>
+    /// (otherwise the previous scan's metadata is used: the caller knows nothing changed).
+    /// </summary>
+    public async Task<IReadOnlyList<ScannedPod>> ScanAsync(string canonicalWorkspace, bool rescanMetadata, CancellationToken cancellationToken)
     {
+        if (rescanMetadata || !_scanned) RescanMetadata(canonicalWorkspace);
+        var mine = _mine;
+        // One probe round (one hard deadline) over the Pods that have a socket file; a stopped Pod (no socket file) is
+        // answered without a connection attempt.
+        var sockets = mine.Select(r => paths.PodSocketPath(r.PodName)).ToList();
+        var withSocket = sockets.Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
+        var round = await ProbeRound.RunAsync(withSocket, probeBudget, cancellationToken).ConfigureAwait(false);
+        var bySocket = withSocket.Select((s, i) => (s, round[i])).ToDictionary(p => p.s, p => p.Item2, StringComparer.Ordinal);
+        var probes = sockets.Select(s => bySocket.TryGetValue(s, out var p) ? p : ProbeResult.Unreachable("no socket file (the pod is not running)")).ToArray();
+        return mine.Select((r, i) => new ScannedPod(r.PodName, r, probes[i], paths.PodSocketPath(r.PodName),
+            probes[i].Reachable ? null : DaemonLock.Holder(paths, r.PodName))).ToList();
+    }
+
+    private void RescanMetadata(string canonicalWorkspace)
+    {
+        _scanned = true;
         var names = _store.ListNames();
         var next = new Dictionary<string, (FileStamp? Stamp, MetadataRead Read)>(names.Count, StringComparer.Ordinal);
         var all = new Dictionary<string, MetadataRead>(names.Count, StringComparer.Ordinal);
@@ -39,11 +65,9 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
         }
         _cache = next;
         AllMetadata = all;
-        var mine = all.Values
+        _mine = all.Values
             .Where(r => r.State == MetadataState.Readable && r.Metadata!.WorkspaceRoot is { } ws && SameWorkspace(ws, canonicalWorkspace))
             .ToList();
-        var probes = await ProbeRound.RunAsync(mine.Select(r => paths.PodSocketPath(r.PodName)).ToList(), probeBudget, cancellationToken).ConfigureAwait(false);
-        return mine.Select((r, i) => new ScannedPod(r.PodName, r, probes[i], paths.PodSocketPath(r.PodName))).ToList();
     }
 
     /// <summary>What claims need to know about one Pod, from this scan (no extra probe).</summary>
@@ -51,13 +75,14 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
     {
         if (PodName.Problem(podName) is { } problem) return new PodObservation(podName, PodMetadataState.Corrupt, null, false, problem);
         if (workspacePods.TryGetValue(podName, out var pod))
-            return new PodObservation(podName, PodMetadataState.Ok, pod.Metadata!.WorkspaceRoot, pod.Probe?.Reachable == true);
+            return new PodObservation(podName, PodMetadataState.Ok, pod.Metadata!.WorkspaceRoot, pod.Live);
         var read = AllMetadata.TryGetValue(podName, out var r) ? r : _store.Read(podName);
+        var running = DaemonLock.Holder(paths, podName) is not null;
         return read.State switch
         {
-            MetadataState.Readable => new PodObservation(podName, PodMetadataState.Ok, read.Metadata!.WorkspaceRoot, false),
-            MetadataState.Missing => new PodObservation(podName, PodMetadataState.Missing, null, false),
-            _ => new PodObservation(podName, PodMetadataState.Corrupt, null, false, read.Error),
+            MetadataState.Readable => new PodObservation(podName, PodMetadataState.Ok, read.Metadata!.WorkspaceRoot, running),
+            MetadataState.Missing => new PodObservation(podName, PodMetadataState.Missing, null, running),
+            _ => new PodObservation(podName, PodMetadataState.Corrupt, null, running, read.Error),
         };
     }
 

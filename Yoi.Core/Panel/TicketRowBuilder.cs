@@ -10,10 +10,10 @@ namespace Yoi.Core.Panel;
 public static class TicketRowBuilder
 {
     /// <summary>The derivation without claim, Pods or latest event (what an action re-checks).</summary>
-    public static TicketRow Derive(TicketRecord record, IReadOnlyList<TicketBlocker> blockers, TicketState? overlay) =>
+    public static TicketRow Derive(TicketSummary record, IReadOnlyList<TicketBlocker> blockers, TicketState? overlay) =>
         Build(record, blockers, [], overlay, null, [], [], null, null);
 
-    public static TicketRow Build(TicketRecord record, IReadOnlyList<TicketBlocker> blockers, IReadOnlyList<string> relationNotices,
+    public static TicketRow Build(TicketSummary record, IReadOnlyList<TicketBlocker> blockers, IReadOnlyList<string> relationNotices,
         TicketState? overlay, TicketClaimInfo? claim, IReadOnlyList<string> intakePods, IReadOnlyList<string> relatedPods,
         string? latestKind, string? latestExcerpt)
     {

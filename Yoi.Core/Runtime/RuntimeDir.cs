@@ -19,16 +19,20 @@ public sealed class RuntimeDir(string directory, string socketPath, string podNa
     public string StatusPath => Path.Combine(directory, "status.json");
     public string SocketPath => socketPath;
 
-    /// <summary>Creates the directory (and missing parents) with mode 0700, tightening an existing one.</summary>
-    public static void Ensure(string path)
-    {
-        var parent = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (parent is not null && !System.IO.Directory.Exists(parent)) Ensure(parent);
-        System.IO.Directory.CreateDirectory(path, DirectoryMode);
-        File.SetUnixFileMode(path, DirectoryMode);
-    }
+    /// <summary>
+    /// Creates a directory inside the runtime root (a Pod's dir, the hashed-socket dir) with mode 0700 and refuses it,
+    /// or the root, when it is a symlink, someone else's, or open to group/others (<see cref="RuntimeDirSafety"/>).
+    /// </summary>
+    public static void Ensure(string path) => RuntimeDirSafety.Ensure(path, Path.GetDirectoryName(Path.GetFullPath(path)));
 
     public void WritePid() => AtomicFile.WriteAllText(PidPath, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+
+    private bool WrittenByThisProcess()
+    {
+        try { return File.ReadAllText(PidPath).Trim() == Environment.ProcessId.ToString(CultureInfo.InvariantCulture); }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
 
     public void WriteStatus(PodStatus state, int pendingNotifications)
     {
@@ -46,9 +50,14 @@ public sealed class RuntimeDir(string directory, string socketPath, string podNa
         AtomicFile.ReplaceWithoutSync(StatusPath, [.. buffer.WrittenSpan, (byte)'\n']);
     }
 
-    /// <summary>Removes the directory and a hashed socket outside it. Best effort: a leftover is stale, never live.</summary>
+    /// <summary>
+    /// Removes the directory and a hashed socket outside it, but only while it is still the one this process set up
+    /// (its pid file names this process): a directory that was deleted and re-created by someone else is left alone.
+    /// Best effort: a leftover is stale, never live.
+    /// </summary>
     public void Remove()
     {
+        if (!WrittenByThisProcess()) return;
         try { File.Delete(socketPath); }
         catch (IOException) { }
         try { System.IO.Directory.Delete(directory, recursive: true); }

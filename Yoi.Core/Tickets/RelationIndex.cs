@@ -23,10 +23,10 @@ public sealed class RelationIndex
             }
     }
 
-    /// <summary>Builds the index from loaded records (invalid records count as missing, so they block as planning).</summary>
-    public static RelationIndex From(IReadOnlyList<TicketRecord> records) => new(
-        records.ToDictionary(r => r.Id, r => r.Relations, StringComparer.Ordinal),
-        records.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal));
+    /// <summary>Builds the index from loaded summaries (invalid records count as missing, so they block as planning).</summary>
+    public static RelationIndex From(IReadOnlyList<TicketSummary> tickets) => new(
+        tickets.ToDictionary(r => r.Id, r => r.Relations, StringComparer.Ordinal),
+        tickets.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal));
 
     /// <summary>True when no relation touches <paramref name="id"/> (the common case; the view is then empty).</summary>
     public bool IsUnrelated(string id) =>

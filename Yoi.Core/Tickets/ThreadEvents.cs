@@ -122,6 +122,32 @@ public static class ThreadEvents
         return events;
     }
 
+    /// <summary>
+    /// The last event of <paramref name="utf8"/> (valid UTF-8), equal to <c>Parse(text)[^1]</c> without splitting or
+    /// decoding the events before it: every header line starts an event, so the last line that is a header starts the last
+    /// one. Searches backwards for <c>&lt;!-- </c>, checks that line with the same rule as <see cref="Parse"/> and parses
+    /// only the tail. Null when there is no event.
+    /// </summary>
+    public static ThreadEvent? ParseLatest(ReadOnlySpan<byte> utf8)
+    {
+        var end = utf8.Length;
+        while (end > 0)
+        {
+            var at = utf8[..end].LastIndexOf("<!-- "u8);
+            if (at < 0) return null;
+            var lineStart = utf8[..at].LastIndexOf((byte)'\n') + 1;
+            var lineLength = utf8[lineStart..].IndexOf((byte)'\n');
+            var line = Encoding.UTF8.GetString(lineLength < 0 ? utf8[lineStart..] : utf8.Slice(lineStart, lineLength));
+            if (IsHeader(line.Trim()))
+            {
+                var events = Parse(Encoding.UTF8.GetString(utf8[lineStart..]));
+                return events[0] with { Line = utf8[..lineStart].Count((byte)'\n') + 1 };
+            }
+            end = lineStart;
+        }
+        return null;
+    }
+
     private static bool IsHeader(string trimmed) =>
         trimmed.StartsWith("<!-- ", StringComparison.Ordinal) && trimmed.EndsWith(" -->", StringComparison.Ordinal) && trimmed.Length >= 9;
 

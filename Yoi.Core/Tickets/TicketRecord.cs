@@ -53,18 +53,28 @@ public sealed record FileStamp(long MtimeUtcTicks, long Size);
 /// <summary>Stamps of the files a record load depends on. Equal stamps mean the cached record is still good.</summary>
 public sealed record RecordStamps(FileStamp? Item, FileStamp? Thread, FileStamp? Relations, FileStamp? Plan, FileStamp? Resolution);
 
-/// <summary>One fully loaded Ticket record.</summary>
+/// <summary>
+/// One fully loaded Ticket record: its <see cref="Summary"/> (what rows need) plus the frontmatter with the item body,
+/// every thread event, the artifact list, the plans and the resolution text.
+/// </summary>
 public sealed record TicketRecord(
-    string Id,
-    string Directory,
-    TicketMetadata Meta,
+    TicketSummary Summary,
     Frontmatter Frontmatter,
     IReadOnlyList<ThreadEvent> Events,
     IReadOnlyList<string> Artifacts,
-    IReadOnlyList<TicketRelation> Relations,
     IReadOnlyList<OrchestrationPlanRecord> Plans,
-    string? Resolution,
-    RecordStamps Stamps);
+    string? Resolution)
+{
+    public string Id => Summary.Id;
+
+    public string Directory => Summary.Directory;
+
+    public TicketMetadata Meta => Summary.Meta;
+
+    public IReadOnlyList<TicketRelation> Relations => Summary.Relations;
+
+    public RecordStamps Stamps => Summary.Stamps;
+}
 
 /// <summary>
 /// A record that could not be loaded. <see cref="Label"/> is the id (or "invalid ticket record" for a bad

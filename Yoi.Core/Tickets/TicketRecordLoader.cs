@@ -4,8 +4,9 @@ using Yoi.Core.Interop;
 namespace Yoi.Core.Tickets;
 
 /// <summary>
-/// Loads one record directory. A pure function of the directory's files, so a caller can re-parse only the
-/// records whose <see cref="Stamp"/> changed. Never throws for bad data: it returns an invalid placeholder.
+/// Static entry points of the record loader (<see cref="TicketRecordReader"/> does the work; make one reader per load so
+/// the root is resolved once), the stamp pass, and the bounded reads and containment checks other readers share.
+/// Never throws for bad data in <see cref="Load"/>: it returns an invalid placeholder.
 /// </summary>
 public static class TicketRecordLoader
 {
@@ -16,55 +17,17 @@ public static class TicketRecordLoader
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The stamps a load of <paramref name="dir"/> would record, from five <c>stat</c>s (the full stamp pass).</summary>
     public static RecordStamps Stamp(string dir) => new(
         StampOf(Path.Combine(dir, "item.md")), StampOf(Path.Combine(dir, "thread.md")),
         StampOf(Path.Combine(dir, "artifacts", TicketRelations.FileName)),
         StampOf(Path.Combine(dir, "artifacts", OrchestrationPlan.FileName)), StampOf(Path.Combine(dir, "resolution.md")));
 
-    public static TicketLoadResult Load(string root, string dir)
-    {
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
-        var label = TicketId.IsValid(name) ? name : InvalidLabel;
-        try
-        {
-            return new TicketLoadResult(LoadStrict(root, dir), null);
-        }
-        catch (TicketException ex)
-        {
-            return new TicketLoadResult(null, new InvalidTicketRecord(label, dir, ex.Kind, ex.Message));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new TicketLoadResult(null, new InvalidTicketRecord(label, dir, TicketErrorKind.Io, $"could not read {dir}: {ex.Message}"));
-        }
-    }
+    /// <summary>The full record of one directory or an invalid placeholder.</summary>
+    public static TicketLoadResult Load(string root, string dir) => new TicketRecordReader(root).Full(dir);
 
-    /// <summary>Loads one record or throws a <see cref="TicketException"/> naming the file and the reason.</summary>
-    public static TicketRecord LoadStrict(string root, string dir)
-    {
-        var id = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
-        if (!TicketId.IsValid(id))
-            throw new TicketException(TicketErrorKind.Identity, $"directory name '{id}' is not a Ticket id: {dir}");
-        var stamps = Stamp(dir);
-        EnsureInside(root, dir, dir);
-        var itemPath = Path.Combine(dir, "item.md");
-        if (!File.Exists(itemPath)) throw new TicketException(TicketErrorKind.NotFound, $"missing item.md: {dir}");
-        var frontmatter = Wrap(itemPath, () => Frontmatter.Parse(ReadText(root, itemPath, MaxItemBytes)));
-        var meta = Wrap(itemPath, () => TicketMetadata.From(frontmatter));
-        var threadPath = Path.Combine(dir, "thread.md");
-        var events = File.Exists(threadPath) ? ThreadEvents.Parse(ReadText(root, threadPath, MaxThreadBytes)) : [];
-        var artifactsDir = Path.Combine(dir, "artifacts");
-        var artifacts = ListArtifacts(dir, artifactsDir);
-        var relationsPath = Path.Combine(artifactsDir, TicketRelations.FileName);
-        var relations = File.Exists(relationsPath)
-            ? Wrap(relationsPath, () => TicketRelations.Parse(ReadText(root, relationsPath, MaxArtifactDataBytes), id)) : [];
-        var planPath = Path.Combine(artifactsDir, OrchestrationPlan.FileName);
-        var plans = File.Exists(planPath)
-            ? Wrap(planPath, () => OrchestrationPlan.Parse(ReadText(root, planPath, MaxArtifactDataBytes), id)) : [];
-        var resolutionPath = Path.Combine(dir, "resolution.md");
-        var resolution = File.Exists(resolutionPath) ? ReadText(root, resolutionPath, MaxItemBytes) : null;
-        return new TicketRecord(id, dir, meta, frontmatter, events, artifacts, relations, plans, resolution, stamps);
-    }
+    /// <summary>Loads one full record or throws a <see cref="TicketException"/> naming the file and the reason.</summary>
+    public static TicketRecord LoadStrict(string root, string dir) => new TicketRecordReader(root).FullStrict(dir);
 
     /// <summary>Reads a file as strict UTF-8 after checking its size and that it does not leave the root.</summary>
     public static string ReadText(string root, string path, long maxBytes)
@@ -139,18 +102,6 @@ public static class TicketRecordLoader
         if (real is null) return;
         if (real != realRoot && !real.StartsWith(realRoot + "/", StringComparison.Ordinal))
             throw new TicketException(TicketErrorKind.Identity, $"{what} resolves outside {root}");
-    }
-
-    private static T Wrap<T>(string path, Func<T> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (TicketException ex) when (!ex.Message.Contains(path, StringComparison.Ordinal))
-        {
-            throw new TicketException(ex.Kind, $"{ex.Message}: {path}", ex);
-        }
     }
 
     private static FileStamp? StampOf(string path)

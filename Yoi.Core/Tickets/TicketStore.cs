@@ -26,8 +26,11 @@ public sealed partial class TicketStore
 
     public TicketStoreOptions Options => _options;
 
-    /// <summary>Loads one record directory (pure; see <see cref="TicketRecordLoader"/>).</summary>
-    public TicketLoadResult LoadRecord(string dir) => TicketRecordLoader.Load(Root, dir);
+    /// <summary>Loads one full record directory (pure; see <see cref="TicketRecordReader"/>).</summary>
+    public TicketLoadResult LoadRecord(string dir) => Reader().Full(dir);
+
+    /// <summary>A record reader for this root (resolves the root once; make one per load).</summary>
+    public TicketRecordReader Reader() => new(Root);
 
     /// <summary>mtime+size of the files a record load reads; compare to decide whether to call <see cref="LoadRecord"/>.</summary>
     public static RecordStamps Stamp(string dir) => TicketRecordLoader.Stamp(dir);
@@ -50,13 +53,29 @@ public sealed partial class TicketStore
     {
         var records = new List<TicketRecord>();
         var invalid = new List<InvalidTicketRecord>();
+        var reader = Reader();
         foreach (var dir in RecordDirectories())
         {
-            var result = LoadRecord(dir);
+            var result = reader.Full(dir);
             if (result.Record is not null) records.Add(result.Record);
             else invalid.Add(result.Invalid!);
         }
         return new TicketListing(records, invalid);
+    }
+
+    /// <summary>Every record in the summary shape (<see cref="TicketRecordReader.Summary"/>), tolerant like <see cref="ListTolerant"/>.</summary>
+    public TicketSummaryListing ListSummaries()
+    {
+        var summaries = new List<TicketSummary>();
+        var invalid = new List<InvalidTicketRecord>();
+        var reader = Reader();
+        foreach (var dir in RecordDirectories())
+        {
+            var result = reader.Summary(dir);
+            if (result.Summary is not null) summaries.Add(result.Summary);
+            else invalid.Add(result.Invalid!);
+        }
+        return new TicketSummaryListing(summaries, invalid);
     }
 
     /// <summary>Every record; fails as a whole (with the first problem) if any record is invalid.</summary>
@@ -84,11 +103,11 @@ public sealed partial class TicketStore
         return dir;
     }
 
-    /// <summary>The relation view of one Ticket, built from every loadable record (invalid peers count as missing).</summary>
+    /// <summary>The relation view of one Ticket, built from every loadable record's summary (invalid peers count as missing).</summary>
     public RelationView Relations(string id)
     {
         Show(id);
-        return RelationsFrom(id, ListTolerant().Records);
+        return RelationsFrom(id, ListSummaries().Summaries);
     }
 
     /// <summary>Orchestration-plan records of one Ticket, optionally filtered by kind.</summary>
@@ -109,7 +128,7 @@ public sealed partial class TicketStore
 
     internal static bool IsLegacyBucket(string name) => name is "open" or "pending" or "closed";
 
-    private static RelationView RelationsFrom(string id, IReadOnlyList<TicketRecord> records) =>
+    private static RelationView RelationsFrom(string id, IReadOnlyList<TicketSummary> records) =>
         TicketRelations.View(id,
             records.ToDictionary(r => r.Id, r => r.Relations, StringComparer.Ordinal),
             records.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal));

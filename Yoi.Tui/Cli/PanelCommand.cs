@@ -45,8 +45,10 @@ internal static class PanelCommand
             return 1;
         }
         var control = PodCommands.Control();
-        var loader = new PanelLoader(workspace, paths, CliContext.Time, new PanelLoaderOptions { Control = control });
-        string[] watch = [Path.Combine(loader.Workspace, ".yoi"), RegistryLocation.ForWorkspace(paths, loader.Workspace).Directory];
+        // The loader's change watcher (Ticket root, registry, Pod metadata) drives incremental reloads and triggers them;
+        // the config file is picked up by the periodic reload.
+        using var loader = new PanelLoader(workspace, paths, CliContext.Time, new PanelLoaderOptions { Control = control, WatchChanges = true });
+        string[] watch = [];
         var screen = new PanelScreen(loader, PanelIntentDispatch.Create(new PanelActions(loader.Workspace, paths, CliContext.Time, control), control), PanelIntentDispatch.PodScreens(control), watch);
         using var session = TerminalSession.Start();
         return await new ScreenHost(session, CliContext.Time).RunAsync(screen, cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,7 @@ public class ConnectHelloTests
         var entries = Enumerable.Range(0, LongLog)
             .Select(i => (LogEntry)new PendingNotification($"id-{i}", "old " + i.ToString(CultureInfo.InvariantCulture), null).ToEntry("2026-12-01T00:00:00.000Z"))
             .ToList();
-        new SessionLog(log, TimeProvider.System).AppendAll(entries);
+        new SessionLog(log, TimeProvider.System).Append(entries);
 
         using var pod = PodProcess.Start(dir.Path, "longlog");
 

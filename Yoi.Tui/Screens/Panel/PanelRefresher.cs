@@ -55,6 +55,9 @@ public sealed class PanelRefresher : IDisposable
     /// <summary>Asks for an Observe reload as soon as the current one (if any) finished.</summary>
     public void RequestNow() => _triggers.Writer.TryWrite(Trigger.Now);
 
+    /// <summary>A change reported by another watcher (the loader's <see cref="PanelLoader.Changed"/>): a debounced reload.</summary>
+    public void FileChanged() => _triggers.Writer.TryWrite(Trigger.FileChange);
+
     public void Dispose()
     {
         foreach (var watcher in _watchers) watcher.Dispose();
@@ -121,11 +124,11 @@ public sealed class PanelRefresher : IDisposable
         try
         {
             var watcher = new FileSystemWatcher(directory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
-            FileSystemEventHandler changed = (_, _) => _triggers.Writer.TryWrite(Trigger.FileChange);
+            FileSystemEventHandler changed = (_, _) => FileChanged();
             watcher.Changed += changed;
             watcher.Created += changed;
             watcher.Deleted += changed;
-            watcher.Renamed += (_, _) => _triggers.Writer.TryWrite(Trigger.FileChange);
+            watcher.Renamed += (_, _) => FileChanged();
             watcher.EnableRaisingEvents = true;
             _watchers.Add(watcher);
         }

@@ -26,7 +26,7 @@ public sealed class PanelScreen : Screen, IDisposable
     /// <param name="loader">The workspace's loader (reloads never overlap: only the refresher calls it).</param>
     /// <param name="run">Carries out actions.</param>
     /// <param name="openPod">Builds the attached Pod view for a Pod the user opened.</param>
-    /// <param name="watchDirectories">Directories whose changes trigger a (debounced) reload.</param>
+    /// <param name="watchDirectories">Directories whose changes trigger a (debounced) reload, besides the loader's own <see cref="PanelLoader.Changed"/>.</param>
     public PanelScreen(PanelLoader loader, PanelIntentRunner run, Func<PodToOpen, Screen> openPod, IReadOnlyList<string> watchDirectories)
     {
         _loader = loader;
@@ -36,7 +36,7 @@ public sealed class PanelScreen : Screen, IDisposable
     }
 
     /// <summary>The screen state (for tests; loop thread only).</summary>
-    public PanelScreenState State => _state ??= new PanelScreenState(PanelModel.LoadingModel(_loader.Workspace)) { Refreshing = true };
+    public PanelScreenState State => _state ??= new PanelScreenState(PanelModel.LoadingModel(_loader.Workspace, _loader.CompanionName)) { Refreshing = true };
 
     public override void OnStart()
     {
@@ -46,6 +46,7 @@ public sealed class PanelScreen : Screen, IDisposable
             model => Host.Post(() => State.ApplyModel(model, Host.Time.GetUtcNow())),
             refreshing => Host.Post(() => State.Refreshing = refreshing),
             Host.Time);
+        _loader.Changed += _refresher.FileChanged;
         _refresher.Start(_watch);
     }
 
@@ -56,6 +57,7 @@ public sealed class PanelScreen : Screen, IDisposable
     /// <summary>Stops reloads and running actions without waiting for them; Pods are never touched.</summary>
     public void Dispose()
     {
+        if (_refresher is not null) _loader.Changed -= _refresher.FileChanged;
         _refresher?.Dispose();
         _refresher = null;
         if (!_stop.IsCancellationRequested) _stop.Cancel();

@@ -1,0 +1,123 @@
+using System.Text;
+using Yoi.Core.Panel;
+using Yoi.Core.Tickets;
+using Yoi.Tests.Support;
+
+namespace Yoi.Tests.Core.Tickets;
+
+/// <summary>
+/// The one record loader in its two shapes: the summary a panel row is built from must equal the summary of the full
+/// record (whose latest event comes from the whole-thread parse), field by field and row by row, on the real fixture
+/// corpus (where present) and on a generated corpus with awkward threads.
+/// </summary>
+public class TicketRecordReaderTests
+{
+    private static string FixtureRoot => Path.Combine(RepoPaths.FixtureWorkspace, ".yoi", "tickets");
+
+    [Test]
+    public void Summary_and_full_loads_of_the_fixture_corpus_give_the_same_rows()
+    {
+        if (!Directory.Exists(FixtureRoot)) Assert.Ignore("the shared fixture corpus is not present next to the repository");
+        var compared = CompareBothWays(FixtureRoot);
+        Assert.That(compared, Is.EqualTo(223));
+    }
+
+    [Test]
+    public void Summary_and_full_loads_of_a_generated_corpus_give_the_same_rows()
+    {
+        using var dir = new TempDir("yoi-reader");
+        var root = dir.Combine(".yoi", "tickets");
+        var count = GeneratedCorpus.Write(root, 150);
+        Assert.That(CompareBothWays(root), Is.EqualTo(count));
+    }
+
+    [Test]
+    public void The_stamps_a_load_records_equal_the_stamp_pass_so_unchanged_records_are_not_reread()
+    {
+        using var dir = new TempDir("yoi-reader");
+        var root = dir.Combine(".yoi", "tickets");
+        GeneratedCorpus.Write(root, 20);
+        var store = new TicketStore(root);
+        var reader = store.Reader();
+        foreach (var recordDir in store.RecordDirectories())
+            Assert.That(reader.Summary(recordDir).Summary!.Stamps, Is.EqualTo(TicketStore.Stamp(recordDir)), recordDir);
+    }
+
+    [Test]
+    public void A_summary_reread_with_its_previous_summary_parses_only_the_changed_file()
+    {
+        using var dir = new TempDir("yoi-reader");
+        var root = dir.Combine(".yoi", "tickets");
+        GeneratedCorpus.Write(root, 3);
+        var store = new TicketStore(root);
+        var recordDir = store.RecordDirectories()[0];
+        var before = store.Reader().Summary(recordDir).Summary!;
+        File.AppendAllText(Path.Combine(recordDir, "thread.md"), ThreadEvents.Render(
+            new NewThreadEvent("comment", [new("author", "t"), new("at", "2026-06-21T00:00:00Z")], "Comment", "appended later"), first: false));
+
+        var after = store.Reader().Summary(recordDir, before).Summary!;
+
+        Assert.That(after.LatestEvent!.Excerpt, Is.EqualTo("appended later"));
+        Assert.That(after.Meta, Is.SameAs(before.Meta), "item.md is unchanged, so its YAML is not parsed again");
+        Assert.That(after.Relations, Is.SameAs(before.Relations));
+        Assert.That(after.Stamps.Thread, Is.Not.EqualTo(before.Stamps.Thread));
+    }
+
+    [TestCase("")]
+    [TestCase("no events at all\n")]
+    [TestCase("<!-- event: create -->\n\n## Created\n\nfirst\n\n---\n")]
+    [TestCase("<!-- event: create -->\n\n## Created\n\nbody with <!-- an html comment --> inline\n<!-- not closed\n\n---\n")]
+    [TestCase("<!-- event: a -->\n\nno heading, no rule\n   <!-- event: b at: \"x y\" -->  \r\n## B\r\n\r\nsecond\r\n")]
+    [TestCase("<!-- event: a -->\n\n## A\n\nx\n\n---\ntrailing text outside events\n<!-- just a comment\n")]
+    [TestCase("<!-- event: a -->\n\n## A\n\nx\n\n---\n<!-- event: closed -->\n\n## 完了\n\n日本語の本文\n\n---\n")]
+    public void The_latest_event_parse_equals_the_last_event_of_the_whole_parse(string thread)
+    {
+        var whole = ThreadEvents.Parse(thread);
+        var latest = ThreadEvents.ParseLatest(Encoding.UTF8.GetBytes(thread));
+        if (whole.Count == 0)
+        {
+            Assert.That(latest, Is.Null);
+            return;
+        }
+        Assert.That(latest, Is.Not.Null);
+        var expected = whole[^1];
+        Assert.That((latest!.Kind, latest.Heading, latest.Body, latest.Line), Is.EqualTo((expected.Kind, expected.Heading, expected.Body, expected.Line)));
+        Assert.That(latest.Attributes, Is.EqualTo(expected.Attributes));
+    }
+
+    /// <summary>Loads every record both ways with one reader each; returns how many valid records were compared.</summary>
+    private static int CompareBothWays(string root)
+    {
+        var store = new TicketStore(root);
+        var summaries = store.Reader();
+        var fulls = store.Reader();
+        var compared = 0;
+        var differences = new List<string>();
+        foreach (var dir in store.RecordDirectories())
+        {
+            var slim = summaries.Summary(dir);
+            var full = fulls.Full(dir);
+            Assert.That(slim.Invalid?.Reason, Is.EqualTo(full.Invalid?.Reason), dir);
+            if (full.Record is null)
+            {
+                differences.Add($"{dir} is invalid: {full.Invalid!.Detail}");
+                continue;
+            }
+            var fromSlim = Describe(slim.Summary!);
+            var fromFull = Describe(full.Record.Summary);
+            if (fromSlim != fromFull) differences.Add($"{dir}:\n  summary: {fromSlim}\n  full:    {fromFull}");
+            compared++;
+        }
+        Assert.That(differences, Is.Empty);
+        return compared;
+    }
+
+    /// <summary>Every field of the summary and the row derived from it, as text.</summary>
+    private static string Describe(TicketSummary s)
+    {
+        var row = TicketRowBuilder.Build(s, [], [], null, null, [], [], s.LatestEvent?.Kind, s.LatestEvent?.Excerpt);
+        return string.Join(" | ", s.Id, s.Directory, s.Meta with { RiskFlags = [] }, string.Join(",", s.Meta.RiskFlags),
+            string.Join(";", s.Relations), string.Join(",", s.PlanKinds), s.LatestEvent, s.HasResolution, s.Stamps,
+            row with { Blockers = [], RelationNotices = [], IntakePods = [], RelatedPods = [] });
+    }
+}
