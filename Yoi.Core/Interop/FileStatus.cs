@@ -19,11 +19,9 @@ internal readonly record struct FileStatus(uint Uid, uint Gid, uint Mode)
 
 internal static partial class Libc
 {
-    private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7FF;
-    private const int ONoFollow = 0x20000;
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatxNative(int dirFd, string path, int flags, uint mask, Span<byte> buffer);
@@ -38,7 +36,7 @@ internal static partial class Libc
     /// </summary>
     public static FileStatus? StatDirectoryNoFollow(string path)
     {
-        var fd = OpenNative(path, ORdonly | ODirectory | ONoFollow | OCloexec);
+        var fd = OpenNative(path, ORdonly | DirectoryFlag | NoFollowFlag | OCloexec);
         if (fd < 0) return null;
         try { return Statx(fd, "", AtEmptyPath); }
         finally { _ = CloseNative(fd); }

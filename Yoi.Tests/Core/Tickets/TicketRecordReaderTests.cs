@@ -12,14 +12,11 @@ namespace Yoi.Tests.Core.Tickets;
 /// </summary>
 public class TicketRecordReaderTests
 {
-    private static string FixtureRoot => Path.Combine(RepoPaths.FixtureWorkspace, ".yoi", "tickets");
-
-    [Test]
-    public void Summary_and_full_loads_of_the_fixture_corpus_give_the_same_rows()
+    [Test, Category(Corpora.RealCategory)]
+    public void Summary_and_full_loads_of_the_real_corpus_give_the_same_rows()
     {
-        if (!Directory.Exists(FixtureRoot)) Assert.Ignore("the shared fixture corpus is not present next to the repository");
-        var compared = CompareBothWays(FixtureRoot);
-        Assert.That(compared, Is.EqualTo(223));
+        var corpus = RealCorpus.OpenOrIgnore();
+        Assert.That(CompareBothWays(corpus.Tickets), Is.EqualTo(corpus.Expect.Records));
     }
 
     [Test]
