@@ -23,6 +23,7 @@ internal static class BenchRunner
         new Benchmarks.ReloadBenchmark(),
         new Benchmarks.StartupBenchmark(),
         new Benchmarks.MemoryBenchmark(),
+        new Benchmarks.NativeBenchmark(),
     ];
 
     public static int Run(string[] args)

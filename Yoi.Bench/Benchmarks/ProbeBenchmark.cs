@@ -4,8 +4,8 @@ using Yoi.Core.Pods;
 namespace Yoi.Bench.Benchmarks;
 
 /// <summary>
-/// One probe round over 200 live Pods as the panel runs it: every socket probed concurrently with the panel's 200 ms
-/// budget (<see cref="PodClient.ProbeAsync"/>). 180 are real <c>yoi pod run</c> daemons (echo engine); 20 accept and
+/// One probe round over 200 live Pods as the panel runs it: one <see cref="ProbeRound"/> over every socket with the
+/// panel's 200 ms budget (one hard deadline; lean connections). 180 are real <c>yoi pod run</c> daemons (echo engine); 20 accept and
 /// never answer (<see cref="HungListener"/>), so the round can never be shorter than the budget.
 /// </summary>
 internal sealed class ProbeBenchmark : IBenchmark
@@ -23,7 +23,7 @@ internal sealed class ProbeBenchmark : IBenchmark
         var hungCount = options.Pick(20, 2);
         using var home = new BenchHome("probe");
         var startWatch = Stopwatch.StartNew();
-        await using var pods = await BenchPods.StartAsync(home, Enumerable.Range(0, answering).Select(i => $"p{i:000}").ToList()).ConfigureAwait(false);
+        await using var pods = await BenchPods.StartAsync(home, Enumerable.Range(0, answering).Select(i => $"p{i:000}").ToList(), NativeBuild.PodsExecutable(report)).ConfigureAwait(false);
         report.Note($"started {answering} daemons in {startWatch.Elapsed.TotalSeconds:0.0} s");
         var hung = Enumerable.Range(0, hungCount).Select(i => new HungListener(home.Paths.PodSocketPath($"h{i:000}"))).ToList();
         try
@@ -32,7 +32,6 @@ internal sealed class ProbeBenchmark : IBenchmark
             var hungSockets = hung.Select(h => h.SocketPath).ToHashSet(StringComparer.Ordinal);
             await RoundAsync(sockets).ConfigureAwait(false); // warm-up
             var rounds = new List<double>();
-            var answeredLatencies = new List<double>();
             var answeredCounts = new List<double>();
             var connectTimeouts = new List<double>();
             for (var run = 0; run < options.Runs; run++)
@@ -42,8 +41,8 @@ internal sealed class ProbeBenchmark : IBenchmark
                 rounds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 // A hung Pod must never produce a snapshot, and every daemon must at least accept: anything else is a
                 // harness fault. A daemon that accepts but misses the budget is a measured result (a slow round).
-                if (results.Any(r => hungSockets.Contains(r.Socket) && (r.Result.Status is not null || !r.Result.Reachable)))
-                    throw new InvalidOperationException($"probe round {run}: a hung Pod answered or refused");
+                if (results.Any(r => hungSockets.Contains(r.Socket) && r.Result.Status is not null))
+                    throw new InvalidOperationException($"probe round {run}: a hung Pod answered");
                 // A connect that times out is the same measured result as a late snapshot (the round's client could not
                 // get the daemon within the budget); only a refused or missing socket is a harness fault.
                 if (results.FirstOrDefault(r => !r.Result.Reachable && r.Result.Error != "connect timed out") is { Socket: not null } refused)
@@ -51,7 +50,6 @@ internal sealed class ProbeBenchmark : IBenchmark
                 var answered = results.Where(r => r.Result.Status is not null).ToList();
                 answeredCounts.Add(answered.Count);
                 connectTimeouts.Add(results.Count(r => !r.Result.Reachable));
-                answeredLatencies.AddRange(answered.Select(r => r.Ms));
             }
             report.Figure("round_ms", Stats.Median(rounds), "ms");
             report.Figure("round_max_ms", rounds.Max(), "ms");
@@ -59,11 +57,6 @@ internal sealed class ProbeBenchmark : IBenchmark
             report.Figure("connect_timeouts", Stats.Median(connectTimeouts), "pods");
             report.Figure("answering", answering, "pods");
             report.Figure("hung", hungCount, "pods");
-            if (answeredLatencies.Count > 0)
-            {
-                report.Figure("answering_probe_p50_ms", Stats.Percentile(answeredLatencies, 50), "ms");
-                report.Figure("answering_probe_p99_ms", Stats.Percentile(answeredLatencies, 99), "ms");
-            }
             report.Figure("daemons_rss_total", pods.TotalRssMiB(), "MiB");
         }
         finally
@@ -72,11 +65,10 @@ internal sealed class ProbeBenchmark : IBenchmark
         }
     }
 
-    private static async Task<(string Socket, ProbeResult Result, double Ms)[]> RoundAsync(IReadOnlyList<string> sockets) =>
-        await Task.WhenAll(sockets.Select(async socket =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            var result = await PodClient.ProbeAsync(socket, PanelProbeBudget).ConfigureAwait(false);
-            return (socket, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        })).ConfigureAwait(false);
+    /// <summary>One <see cref="ProbeRound"/>, the call <c>PodScanner</c> makes.</summary>
+    private static async Task<(string Socket, ProbeResult Result)[]> RoundAsync(IReadOnlyList<string> sockets)
+    {
+        var results = await ProbeRound.RunAsync(sockets, PanelProbeBudget).ConfigureAwait(false);
+        return sockets.Select((s, i) => (s, results[i])).ToArray();
+    }
 }

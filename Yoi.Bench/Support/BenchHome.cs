@@ -20,12 +20,21 @@ internal sealed class BenchHome : IDisposable
     public YoiPaths Paths { get; }
     public string Workspace { get; }
 
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    /// <summary>The child environment; Pods that a child (the panel's autostart) spawns run the native build when it exists.</summary>
+    public IReadOnlyDictionary<string, string> Environment
     {
-        ["YOI_CONFIG_DIR"] = Paths.Config,
-        ["YOI_DATA_DIR"] = Paths.Data,
-        ["YOI_RUNTIME_DIR"] = Paths.Runtime,
-    };
+        get
+        {
+            var env = new Dictionary<string, string>
+            {
+                ["YOI_CONFIG_DIR"] = Paths.Config,
+                ["YOI_DATA_DIR"] = Paths.Data,
+                ["YOI_RUNTIME_DIR"] = Paths.Runtime,
+            };
+            if (NativeBuild.Exists) env[Yoi.Core.Pods.PodExecutable.OverrideVariable] = NativeBuild.Path;
+            return env;
+        }
+    }
 
     public void Dispose()
     {

@@ -18,10 +18,11 @@ internal sealed class BenchPods : IAsyncDisposable
     public BenchHome Home { get; }
     public IReadOnlyList<LaunchedPod> Pods => _pods;
 
-    public static async Task<BenchPods> StartAsync(BenchHome home, IReadOnlyList<string> names, int parallel = 6)
+    /// <summary>Starts the daemons with <paramref name="executable"/> (benchmarks pass <see cref="NativeBuild.PodsExecutable"/>).</summary>
+    public static async Task<BenchPods> StartAsync(BenchHome home, IReadOnlyList<string> names, PodExecutable executable, int parallel = 6)
     {
         var pods = new BenchPods(home);
-        var launcher = new PodLauncher(home.Paths, PodExecutable.Resolve());
+        var launcher = new PodLauncher(home.Paths, executable);
         using var gate = new SemaphoreSlim(parallel);
         var started = await Task.WhenAll(names.Select(async name =>
         {

@@ -6,9 +6,9 @@ namespace Yoi.Bench;
 /// <summary>Runs the real <c>yoi</c> (resolved like the product resolves it) and times start → exit.</summary>
 internal static class YoiCli
 {
-    public static ProcessStartInfo StartInfo(BenchHome home, IEnumerable<string> args)
+    public static ProcessStartInfo StartInfo(BenchHome home, IEnumerable<string> args, PodExecutable? build = null)
     {
-        var executable = PodExecutable.Resolve();
+        var executable = build ?? PodExecutable.Resolve();
         var start = new ProcessStartInfo(executable.Program)
         {
             RedirectStandardInput = true,
@@ -24,10 +24,12 @@ internal static class YoiCli
     }
 
     /// <summary>Milliseconds from process start to exit; the output must contain <paramref name="expect"/>.</summary>
-    public static double Run(BenchHome home, IReadOnlyList<string> args, string expect)
+    public static double Run(BenchHome home, IReadOnlyList<string> args, string expect, PodExecutable? build = null, string? workingDirectory = null)
     {
+        var info = StartInfo(home, args, build);
+        if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
         var started = Stopwatch.GetTimestamp();
-        using var process = Process.Start(StartInfo(home, args))!;
+        using var process = Process.Start(info)!;
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();

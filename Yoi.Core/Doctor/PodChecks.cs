@@ -43,7 +43,7 @@ internal static class PodChecks
         if (paths.RuntimeOrNull is not { } runtime || !Directory.Exists(runtime)) return findings;
         var dirs = Directory.EnumerateDirectories(runtime).Where(d => Path.GetFileName(d) != "h" && PodName.IsValid(Path.GetFileName(d)))
             .Order(StringComparer.Ordinal).ToList();
-        var probes = await Task.WhenAll(dirs.Select(d => PodClient.ProbeAsync(paths.PodSocketPath(Path.GetFileName(d)), ProbeBudget, cancellationToken)))
+        var probes = await ProbeRound.RunAsync(dirs.Select(d => paths.PodSocketPath(Path.GetFileName(d))).ToList(), ProbeBudget, cancellationToken)
             .ConfigureAwait(false);
         for (var i = 0; i < dirs.Count; i++)
         {

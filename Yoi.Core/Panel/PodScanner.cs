@@ -38,7 +38,13 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
     {
         if (rescanMetadata || !_scanned) RescanMetadata(canonicalWorkspace);
         var mine = _mine;
-        var probes = await Task.WhenAll(mine.Select(r => ProbeAsync(r.PodName, cancellationToken))).ConfigureAwait(false);
+        // One probe round (one hard deadline) over the Pods that have a socket file; a stopped Pod (no socket file) is
+        // answered without a connection attempt.
+        var sockets = mine.Select(r => paths.PodSocketPath(r.PodName)).ToList();
+        var withSocket = sockets.Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
+        var round = await ProbeRound.RunAsync(withSocket, probeBudget, cancellationToken).ConfigureAwait(false);
+        var bySocket = withSocket.Select((s, i) => (s, round[i])).ToDictionary(p => p.s, p => p.Item2, StringComparer.Ordinal);
+        var probes = sockets.Select(s => bySocket.TryGetValue(s, out var p) ? p : ProbeResult.Unreachable("no socket file (the pod is not running)")).ToArray();
         return mine.Select((r, i) => new ScannedPod(r.PodName, r, probes[i], paths.PodSocketPath(r.PodName),
             probes[i].Reachable ? null : DaemonLock.Holder(paths, r.PodName))).ToList();
     }
@@ -78,15 +84,6 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
             MetadataState.Missing => new PodObservation(podName, PodMetadataState.Missing, null, running),
             _ => new PodObservation(podName, PodMetadataState.Corrupt, null, running, read.Error),
         };
-    }
-
-    /// <summary>A stopped Pod has no socket file: answered without a connection attempt (no socket, no exception, no timer).</summary>
-    private Task<ProbeResult> ProbeAsync(string name, CancellationToken cancellationToken)
-    {
-        var socket = paths.PodSocketPath(name);
-        return File.Exists(socket)
-            ? PodClient.ProbeAsync(socket, probeBudget, cancellationToken)
-            : Task.FromResult(ProbeResult.Unreachable("no socket file (the pod is not running)"));
     }
 
     private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);

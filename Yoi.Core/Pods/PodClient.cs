@@ -19,7 +19,8 @@ public sealed record ProbeResult(bool Reachable, PodStatus? Status, int PendingN
 
 /// <summary>
 /// One-shot client paths over <see cref="PodConnection"/> (protocol.md "One-shot client paths").
-/// Every path drains the connect prelude (alerts, snapshot) before writing.
+/// Every path drains the connect prelude (alerts, snapshot) before writing, and every path that opens its own
+/// connection asks for a lean snapshot (no session entries): one-shot clients need only status and counts.
 /// </summary>
 public static class PodClient
 {
@@ -30,7 +31,7 @@ public static class PodClient
     /// <summary>Connect, read through the snapshot, write the method, close. No reply is awaited.</summary>
     public static async Task ConnectAndSendAsync(string socketPath, Method method, CancellationToken cancellationToken = default)
     {
-        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, SnapshotEntries.Omitted, cancellationToken: cancellationToken).ConfigureAwait(false);
         await ReadSnapshotNamingTheStep(connection, cancellationToken).ConfigureAwait(false);
         await WriteNamingTheStep(connection, method, cancellationToken).ConfigureAwait(false);
     }
@@ -38,7 +39,7 @@ public static class PodClient
     /// <summary>Sends a <c>run</c> and waits for evidence that it was accepted (invoke_start user_send, user_message or turn_start).</summary>
     public static async Task<RunConfirmation> SendRunAndConfirmAsync(string socketPath, IReadOnlyList<Segment> input, CancellationToken cancellationToken = default)
     {
-        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, SnapshotEntries.Omitted, cancellationToken: cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var e = await ReadNamingTheStep(connection, ReadTimeout, "connection closed before initial Snapshot", "read timed out", cancellationToken).ConfigureAwait(false);
@@ -127,7 +128,7 @@ public static class PodClient
     /// </summary>
     public static async Task<Event> RequestAsync(string socketPath, Method method, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, SnapshotEntries.Omitted, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await RequestAsync(connection, method, timeout, cancellationToken).ConfigureAwait(false);
     }
 
@@ -153,15 +154,22 @@ public static class PodClient
         }
     }
 
-    /// <summary>Connects once within <paramref name="budget"/> and reads up to the snapshot. Never throws for an unreachable Pod.</summary>
-    public static async Task<ProbeResult> ProbeAsync(string socketPath, TimeSpan budget, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Connects once (lean) within <paramref name="budget"/> and reads up to the snapshot. Never throws for an unreachable
+    /// Pod. Many sockets at once: <see cref="ProbeRound"/> (one hard deadline for the round).
+    /// </summary>
+    public static Task<ProbeResult> ProbeAsync(string socketPath, TimeSpan budget, CancellationToken cancellationToken = default) =>
+        ProbeAsync(socketPath, budget, onConnected: null, cancellationToken);
+
+    internal static async Task<ProbeResult> ProbeAsync(string socketPath, TimeSpan budget, Action? onConnected, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(budget);
         PodConnection connection;
         try
         {
-            connection = await PodConnection.ConnectAsync(socketPath, budget, retry: false, deadline.Token).ConfigureAwait(false);
+            connection = await PodConnection.ConnectAsync(socketPath, budget, SnapshotEntries.Omitted, retry: false, deadline.Token).ConfigureAwait(false);
+            onConnected?.Invoke();
         }
         catch (PodUnreachableException ex)
         {

@@ -1,10 +1,11 @@
 using System.Net.Sockets;
-using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 using Yoi.Core.Protocol;
 
 namespace Yoi.Core.Pods;
+
+/// <summary>Whether the connect snapshot carries the session entries (protocol.md "Lean one-shot connections").</summary>
+public enum SnapshotEntries { Included, Omitted }
 
 /// <summary>
 /// The one socket client: a full-duplex NDJSON connection to a Pod. Every other client path
@@ -28,30 +29,19 @@ public sealed class PodConnection : IAsyncDisposable, IDisposable
 
     public string SocketPath { get; }
 
+    /// <summary>Connects and asks for the full prelude (alerts, then a snapshot with every session entry).</summary>
+    public static Task<PodConnection> ConnectAsync(string socketPath, TimeSpan budget, bool retry = true, CancellationToken cancellationToken = default) =>
+        ConnectAsync(socketPath, budget, SnapshotEntries.Included, retry, cancellationToken);
+
     /// <summary>
     /// Connects with one Polly pipeline: total budget → retry (jittered exponential backoff, only for
-    /// refused / no socket file / attempt timeout) → per-attempt timeout.
+    /// refused / no socket file / attempt timeout) → per-attempt timeout; then writes the <c>hello</c> first line that
+    /// chooses the prelude (<see cref="SnapshotEntries.Omitted"/> for one-shot clients: no session entries).
     /// </summary>
-    public static async Task<PodConnection> ConnectAsync(string socketPath, TimeSpan budget, bool retry = true, CancellationToken cancellationToken = default)
+    public static async Task<PodConnection> ConnectAsync(string socketPath, TimeSpan budget, SnapshotEntries entries, bool retry = true,
+        CancellationToken cancellationToken = default)
     {
-        var attempt = TimeSpan.FromMilliseconds(Math.Min(budget.TotalMilliseconds, 1000));
-        var builder = new ResiliencePipelineBuilder().AddTimeout(budget);
-        if (retry)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<SocketException>(e => e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable
-                        or SocketError.TryAgain or SocketError.AddressFamilyNotSupported)
-                    .Handle<TimeoutRejectedException>(),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(20),
-                MaxDelay = TimeSpan.FromMilliseconds(250),
-                MaxRetryAttempts = int.MaxValue,
-            });
-        }
-        var pipeline = builder.AddTimeout(attempt).Build();
+        var pipeline = ConnectPipelines.For(budget, retry);
         try
         {
             var socket = await pipeline.ExecuteAsync(async ct =>
@@ -68,7 +58,20 @@ public sealed class PodConnection : IAsyncDisposable, IDisposable
                     throw;
                 }
             }, cancellationToken).ConfigureAwait(false);
-            return new PodConnection(socket, socketPath);
+            var connection = new PodConnection(socket, socketPath);
+            try
+            {
+                await connection.SendAsync(new HelloMethod(entries == SnapshotEntries.Included), cancellationToken).ConfigureAwait(false);
+            }
+            // The Pod closed at once (shutting down): the next read reports it with the step's own message.
+            catch (IOException) { }
+            catch (SocketException) { }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+            return connection;
         }
         catch (TimeoutRejectedException ex)
         {

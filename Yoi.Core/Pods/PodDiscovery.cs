@@ -33,8 +33,21 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
     public async Task<IReadOnlyList<VisiblePodItem>> ListPodsAsync(string self, CancellationToken cancellationToken = default)
     {
         var visible = VisibleSet(self);
-        var items = await Task.WhenAll(visible.Select(v => DescribeAsync(self, v, cancellationToken))).ConfigureAwait(false);
-        return items;
+        var probes = await ProbeRound.RunAsync(visible.Select(SocketOf).ToList(), probeBudget, cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(visible.Select((v, i) => DescribeAsync(self, v, probes[i], cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every Pod with metadata, each as its own self view (<c>yoi pod list</c> without <c>--as</c>): one probe round over
+    /// all of them, so 200 Pods cost one budget.
+    /// </summary>
+    public async Task<IReadOnlyList<VisiblePodItem>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        var names = store.ListNames();
+        foreach (var name in names) peers.RecoverIntents(name);
+        var selves = names.Select(n => new VisibleName(n, Visibility.SelfPod, null)).ToList();
+        var probes = await ProbeRound.RunAsync(selves.Select(SocketOf).ToList(), probeBudget, cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(selves.Select((v, i) => DescribeAsync(v.PodName, v, probes[i], cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>The detail of one visible Pod; "pod state missing for `X`" / "pod `X` is not visible to this Pod" otherwise.</summary>
@@ -44,7 +57,8 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
         var visible = VisibleSet(self).FirstOrDefault(v => v.PodName == name);
         if (!store.Exists(name)) throw new DiscoveryException($"pod state missing for `{name}`");
         if (visible is null) throw new DiscoveryException($"pod `{name}` is not visible to this Pod");
-        return await DescribeAsync(self, visible, cancellationToken).ConfigureAwait(false);
+        var probe = await PodClient.ProbeAsync(SocketOf(visible), probeBudget, cancellationToken).ConfigureAwait(false);
+        return await DescribeAsync(self, visible, probe, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Restores a visible, stopped Pod; never one the caller cannot see. A live Pod is reported as already live.</summary>
@@ -58,12 +72,12 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
         return new RestoreOutcome(alreadyLive ? "already_live" : "restored", name, pod.SocketPath);
     }
 
-    private async Task<VisiblePodItem> DescribeAsync(string self, VisibleName visible, CancellationToken cancellationToken)
+    private string SocketOf(VisibleName visible) => visible.SocketOverride is { Length: > 0 } s ? s : Paths.PodSocketPath(visible.PodName);
+
+    private async Task<VisiblePodItem> DescribeAsync(string self, VisibleName visible, ProbeResult probe, CancellationToken cancellationToken)
     {
-        var socket = visible.SocketOverride is { Length: > 0 } s ? s : Paths.PodSocketPath(visible.PodName);
-        var probeTask = PodClient.ProbeAsync(socket, probeBudget, cancellationToken);
+        var socket = SocketOf(visible);
         var read = store.Read(visible.PodName);
-        var probe = await probeTask.ConfigureAwait(false);
         var daemon = DaemonLock.Holder(Paths, visible.PodName);
         var live = new LiveInfo(socket, probe.Reachable, probe.Status, probe.Reachable ? null : probe.Error,
             probe.Reachable ? probe.PendingNotifications : null, daemon is not null, daemon?.Pid);
@@ -105,9 +119,8 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
     private async Task<ChildrenSummary> SummarizeChildrenAsync(PodMetadata metadata, CancellationToken cancellationToken)
     {
         if (metadata.SpawnedChildren.Count == 0) return new ChildrenSummary(0, 0, 0);
-        var probes = await Task.WhenAll(metadata.SpawnedChildren.Select(c =>
-            PodClient.ProbeAsync(c.SocketPath, probeBudget, cancellationToken))).ConfigureAwait(false);
+        var probes = await ProbeRound.RunAsync(metadata.SpawnedChildren.Select(c => c.SocketPath).ToList(), probeBudget, cancellationToken).ConfigureAwait(false);
         var reachable = probes.Count(p => p.Reachable);
-        return new ChildrenSummary(probes.Length, reachable, probes.Length - reachable);
+        return new ChildrenSummary(probes.Count, reachable, probes.Count - reachable);
     }
 }

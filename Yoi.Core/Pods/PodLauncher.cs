@@ -180,7 +180,7 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
         var remaining = ReadyBudget;
         try
         {
-            await using var check = await PodConnection.ConnectAsync(socket, remaining, cancellationToken: deadline.Token).ConfigureAwait(false);
+            await using var check = await PodConnection.ConnectAsync(socket, remaining, SnapshotEntries.Omitted, cancellationToken: deadline.Token).ConfigureAwait(false);
         }
         catch (PodUnreachableException ex)
         {

@@ -66,6 +66,16 @@ public sealed record RegisterPeerMethod(string PodName) : Method
     public override string Name => "register_peer";
 }
 
+/// <summary>
+/// (ours) The optional first line of a connection, read before the Pod writes its prelude: <c>entries:false</c> asks
+/// for a snapshot without the session entries (one-shot clients need only status and counts). <c>entries</c> defaults
+/// to true and is omitted on the wire when true. A client that sends nothing first gets the full prelude.
+/// </summary>
+public sealed record HelloMethod(bool Entries = true) : Method
+{
+    public override string Name => "hello";
+}
+
 /// <summary>A method of the original protocol that we recognise but do not implement (LLM context management).</summary>
 public sealed record UnsupportedMethod(string MethodName) : Method
 {

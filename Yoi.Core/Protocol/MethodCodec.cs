@@ -45,6 +45,12 @@ public static class MethodCodec
                 writer.WritePropertyName("params");
                 JsonSerializer.Serialize(writer, podEvent.Event, ctx.PodEvent);
                 break;
+            case HelloMethod { Entries: false }:
+                writer.WritePropertyName("params");
+                writer.WriteStartObject();
+                writer.WriteBoolean("entries", false);
+                writer.WriteEndObject();
+                break;
             case RestorePodMethod restore:
                 WriteName(writer, restore.PodName);
                 break;
@@ -87,6 +93,7 @@ public static class MethodCodec
                 "pause" => new PauseMethod(),
                 "shutdown" => new ShutdownMethod(),
                 "list_pods" => new ListPodsMethod(),
+                "hello" => new HelloMethod(!hasParams || !p.TryGetProperty("entries", out var e) || e.ValueKind != JsonValueKind.False),
                 "restore_pod" when hasParams => new RestorePodMethod(ReadString(p, "name")),
                 "register_peer" when hasParams => new RegisterPeerMethod(ReadString(p, "name")),
                 "run" or "notify" or "pod_event" or "restore_pod" or "register_peer" => throw new JsonException($"`{name}` needs `params`"),

@@ -140,7 +140,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
         string? peer = null;
         try
         {
-            await using var connection = await PodConnection.ConnectAsync(launched.SocketPath, PodClient.ConnectBudget, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var connection = await PodConnection.ConnectAsync(launched.SocketPath, PodClient.ConnectBudget, SnapshotEntries.Omitted, cancellationToken: cancellationToken).ConfigureAwait(false);
             await connection.ReadSnapshotAsync(PodClient.ReadTimeout, cancellationToken).ConfigureAwait(false);
             peer = await RegisterHandoffPeerAsync(connection, handoff, warnings, cancellationToken).ConfigureAwait(false);
             var input = new List<Segment> { new WorkflowInvokeSegment(plan.Workflow), new TextSegment("\n\n" + HandoffText.Build(content)) };

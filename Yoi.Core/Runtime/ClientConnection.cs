@@ -50,12 +50,14 @@ public sealed class ClientConnection : IEventSink, IDisposable
 
     public async Task RunAsync()
     {
-        var prelude = _hub.Subscribe(this);
+        var reader = new FrameReader(_stream);
+        var hello = await ConnectHello.ReadAsync(_socket, reader, _closing.Token).ConfigureAwait(false);
+        var prelude = _hub.Subscribe(this, hello.WithEntries);
         var writing = WriteLoopAsync(prelude);
         var graceful = false;
         try
         {
-            graceful = await ReadLoopAsync().ConfigureAwait(false);
+            graceful = await ReadLoopAsync(reader, hello.FirstFrame).ConfigureAwait(false);
         }
         finally
         {
@@ -69,14 +71,14 @@ public sealed class ClientConnection : IEventSink, IDisposable
     }
 
     /// <summary>Returns true when the server ended the conversation and the rest of the input should be discarded.</summary>
-    private async Task<bool> ReadLoopAsync()
+    private async Task<bool> ReadLoopAsync(FrameReader reader, Frame? first)
     {
-        var reader = new FrameReader(_stream);
         try
         {
             while (true)
             {
-                var frame = await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+                var frame = first ?? await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+                first = null;
                 switch (frame.Kind)
                 {
                     case FrameKind.EndOfStream:
@@ -90,6 +92,11 @@ public sealed class ClientConnection : IEventSink, IDisposable
                 if (!decoded.IsOk)
                 {
                     if (!TryEnqueue(new ErrorEvent(ErrorCode.InvalidRequest, $"invalid method: {decoded.Error}"))) Drop("client reads neither events nor replies");
+                    continue;
+                }
+                if (decoded.Value is HelloMethod)
+                {
+                    if (!TryEnqueue(new ErrorEvent(ErrorCode.InvalidRequest, ConnectHello.LateMessage) { ReplyTo = decoded.Value.Id })) Drop("client fell more than 256 events behind");
                     continue;
                 }
                 await _controller.SubmitAsync(decoded.Value!, this, _closing.Token).ConfigureAwait(false);

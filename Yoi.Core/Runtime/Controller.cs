@@ -46,6 +46,9 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
 
     public const string DiscoveryWhileRunningMessage = "Pod discovery/control requests are only handled while the Pod is idle or paused";
 
+    /// <summary>At most this many notifies share one fsync (the method channel holds 32).</summary>
+    private const int MaxGroupCommit = 32;
+
     private readonly Channel<MethodRequest> _methods = Channel.CreateBounded<MethodRequest>(32);
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _upward = [];
@@ -142,9 +145,8 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
                     if (running || _status == PodStatus.Running) Reply(request, ErrorCode.AlreadyRunning, AlreadyRunningMessage);
                     else _pending = new UserRun(run.Input);
                     break;
-                case NotifyMethod notify:
-                    Enqueue(new PendingNotification(NewId(), notify.Message, null));
-                    if (notify.AutoRun && ShouldAutoRun()) _pending = new NotificationRun(InvokeKind.Notify);
+                case NotifyMethod:
+                    EnqueueNotifies(request);
                     break;
                 case PodEventMethod podEvent:
                     if (deps.Effects.Apply(podEvent.Event) is { } upward) SendUpward(upward);
@@ -206,6 +208,36 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
         Commit(item.ToEntry(deps.Log.Now()));
         deps.Queue.Add(item);
         PublishStatus(_status);
+    }
+
+    /// <summary>
+    /// Group commit of notifies: the notifies already waiting right behind <paramref name="first"/> (concurrent senders)
+    /// join it, their <c>notify_queued</c> entries are written with one fsync, and only then is each acknowledged (queued,
+    /// status published, its request handled). Order is kept: only consecutive notifies at the head are taken.
+    /// </summary>
+    private void EnqueueNotifies(MethodRequest first)
+    {
+        var batch = new List<MethodRequest> { first };
+        while (batch.Count < MaxGroupCommit && _methods.Reader.TryPeek(out var next) && next.Method is NotifyMethod && _methods.Reader.TryRead(out next))
+            batch.Add(next);
+        try
+        {
+            var ts = deps.Log.Now();
+            var items = batch.Select(r => new PendingNotification(NewId(), ((NotifyMethod)r.Method).Message, null)).ToList();
+            Commit(items.Select(i => (LogEntry)i.ToEntry(ts)).ToList());
+            foreach (var item in items) deps.Queue.Add(item);
+            PublishStatus(_status);
+            if (batch.Any(r => ((NotifyMethod)r.Method).AutoRun) && ShouldAutoRun()) _pending = new NotificationRun(InvokeKind.Notify);
+        }
+        catch (IOException ex)
+        {
+            Log($"{batch.Count} notify method(s) failed: {ex.Message}");
+            foreach (var request in batch) Reply(request, ErrorCode.Internal, $"`notify` failed: {ex.Message}");
+        }
+        finally
+        {
+            foreach (var request in batch.Skip(1)) request.Handled.TrySetResult();
+        }
     }
 
     private void Commit(LogEntry entry) => Commit([entry]);

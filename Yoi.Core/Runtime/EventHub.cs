@@ -40,16 +40,17 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
     public IReadOnlyList<LogEntry> Entries { get { lock (_gate) return [.. _mirror]; } }
 
     /// <summary>
-    /// Subscribes and returns the prelude to write first: buffered alerts (oldest first), then one snapshot, then (ours)
-    /// one <c>text_delta</c> with the assistant text streamed so far when a turn is mid-stream.
+    /// Subscribes and returns the prelude to write first: buffered alerts (oldest first), then one snapshot — without
+    /// the session entries when <paramref name="withEntries"/> is false (a lean one-shot connection) — then one
+    /// <c>text_delta</c> with the assistant text streamed so far when a turn is mid-stream.
     /// </summary>
-    public IReadOnlyList<Event> Subscribe(IEventSink sink)
+    public IReadOnlyList<Event> Subscribe(IEventSink sink, bool withEntries = true)
     {
         lock (_gate)
         {
             var prelude = new List<Event>(_alerts.Count + 2);
             prelude.AddRange(_alerts.Select(a => new AlertEvent(a)));
-            prelude.AddRange(CatchUpLocked());
+            prelude.AddRange(CatchUpLocked(withEntries));
             _sinks.Add(sink);
             return prelude;
         }
@@ -68,9 +69,9 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
         }
     }
 
-    private List<Event> CatchUpLocked()
+    private List<Event> CatchUpLocked(bool withEntries = true)
     {
-        var events = new List<Event>(2) { new SnapshotEvent([.. _mirror], greeting, _status, _pending) };
+        var events = new List<Event>(2) { new SnapshotEvent(withEntries ? [.. _mirror] : [], greeting, _status, _pending) };
         if (_streaming.Length > 0) events.Add(new TextDeltaEvent(_streaming.ToString()));
         return events;
     }

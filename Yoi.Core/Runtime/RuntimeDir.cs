@@ -47,7 +47,7 @@ public sealed class RuntimeDir(string directory, string socketPath, string podNa
             writer.WriteNumber("pending_notifications", pendingNotifications);
             writer.WriteEndObject();
         }
-        AtomicFile.WriteAllBytes(StatusPath, [.. buffer.WrittenSpan, (byte)'\n']);
+        AtomicFile.ReplaceWithoutSync(StatusPath, [.. buffer.WrittenSpan, (byte)'\n']);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Yoi.Tests.Bench;
 [Category("Bench")]
 public partial class BenchRunnerTests
 {
-    private static readonly string[] Benchmarks = ["frame", "probe", "notify", "claims", "reload", "startup", "memory"];
+    private static readonly string[] Benchmarks = ["frame", "probe", "notify", "claims", "reload", "startup", "memory", "native"];
 
     [GeneratedRegex(@"^(?<bench>[a-z]+)\.(?<figure>[a-z0-9_]+): (?<value>-?[0-9]+(\.[0-9]+)?) (?<unit>\S+)$")]
     private static partial Regex FigureLine();
@@ -78,6 +78,10 @@ public partial class BenchRunnerTests
                 break;
             case "claims":
                 Assert.That(figures["claims"].Value, Is.EqualTo(12));
+                break;
+            case "native":
+                Assert.That(figures["help_ms_jit"].Value, Is.GreaterThan(0));
+                Assert.That(figures["idle_pod_rss_jit"].Value, Is.GreaterThan(0), "an idle Pod's resident memory was read");
                 break;
             case "reload":
                 Assert.That(figures["invalid_records"].Value, Is.Zero, "every generated Ticket loads");

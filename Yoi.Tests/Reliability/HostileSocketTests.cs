@@ -45,7 +45,7 @@ public class HostileSocketTests
         // The same measurement with no hostile client first: on a shared machine this is the floor the storm adds to.
         var calmLatencies = new List<TimeSpan>();
         using (var calmStop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
-            MeasureWellBehaved(pod.SocketPath, calmLatencies, calmLatencies, calmStop.Token);
+            MeasureWellBehaved(pod.SocketPath, calmLatencies, calmLatencies, calmStop.Token, minSamples: 20);
         calmLatencies.Sort();
         var calmMax = calmLatencies[^1];
         var calmP99 = calmLatencies[(int)(calmLatencies.Count * 0.99)];
@@ -115,12 +115,13 @@ public class HostileSocketTests
     }
 
     /// <summary>Back-to-back `cancel` round trips (answered `not_running` through the controller) plus a fresh connect-and-snapshot probe every tenth.</summary>
-    private static void MeasureWellBehaved(string socketPath, List<TimeSpan> latencies, List<TimeSpan> probes, CancellationToken stop)
+    private static void MeasureWellBehaved(string socketPath, List<TimeSpan> latencies, List<TimeSpan> probes, CancellationToken stop, int minSamples = 0)
     {
         var (client, _, _) = PodSocket.Open(socketPath);
         using (client)
         {
-            for (var n = 0; !stop.IsCancellationRequested; n++)
+            // At least minSamples answers even when the machine is so loaded that the window passes first.
+            for (var n = 0; !stop.IsCancellationRequested || latencies.Count < minSamples; n++)
             {
                 var id = "wb-" + n.ToString(CultureInfo.InvariantCulture);
                 var started = Stopwatch.GetTimestamp();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 using Yoi.Core.Runtime;
 using Yoi.Tests.Support;
@@ -10,32 +11,34 @@ namespace Yoi.Tests.Reliability;
 [Category(Reliability.Category)]
 public class NothingLostTests
 {
+    private const int Senders = 8;
+
+    /// <summary>Notifies a sender writes before the one method whose answer acknowledges them all.</summary>
+    private const int Window = 4;
+
     [Test]
-    public void Every_acknowledged_weak_notify_is_drained_into_history_exactly_once_after_a_kill_and_restore()
+    public async Task Every_acknowledged_weak_notify_from_8_concurrent_senders_is_drained_into_history_exactly_once_after_a_kill_and_restore()
     {
-        var total = Reliability.Count(reduced: 200, full: 1000);
+        // 8 senders at once, so the Pod group-commits their notify_queued entries (several per fsync); the Pod is SIGKILLed
+        // while batches are in flight. Total stays under the queue capacity (1024) so nothing may be dropped by design.
+        var total = Reliability.Count(reduced: 400, full: 1000);
+        var perSender = total / Senders;
         var killAt = total / 2;
         using var dir = new TempDir("yoi-lost");
         var watch = Stopwatch.StartNew();
-        var acknowledged = new List<string>();
-        var sentButUnconfirmed = new List<string>();
-        var next = 0;
+        var ledger = new Ledger();
+        var next = new int[Senders];
 
         using (var first = PodProcess.Start(dir.Path, "sink"))
         {
-            var (client, snapshot, _) = PodSocket.Open(first.SocketPath);
-            using (client)
+            var killed = 0;
+            await SendAllAsync(first.SocketPath, next, perSender, ledger, afterAck: () =>
             {
-                Assert.That(snapshot.PendingNotifications, Is.Zero);
-                next = SendConfirmed(client, next, killAt, baseline: 0, acknowledged);
-                // Pipeline a burst without waiting and kill the Pod while it is still committing it.
-                var burst = Math.Min(50, total - next);
-                for (var i = 0; i < burst; i++) client.Send(new NotifyMethod(Message(next + i), AutoRun: false));
-                sentButUnconfirmed.AddRange(Enumerable.Range(next, burst).Select(Message));
-                next += burst;
-                first.KillHard();
-            }
+                if (ledger.AcknowledgedCount >= killAt && Interlocked.Exchange(ref killed, 1) == 0) first.KillHard();
+            });
+            Assert.That(killed, Is.EqualTo(1), "the Pod was killed while senders were writing");
         }
+        var inFlightAtKill = ledger.InFlight.Count;
 
         int restoredPending;
         using (var restored = PodProcess.Start(dir.Path, "sink"))
@@ -44,8 +47,8 @@ public class NothingLostTests
             using (client)
             {
                 restoredPending = snapshot.PendingNotifications;
-                Assert.That(restoredPending, Is.GreaterThanOrEqualTo(acknowledged.Count), "the restored queue holds every acknowledged notify");
-                next = SendConfirmed(client, next, total, baseline: restoredPending, acknowledged);
+                Assert.That(restoredPending, Is.GreaterThanOrEqualTo(ledger.AcknowledgedCount), "the restored queue holds every acknowledged notify");
+                await SendAllAsync(restored.SocketPath, next, perSender, ledger, afterAck: () => { });
                 client.Send(RunMethod.Text("drain the queue") with { Id = "drain" });
                 client.WaitFor<RunEndEvent>(timeout: TimeSpan.FromMinutes(3));
                 client.WaitFor<StatusEvent>(s => s.Status == PodStatus.Idle, TimeSpan.FromMinutes(1));
@@ -56,42 +59,87 @@ public class NothingLostTests
         }
         watch.Stop();
 
+        var acknowledged = ledger.Acknowledged.ToHashSet(StringComparer.Ordinal);
+        var sentButUnconfirmed = ledger.InFlight.ToHashSet(StringComparer.Ordinal);
         var drained = DrainedMessages(PodProcess.DataDir(dir.Path));
         var counts = drained.GroupBy(m => m, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var lost = acknowledged.Where(m => !counts.ContainsKey(m)).ToList();
         var duplicated = counts.Where(c => c.Value > 1).Select(c => $"{c.Key}×{c.Value}").ToList();
         var unconfirmedKept = sentButUnconfirmed.Count(counts.ContainsKey);
         var strangers = counts.Keys.Where(m => !acknowledged.Contains(m) && !sentButUnconfirmed.Contains(m)).ToList();
-        Reliability.Report("nothing lost", ("notifies_sent", next), ("acknowledged", acknowledged.Count), ("killed_after", killAt),
-            ("in_flight_at_kill", sentButUnconfirmed.Count), ("in_flight_kept", unconfirmedKept), ("pending_after_restore", restoredPending),
+        Reliability.Report("nothing lost", ("senders", Senders), ("notifies_sent", next.Sum()), ("acknowledged", acknowledged.Count), ("killed_after", killAt),
+            ("in_flight_at_kill", inFlightAtKill), ("in_flight_kept", unconfirmedKept), ("pending_after_restore", restoredPending),
             ("drained", drained.Count), ("lost", lost.Count), ("duplicated", duplicated.Count), ("elapsed", Reliability.Seconds(watch)));
 
         Assert.Multiple(() =>
         {
-            Assert.That(acknowledged, Has.Count.EqualTo(total - sentButUnconfirmed.Count), "every notify outside the killed burst was acknowledged");
+            Assert.That(next.Sum(), Is.EqualTo(perSender * Senders), "every sender wrote all its notifies");
+            Assert.That(acknowledged, Has.Count.EqualTo(perSender * Senders - sentButUnconfirmed.Count), "every notify outside the killed batches was acknowledged");
             Assert.That(lost, Is.Empty, "acknowledged notifies missing from history");
             Assert.That(duplicated, Is.Empty, "notifies drained more than once");
             Assert.That(strangers, Is.Empty, "history holds only notifies that were sent");
         });
     }
 
-    private static string Message(int i) => "notify-" + i.ToString("0000", CultureInfo.InvariantCulture);
+    private static string Message(int sender, int i) =>
+        "notify-s" + sender.ToString(CultureInfo.InvariantCulture) + "-" + i.ToString("0000", CultureInfo.InvariantCulture);
+
+    /// <summary>What every sender wrote: acknowledged, or written and never acknowledged (the Pod died first).</summary>
+    private sealed class Ledger
+    {
+        private readonly Lock _gate = new();
+        private readonly List<string> _acknowledged = [];
+        private readonly List<string> _inFlight = [];
+
+        public int AcknowledgedCount { get { lock (_gate) return _acknowledged.Count; } }
+        public IReadOnlyList<string> Acknowledged { get { lock (_gate) return [.. _acknowledged]; } }
+        public IReadOnlyList<string> InFlight { get { lock (_gate) return [.. _inFlight]; } }
+
+        public void Written(IEnumerable<string> messages) { lock (_gate) _inFlight.AddRange(messages); }
+
+        public void Confirmed(IReadOnlyCollection<string> messages)
+        {
+            lock (_gate)
+            {
+                foreach (var m in messages) _inFlight.Remove(m);
+                _acknowledged.AddRange(messages);
+            }
+        }
+    }
 
     /// <summary>
-    /// Sends notifies [from, to) one at a time; each counts as acknowledged once the Pod broadcast the status whose
-    /// pending count includes it (the status is published only after the fsync'd <c>notify_queued</c> append).
+    /// The senders, each on its own lean connection (the product's <see cref="PodConnection"/>), from <paramref name="next"/>
+    /// up to <paramref name="perSender"/>: a window of weak notifies, then a <c>cancel</c> with an id. The Pod reads a
+    /// connection's lines in order and handles each before reading the next, and a notify is handled only once its entry
+    /// is fsync'd, so the answer to the <c>cancel</c> acknowledges the whole window. A sender whose Pod dies stops;
+    /// its unanswered window stays "in flight".
     /// </summary>
-    private static int SendConfirmed(PodSocket client, int from, int to, int baseline, List<string> acknowledged)
-    {
-        for (var i = from; i < to; i++)
+    private static Task SendAllAsync(string socket, int[] next, int perSender, Ledger ledger, Action afterAck) =>
+        Task.WhenAll(Enumerable.Range(0, Senders).Select(sender => Task.Run(async () =>
         {
-            client.Send(new NotifyMethod(Message(i), AutoRun: false));
-            var expected = baseline + (i - from) + 1;
-            client.WaitFor<StatusEvent>(s => s.PendingNotifications >= expected);
-            acknowledged.Add(Message(i));
-        }
-        return to;
-    }
+            if (next[sender] >= perSender) return;
+            await using var connection = await PodConnection.ConnectAsync(socket, TimeSpan.FromSeconds(10), SnapshotEntries.Omitted);
+            await connection.ReadSnapshotAsync(TimeSpan.FromSeconds(10));
+            while (next[sender] < perSender)
+            {
+                var window = Enumerable.Range(next[sender], Math.Min(Window, perSender - next[sender])).Select(i => Message(sender, i)).ToList();
+                ledger.Written(window);
+                next[sender] += window.Count;
+                var id = $"ack-{sender}-{next[sender]}";
+                Event? reply;
+                try
+                {
+                    foreach (var message in window) await connection.SendAsync(new NotifyMethod(message, AutoRun: false));
+                    await connection.SendAsync(new CancelMethod { Id = id });
+                    do reply = await connection.ReadEventAsync(TimeSpan.FromSeconds(30));
+                    while (reply is not null && reply.ReplyTo != id);
+                }
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or PodClientException) { return; }
+                if (reply is null) return; // the Pod died before answering: the window stays in flight
+                ledger.Confirmed(window);
+                afterAck();
+            }
+        })));
 
     /// <summary>The message of every drained notification in every session log segment on disk.</summary>
     private static List<string> DrainedMessages(string dataDir)

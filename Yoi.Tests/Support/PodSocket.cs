@@ -41,10 +41,15 @@ public sealed class PodSocket : IDisposable
         return new PodSocket(socket);
     }
 
-    /// <summary>Connects and reads the prelude: the alerts before the snapshot, and the snapshot.</summary>
-    public static (PodSocket Socket, SnapshotEvent Snapshot, List<Alert> Alerts) Open(string socketPath)
+    /// <summary>
+    /// Connects, says <c>hello</c> (full prelude, so the Pod does not wait out the silent-client grace; pass
+    /// <paramref name="hello"/> null to be an old client that says nothing) and reads the prelude: the alerts before the
+    /// snapshot, and the snapshot.
+    /// </summary>
+    public static (PodSocket Socket, SnapshotEvent Snapshot, List<Alert> Alerts) Open(string socketPath, HelloMethod? hello = null, bool silent = false)
     {
         var client = Connect(socketPath);
+        if (!silent) client.Send(hello ?? new HelloMethod());
         var alerts = new List<Alert>();
         while (true)
         {

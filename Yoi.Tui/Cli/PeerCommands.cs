@@ -90,7 +90,7 @@ internal static class PeerCommands
         var command = new Command("list", "List Pods: those visible to --as POD, or every Pod with metadata") { self, json };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
-            var (control, _, discovery) = Services();
+            var (_, _, discovery) = Services();
             var acting = parse.GetValue(self);
             IReadOnlyList<VisiblePodItem> items;
             if (acting is not null)
@@ -99,13 +99,7 @@ internal static class PeerCommands
             }
             else
             {
-                var all = control.Store.ListNames();
-                items = await Task.WhenAll(all.Select(async n =>
-                {
-                    // Every stored Pod is shown as if it were its own self view.
-                    var item = await discovery.ListPodsAsync(n, ct);
-                    return item.First(i => i.PodName == n);
-                }));
+                items = await discovery.ListAllAsync(ct);
             }
             PodListing.Print(items, parse.GetValue(json));
             return 0;

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Yoi.Core.Pods;
+using Yoi.Core.Protocol;
+
+namespace Yoi.Bench.Benchmarks;
+
+/// <summary>
+/// The native (AOT) and JIT builds side by side in one run: <c>yoi --help</c> start → exit, <c>yoi ticket list</c> on the
+/// generated 223-Ticket corpus, and the resident memory (VmRSS) of an idle echo Pod after one turn. The native build
+/// is <see cref="NativeBuild"/> (published first when missing, except with <c>--quick</c>, which then measures JIT only).
+/// </summary>
+internal sealed class NativeBenchmark : IBenchmark
+{
+    public string Name => "native";
+    public string Description => "native (AOT) vs JIT: yoi --help, yoi ticket list on the fixture, idle Pod RSS after one turn";
+
+    public void Run(BenchReport report, BenchOptions options) => RunAsync(report, options).GetAwaiter().GetResult();
+
+    private static async Task RunAsync(BenchReport report, BenchOptions options)
+    {
+        var builds = new List<(string Name, PodExecutable Executable)> { ("jit", NativeBuild.Jit) };
+        if (NativeBuild.Exists || (!options.Quick && NativeBuild.TryPublish(report))) builds.Add(("native", new PodExecutable(NativeBuild.Path, [])));
+        else report.Note("no native build: native figures skipped");
+        using var home = new BenchHome("native");
+        var fixture = Path.Combine(home.Workspace, "fixture");
+        TicketCorpus.Write(Path.Combine(fixture, ".yoi", "tickets"));
+        var figures = new Dictionary<string, (double Help, double List, double Rss)>();
+        foreach (var (name, executable) in builds)
+        {
+            var help = Median(options.Runs, () => YoiCli.Run(home, ["--help"], "Usage", executable));
+            var list = Median(options.Runs, () => YoiCli.Run(home, ["ticket", "list"], "\t", executable, fixture));
+            var rss = await IdlePodRssAsync(home, name, executable, options.Pick(5, 1)).ConfigureAwait(false);
+            report.Figure($"help_ms_{name}", help, "ms");
+            report.Figure($"ticket_list_ms_{name}", list, "ms");
+            report.Figure($"idle_pod_rss_{name}", rss, "MiB");
+            figures[name] = (help, list, rss);
+        }
+        if (figures.TryGetValue("native", out var n) && figures.TryGetValue("jit", out var j))
+        {
+            report.Figure("help_jit_vs_native", j.Help / n.Help, "x");
+            report.Figure("ticket_list_jit_vs_native", j.List / n.List, "x");
+            report.Figure("idle_pod_rss_jit_vs_native", j.Rss / n.Rss, "x");
+        }
+    }
+
+    /// <summary>Median VmRSS of <paramref name="count"/> echo Pods of one build, each after one turn and a second idle.</summary>
+    private static async Task<double> IdlePodRssAsync(BenchHome home, string build, PodExecutable executable, int count)
+    {
+        await using var pods = await BenchPods.StartAsync(home, Enumerable.Range(0, count).Select(i => $"rss-{build}-{i}").ToList(), executable).ConfigureAwait(false);
+        foreach (var pod in pods.Pods)
+        {
+            var confirmation = await PodClient.SendRunAndConfirmAsync(pod.SocketPath, [new TextSegment("one turn")]).ConfigureAwait(false);
+            if (confirmation.Kind != RunConfirmationKind.Accepted) throw new InvalidOperationException($"pod `{pod.PodName}` refused its turn: {confirmation.Message}");
+        }
+        foreach (var pod in pods.Pods) await WaitIdleAfterTurnAsync(pod.SocketPath).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        return Stats.Median(pods.Pods.Select(p => (ProcStatus.KiB(p.Pid, "VmRSS") ?? 0) / 1024.0).ToList());
+    }
+
+    private static async Task WaitIdleAfterTurnAsync(string socket)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
+        {
+            var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            if (probe.Status == PodStatus.Idle) return;
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+        throw new InvalidOperationException($"the Pod at {socket} did not become idle after its turn");
+    }
+
+    private static double Median(int runs, Func<double> body)
+    {
+        body();
+        return Stats.Median(Enumerable.Range(0, runs).Select(_ => body()).ToList());
+    }
+}
