@@ -35,6 +35,7 @@ public sealed class PanelLoader
     private readonly TicketCache _tickets = new();
     private readonly TicketCache _overlayTickets = new();
     private readonly PodScanner _pods;
+    private readonly PodSeenStore _seen;
     private readonly LifecycleMemory _memory = new();
     private readonly PanelLifecycle _lifecycle;
     private PodControl? _control;
@@ -48,6 +49,7 @@ public sealed class PanelLoader
         _options = options ?? new PanelLoaderOptions();
         Workspace = WorkspaceKey.Canonicalize(workspace);
         _pods = new PodScanner(paths, _options.ProbeBudget);
+        _seen = new PodSeenStore(paths);
         _lifecycle = new PanelLifecycle(paths, time, Control);
     }
 
@@ -202,7 +204,12 @@ public sealed class PanelLoader
                 var restorable = m.Active is { SegmentId: not null };
                 var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable);
                 return new PodRow(p.Name, PodRow.SectionOf(status), status, m.Role, m.Ticket, p.Probe?.PendingNotifications ?? 0,
-                    m.Peers.Select(x => x.PodName).ToList(), m.UpdatedAt, p.SocketPath, p.Name == companion, p.Name == orchestrator);
+                    m.Peers.Select(x => x.PodName).ToList(), m.UpdatedAt, p.SocketPath, p.Name == companion, p.Name == orchestrator)
+                {
+                    LastRun = p.Probe?.LastRun,
+                    RunningSince = p.Probe?.RunningSince,
+                    LastSeenAt = _seen.LastSeenAt(p.Name),
+                };
             })
             .OrderByDescending(r => r.Live)
             .ThenByDescending(r => r.UpdatedAt ?? "", StringComparer.Ordinal)

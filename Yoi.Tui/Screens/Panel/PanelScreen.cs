@@ -64,6 +64,7 @@ public sealed class PanelScreen : Screen, IDisposable
     public override void OnKey(Key key)
     {
         var (w, h) = Host.Size;
+        State.Now = Host.Time.GetUtcNow();
         var intent = PanelKeys.Handle(State, key, Host.Time.GetUtcNow(), PanelPainter.ListHeight(State, w, h));
         switch (intent)
         {
@@ -78,7 +79,17 @@ public sealed class PanelScreen : Screen, IDisposable
         }
     }
 
-    public override bool OnTick(DateTimeOffset now) => State.Expire(now);
+    /// <summary>Expires notices; once a minute moves the clock the painter uses ("running 12m", "3m ago").</summary>
+    public override bool OnTick(DateTimeOffset now)
+    {
+        var changed = State.Expire(now);
+        if (now - State.Now >= TimeSpan.FromMinutes(1) || now.Minute != State.Now.Minute)
+        {
+            State.Now = now;
+            changed = true;
+        }
+        return changed;
+    }
 
     public override void Render(Frame frame) => PanelPainter.Render(State, frame);
 
