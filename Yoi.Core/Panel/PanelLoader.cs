@@ -164,7 +164,9 @@ public sealed class PanelLoader
         foreach (var d in diagnostics) text.Append(d).Append('\u0002');
         foreach (var p in pods)
             text.Append(p.Name).Append(':').Append(p.Status).Append(':').Append(p.PendingNotifications).Append(':').Append(p.UpdatedAt)
-                .Append(':').Append(string.Join(',', p.Peers)).Append(':').Append(p.Role).Append('\u0002');
+                .Append(':').Append(string.Join(',', p.Peers)).Append(':').Append(p.Role)
+                .Append(':').Append(p.LastRun?.EndedAt).Append(':').Append(p.LastRun?.Errored).Append(':').Append(p.RunningSince).Append(':').Append(p.LastSeenAt)
+                .Append('\u0002');
         foreach (var (name, read) in _pods.AllMetadata)
             text.Append(name).Append(':').Append(read.State).Append(':').Append(read.Metadata?.WorkspaceRoot).Append('\u0002');
         foreach (var session in registry.Sessions)

@@ -47,7 +47,7 @@ public sealed record PodRow(
     public string? LastSeenAt { get; init; }
 
     /// <summary>The last run ended after the user last looked at the Pod.</summary>
-    public bool Unseen => LastRun is { } run && Status != PodRowStatus.LiveRunning && (LastSeenAt is null || string.CompareOrdinal(run.EndedAt, LastSeenAt) > 0);
+    public bool Unseen => PodLastRun.IsUnseen(LastRun, Status == PodRowStatus.LiveRunning, LastSeenAt);
 
     /// <summary>The run that needs the user's attention (unseen), or null.</summary>
     public PodLastRun? Attention => Unseen ? LastRun : null;

@@ -32,6 +32,10 @@ public sealed record PodLastRun(string EndedAt, bool Errored, string? Error)
         return (last, running);
     }
 
+    /// <summary>The one rule for "unseen": a run ended after the user last looked (or never looked), and no turn runs now.</summary>
+    public static bool IsUnseen(PodLastRun? last, bool running, string? lastSeenAt) =>
+        last is { } run && !running && (lastSeenAt is null || string.CompareOrdinal(run.EndedAt, lastSeenAt) > 0);
+
     private static string FirstLine(string message)
     {
         var line = message.Split('\n', 2)[0].Trim();

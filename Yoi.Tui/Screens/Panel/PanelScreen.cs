@@ -43,13 +43,23 @@ public sealed class PanelScreen : Screen, IDisposable
         _ = State;
         _refresher = new PanelRefresher(
             (mode, ct) => _loader.ReloadAsync(mode, ct),
-            model => Host.Post(() => State.ApplyModel(model, Host.Time.GetUtcNow())),
+            model => Host.Post(() => Apply(model)),
             refreshing => Host.Post(() => State.Refreshing = refreshing),
             Host.Time);
         _refresher.Start(_watch);
     }
 
     public override void OnResume(object? result) => _refresher?.RequestNow();
+
+    /// <summary>Signals finished or failed turns (<c>panel.notify</c>); null: none.</summary>
+    public PanelNotifier? Notifier { get; init; }
+
+    private void Apply(PanelModel model)
+    {
+        var now = Host.Time.GetUtcNow();
+        State.ApplyModel(model, now);
+        if (Notifier?.Observe(model, now) is { } signal) Host.Signal(signal);
+    }
 
     public override void OnStop() => Dispose();
 
@@ -83,6 +93,7 @@ public sealed class PanelScreen : Screen, IDisposable
     public override bool OnTick(DateTimeOffset now)
     {
         var changed = State.Expire(now);
+        if (Notifier?.Flush(now) is { } signal) Host.Signal(signal);
         if (now - State.Now >= TimeSpan.FromMinutes(1) || now.Minute != State.Now.Minute)
         {
             State.Now = now;
