@@ -20,7 +20,8 @@ public sealed class PanelLoaderTests
         Assert.That(model.Header.TicketConfig, Is.EqualTo(TicketConfigState.Usable));
         Assert.That(model.Timing.TicketsParsed, Is.EqualTo(223));
         var listing = new TicketStore(Path.Combine(RepoPaths.FixtureWorkspace, ".yoi", "tickets")).ListTolerant();
-        Assert.That(model.TicketRows.Count(), Is.EqualTo(listing.Records.Count(r => r.Meta.State != TicketState.Closed)));
+        Assert.That(model.TicketRows.Count(t => t.State != TicketState.Closed), Is.EqualTo(listing.Records.Count(r => r.Meta.State != TicketState.Closed)));
+        Assert.That(model.TicketRows.Count(t => t.State == TicketState.Closed), Is.EqualTo(listing.Records.Count(r => r.Meta.State == TicketState.Closed)), "closed Tickets are rows too, in their own section");
         Snapshot.Match(PanelModelText.Render(model));
     }
 

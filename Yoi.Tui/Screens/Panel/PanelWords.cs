@@ -23,12 +23,13 @@ public static class PanelWords
         _ => "never ran",
     };
 
-    /// <summary>The claim column: the claim status, shortened (<c>live</c>, <c>restorable</c>, <c>stale: no metadata</c>…).</summary>
+    /// <summary>The claim column: the claim status, shortened to fit (<c>live</c>, <c>restorable</c>, <c>stale: gone</c> = no Pod
+    /// metadata, <c>stale: corrupt</c>, <c>stale: other ws</c>); the details pane has the full reason.</summary>
     public static string Claim(TicketClaimInfo claim) => claim.StatusLabel switch
     {
-        "stale (no pod metadata)" => "stale: no metadata",
-        "stale (metadata corrupt)" => "stale: bad metadata",
-        "stale (belongs to another workspace)" => "stale: other workspace",
+        "stale (no pod metadata)" => "stale: gone",
+        "stale (metadata corrupt)" => "stale: corrupt",
+        "stale (belongs to another workspace)" => "stale: other ws",
         var label => label,
     };
 
