@@ -61,7 +61,7 @@ internal sealed class ReloadBenchmark : IBenchmark
         PanelTiming changedTiming = PanelTiming.None;
         for (var run = 0; run <= options.Runs; run++)
         {
-            store.Comment(TicketGenerator.IdOf(run * 37 % workspace.Tickets), "comment", $"bench change {run}", "bench");
+            store.Comment(workspace.Ids[run * 37 % workspace.Tickets], "comment", $"bench change {run}", "bench");
             var started = Stopwatch.GetTimestamp();
             var model = await loader.ReloadAsync(PanelReloadMode.Observe).ConfigureAwait(false);
             if (run == 0) continue;

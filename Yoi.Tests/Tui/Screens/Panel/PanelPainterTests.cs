@@ -182,18 +182,20 @@ public class PanelPainterTests
         }
     }
 
-    [TestCase(80, 24)]
-    [TestCase(120, 40)]
-    [TestCase(200, 60)]
-    public async Task The_fixture_workspace(int width, int height)
+    private static IEnumerable<TestCaseData> CorpusSizes() => Corpora.BothWith([80, 24], [120, 40], [200, 60]);
+
+    /// <summary>The generated corpus is a snapshot; the real one (third-party text, not in the repository) gets the same invariants.</summary>
+    [TestCaseSource(nameof(CorpusSizes))]
+    public async Task The_ticket_corpus(int width, int height, CorpusKind corpus)
     {
+        var workspace = TestCorpus.Open(corpus);
         using var data = new TempDir("yoi-ps-fx");
-        var loader = new PanelLoader(RepoPaths.FixtureWorkspace, new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r")), TimeProvider.System);
+        var loader = new PanelLoader(workspace.Path, new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r")), TimeProvider.System);
         var state = new PanelScreenState(PanelModel.LoadingModel(loader.Workspace));
         state.ApplyModel(await loader.ReloadAsync(PanelReloadMode.Observe), Now);
-        Assert.That(state.Model.TicketRows.Count(), Is.GreaterThanOrEqualTo(10), "the fixture's open Tickets");
+        Assert.That(state.Model.TicketRows.Count(t => t.State != Yoi.Core.Tickets.TicketState.Closed), Is.EqualTo(workspace.Expect.Open), "the corpus's open Tickets");
         var frame = Paint(state, width, height);
-        Snapshot.Match(frame.ToPlainText());
+        if (corpus == CorpusKind.Generated) Snapshot.Match(frame.ToPlainText());
         var text = frame.ToPlainText().Split('\n');
         foreach (var line in text) Assert.That(CellWidth.Of(line), Is.LessThanOrEqualTo(width), line);
         // Titles start in the same cell on every Ticket row, and the gate column too, whatever the script of the title.
@@ -204,10 +206,11 @@ public class PanelPainterTests
             if (frame.TextAt(0, y) is not ("▶" or " ") || frame.StyleAt(cols.TitleX, y).Fg != Color.Magenta) continue;
             ticketLines++;
             Assert.That(frame.IsContinuation(cols.TitleX, y), Is.False, $"line {y}: {text[y]}");
-            Assert.That(frame.TextAt(cols.GateX, y) + frame.TextAt(cols.GateX + 1, y), Is.EqualTo("cl"), $"gate column, line {y}: {text[y]}");
+            if (frame.TextAt(cols.StateX, y) != "d" && frame.TextAt(cols.StateX, y) != "c")
+                Assert.That(frame.TextAt(cols.GateX, y) + frame.TextAt(cols.GateX + 1, y), Is.AnyOf("cl", "wa", "ah"), $"gate column, line {y}: {text[y]}");
         }
-        Assert.That(ticketLines, Is.EqualTo(10), "every open Ticket of the fixture is on screen with its gate");
-        Assert.That(frame.TextAt(0, 4), Is.EqualTo("▶"), "the first Ticket is selected (below the Needs you and Open Tickets headers)");
+        Assert.That(ticketLines, Is.GreaterThan(0), "open Tickets are on screen");
+        Assert.That(Enumerable.Range(0, height).Count(y => frame.TextAt(0, y) == "▶"), Is.EqualTo(1), "one row is selected");
 
         for (var i = 0; i < 60; i++) PanelKeys.Handle(state, Key.Of(KeyCode.Down), Now, PanelPainter.ListHeight(state, width, height));
         var scrolled = Paint(state, width, height);
