@@ -45,7 +45,17 @@ internal sealed class ConfigSchema(string file)
         }
         if (Obj(root, "panel", "$") is { } panel)
         {
-            Keys(panel, "$.panel", "autostart");
+            Keys(panel, "$.panel", "autostart", "notify", "mouse");
+            if (panel["mouse"] is { } mouse && mouse.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+                throw Error("$.panel.mouse", "must be true or false");
+            if (panel["notify"] is { } notify)
+            {
+                JsonNode?[] values = notify is JsonArray list ? [.. list] : [notify];
+                for (var i = 0; i < values.Length; i++)
+                    if (values[i] is not JsonValue v || v.GetValueKind() != JsonValueKind.String
+                        || v.GetValue<string>() is not (WorkspaceConfig.NotifyBell or WorkspaceConfig.NotifyDesktop or WorkspaceConfig.NotifyNone))
+                        throw Error(notify is JsonArray ? $"$.panel.notify[{i}]" : "$.panel.notify", "must be \"bell\", \"desktop\" or \"none\" (or an array of them)");
+            }
             if (panel["autostart"] is { } autostart)
             {
                 if (autostart is not JsonArray array) throw Error("$.panel.autostart", "must be an array of role names");

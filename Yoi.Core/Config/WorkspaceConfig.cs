@@ -27,6 +27,15 @@ public sealed record WorkspaceConfig(
     public const string Companion = "companion";
     public const string Orchestrator = "orchestrator";
     public const string Intake = "intake";
+    public const string NotifyBell = "bell";
+    public const string NotifyDesktop = "desktop";
+    public const string NotifyNone = "none";
+
+    /// <summary><c>panel.notify</c>: how the open panel signals a finished or failed turn (bell, desktop = OSC 9/777); default both.</summary>
+    public IReadOnlyList<string> Notify { get; init; } = [NotifyBell, NotifyDesktop];
+
+    /// <summary><c>panel.mouse</c>: false leaves mouse reporting off so the terminal's own selection works; default true.</summary>
+    public bool Mouse { get; init; } = true;
     public static readonly string[] RoleNames = [Companion, Orchestrator, Intake];
 
     /// <summary>True when the tickets root exists; otherwise the panel shows Pods only.</summary>

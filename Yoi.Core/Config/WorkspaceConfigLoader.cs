@@ -107,6 +107,15 @@ public static class WorkspaceConfigLoader
             Path.GetFullPath(Path.IsPathRooted(ticketsRoot) ? ticketsRoot : Path.Combine(root, ticketsRoot)),
             tickets["language"] is { } lang ? Str(lang) : null,
             Str(orchestration["branch"]), Str(orchestration["worktree"]),
-            profiles, roles, merged["panel"]!["autostart"]!.AsArray().Select(Str).ToList());
+            profiles, roles, merged["panel"]!["autostart"]!.AsArray().Select(Str).ToList())
+        {
+            Notify = merged["panel"]!["notify"] switch
+            {
+                null => [WorkspaceConfig.NotifyBell, WorkspaceConfig.NotifyDesktop],
+                JsonArray list => list.Select(Str).Where(v => v != WorkspaceConfig.NotifyNone).ToList(),
+                var one => Str(one) == WorkspaceConfig.NotifyNone ? [] : [Str(one)],
+            },
+            Mouse = merged["panel"]!["mouse"]?.GetValue<bool>() ?? true,
+        };
     }
 }

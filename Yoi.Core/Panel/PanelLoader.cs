@@ -48,6 +48,7 @@ public sealed class PanelLoader : IDisposable
     private readonly TicketCache _tickets = new();
     private readonly TicketCache _overlayTickets = new();
     private readonly PodScanner _pods;
+    private readonly PodSeenStore _seen;
     private readonly LifecycleMemory _memory = new();
     private readonly PanelLifecycle _lifecycle;
     private readonly WorkspacePodNames _names;
@@ -66,6 +67,7 @@ public sealed class PanelLoader : IDisposable
         Workspace = WorkspaceKey.Canonicalize(workspace);
         _names = WorkspacePodNames.Resolve(paths, Workspace);
         _pods = new PodScanner(paths, _options.ProbeBudget);
+        _seen = new PodSeenStore(paths);
         _lifecycle = new PanelLifecycle(paths, time, Control);
     }
 
@@ -250,7 +252,9 @@ public sealed class PanelLoader : IDisposable
         foreach (var d in diagnostics) text.Append(d).Append('\u0002');
         foreach (var p in pods)
             text.Append(p.Name).Append(':').Append(p.Status).Append(':').Append(p.PendingNotifications).Append(':').Append(p.UpdatedAt)
-                .Append(':').Append(string.Join(',', p.Peers)).Append(':').Append(p.Role).Append('\u0002');
+                .Append(':').Append(string.Join(',', p.Peers)).Append(':').Append(p.Role)
+                .Append(':').Append(p.LastRun?.EndedAt).Append(':').Append(p.LastRun?.Errored).Append(':').Append(p.RunningSince).Append(':').Append(p.LastSeenAt)
+                .Append('\u0002');
         foreach (var (name, read) in _pods.AllMetadata)
             text.Append(name).Append(':').Append(read.State).Append(':').Append(read.Metadata?.WorkspaceRoot).Append('\u0002');
         foreach (var session in registry.Sessions)
@@ -290,7 +294,12 @@ public sealed class PanelLoader : IDisposable
                 var restorable = m.Active is { SegmentId: not null };
                 var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable, p.Daemon is not null);
                 return new PodRow(p.Name, PodRow.SectionOf(status), status, m.Role, m.Ticket, p.Probe?.PendingNotifications ?? 0,
-                    m.Peers.Select(x => x.PodName).ToList(), m.UpdatedAt, p.SocketPath, p.Name == companion, p.Name == orchestrator);
+                    m.Peers.Select(x => x.PodName).ToList(), m.UpdatedAt, p.SocketPath, p.Name == companion, p.Name == orchestrator)
+                {
+                    LastRun = p.Probe?.LastRun,
+                    RunningSince = p.Probe?.RunningSince,
+                    LastSeenAt = _seen.LastSeenAt(p.Name),
+                };
             })
             .OrderByDescending(r => r.Live)
             .ThenByDescending(r => r.UpdatedAt ?? "", StringComparer.Ordinal)

@@ -53,6 +53,7 @@ public sealed record PanelModel(
     public const string EmptyText = "no Tickets or Pods found — create a Ticket with `yoi ticket create` or start a Pod with `yoi pod start <name>`";
 
     private (IReadOnlyList<PanelRow> Rows, Dictionary<PanelRowKey, PanelRow> Index)? _byKey;
+    private (IReadOnlyList<PanelRow> Rows, int IdWidth, int StateWidth)? _widths;
 
     /// <summary>The first frame's model: nothing loaded yet, one diagnostic line "Loading workspace dashboard…".</summary>
     public static PanelModel LoadingModel(string workspaceRoot, string? companionName = null)
@@ -69,6 +70,23 @@ public sealed record PanelModel(
     public IReadOnlyList<PanelRowKey> SelectableKeys => Rows.Where(r => r.Selectable).Select(r => r.Key).ToList();
 
     public bool TicketsShown => Header.TicketConfig == TicketConfigState.Usable;
+
+    /// <summary>Cells of the id column: the shortest prefix that keeps every Ticket id of this model unique.</summary>
+    public int TicketIdWidth => Widths().IdWidth;
+
+    /// <summary>Cells of the widest Ticket state label (<c>ready→prog</c> with an overlay), at least 5.</summary>
+    public int StateLabelWidth => Widths().StateWidth;
+
+    private (IReadOnlyList<PanelRow> Rows, int IdWidth, int StateWidth) Widths()
+    {
+        if (_widths is not { } cached || !ReferenceEquals(cached.Rows, Rows))
+        {
+            var tickets = Rows.OfType<TicketRow>().ToList();
+            cached = (Rows, TicketIdPrefix.Length(tickets.Select(t => t.Id)), Math.Max(5, tickets.Count == 0 ? 0 : tickets.Max(t => t.StateLabel.Length)));
+            _widths = cached;
+        }
+        return cached;
+    }
 
     public PanelRow? Find(PanelRowKey key)
     {

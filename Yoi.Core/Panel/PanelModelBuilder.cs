@@ -17,10 +17,11 @@ internal static class PanelModelBuilder
     public static PanelModel Build(PanelInputs inputs, PanelTiming timing, string? attention)
     {
         var diagnostics = new List<string>(inputs.Diagnostics);
-        var rows = new List<PanelRow>();
+        var ticketRows = new List<PanelRow>();
+        var closedTickets = new List<TicketRow>();
         if (inputs.ConfigState == TicketConfigState.Usable && inputs.Tickets is { } listing)
-            AddTicketSection(inputs, listing, rows, diagnostics);
-        AddPodSections(inputs.Pods, rows);
+            AddTicketSection(inputs, listing, ticketRows, closedTickets, diagnostics);
+        var rows = Arrange(inputs.ConfigState == TicketConfigState.Usable, ticketRows, closedTickets, inputs.Pods);
         var header = new PanelHeader(inputs.Workspace, Path.GetFileName(inputs.Workspace), inputs.ConfigState, inputs.Companion, inputs.Orchestrator, attention);
         // Every Unavailable detail is a diagnostic too, except the Orchestrator's when the config itself is the reason (already one line).
         if (inputs.Companion is { State: LifecycleState.Unavailable, Detail: { } companionDetail }) diagnostics.Add(PanelText.Bounded(companionDetail));
@@ -31,7 +32,7 @@ internal static class PanelModelBuilder
         return new PanelModel(header, diagnostics.Distinct(StringComparer.Ordinal).ToList(), rows, inputs.Pods, targets, null, false, timing);
     }
 
-    private static void AddTicketSection(PanelInputs inputs, TicketSummaryListing listing, List<PanelRow> rows, List<string> diagnostics)
+    private static void AddTicketSection(PanelInputs inputs, TicketSummaryListing listing, List<PanelRow> rows, List<TicketRow> closedRows, List<string> diagnostics)
     {
         var claims = new Dictionary<string, TicketClaimInfo>(StringComparer.Ordinal);
         foreach (var file in inputs.Registry.Claims)
@@ -54,7 +55,12 @@ internal static class PanelModelBuilder
         var tickets = new List<(TicketRow Row, List<IntakeChildRow> Children)>(listing.Summaries.Count);
         foreach (var record in listing.Summaries)
         {
-            if (record.Meta.State == TicketState.Closed) continue;
+            if (record.Meta.State == TicketState.Closed)
+            {
+                var last = record.LatestEvent;
+                closedRows.Add(TicketRowBuilder.Build(record, [], [], null, null, [], [], last?.Kind, last?.Excerpt));
+                continue;
+            }
             IReadOnlyList<TicketBlocker> blockers = [];
             IReadOnlyList<string> notices = [];
             if (!relations.IsUnrelated(record.Id))
@@ -91,9 +97,12 @@ internal static class PanelModelBuilder
             c = string.CompareOrdinal(b.Row.UpdatedAt, a.Row.UpdatedAt);
             return c != 0 ? c : string.CompareOrdinal(a.Row.Title, b.Row.Title);
         });
+        closedRows.Sort((a, b) =>
+        {
+            var c = string.CompareOrdinal(b.UpdatedAt, a.UpdatedAt);
+            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+        });
         var invalid = listing.Invalid.DistinctBy(i => i.Label).ToList();
-        var count = tickets.Count + tickets.Sum(t => t.Children.Count) + Math.Min(invalid.Count, MaxInvalidPlaceholders);
-        rows.Add(new SectionHeaderRow(PanelSection.Tickets, $"--tickets {count} rows---"));
         foreach (var (row, children) in tickets)
         {
             rows.Add(row);
@@ -111,25 +120,50 @@ internal static class PanelModelBuilder
                 "Stale Intake claim/session; restore is unavailable")
             : new IntakeChildRow(ticketId, pod, source, status, null, "Open/attach this Ticket's Intake Pod");
 
-    private static void AddPodSections(IReadOnlyList<PodRow> pods, List<PanelRow> rows)
+    /// <summary>
+    /// The list top to bottom: Needs you (always, one quiet header when empty), Working Pods, open Tickets (with Intake
+    /// children and invalid placeholders), Idle Pods, Stopped Pods (at most <see cref="MaxClosedRows"/>), Closed Tickets
+    /// (newest first). Every header counts what it shows.
+    /// </summary>
+    private static List<PanelRow> Arrange(bool ticketsShown, List<PanelRow> ticketRows, List<TicketRow> closedTickets, IReadOnlyList<PodRow> pods)
     {
-        var pending = pods.Where(p => p.Section == PanelSection.Pending).ToList();
+        var rows = new List<PanelRow>();
+        var needs = NeedsYou.Derive(ticketRows.OfType<TicketRow>(), pods);
+        rows.Add(new SectionHeaderRow(PanelSection.NeedsYou, needs.Count == 0 ? "Needs you · nothing waiting" : $"Needs you · {needs.Count}"));
+        rows.AddRange(needs);
         var working = pods.Where(p => p.Section == PanelSection.Working).ToList();
-        var closed = pods.Where(p => p.Section == PanelSection.Closed).ToList();
-        if (pending.Count > 0)
-        {
-            rows.Add(new SectionHeaderRow(PanelSection.Pending, "--pending---"));
-            rows.AddRange(pending);
-        }
         if (working.Count > 0)
         {
-            rows.Add(new SectionHeaderRow(PanelSection.Working, "--working---"));
+            rows.Add(new SectionHeaderRow(PanelSection.Working, $"Working Pods · {working.Count}"));
             rows.AddRange(working);
         }
-        if (closed.Count > 0)
+        if (ticketsShown)
         {
-            rows.Add(new SectionHeaderRow(PanelSection.Closed, $"--closed {closed.Count} total, +{Math.Max(0, closed.Count - MaxClosedRows)} hidden---"));
-            rows.AddRange(closed.Take(MaxClosedRows));
+            var open = ticketRows.Count(r => r is TicketRow);
+            var invalid = ticketRows.Count(r => r is InvalidTicketRow);
+            rows.Add(new SectionHeaderRow(PanelSection.Tickets, $"Open Tickets · {open}{(invalid > 0 ? $" + {invalid} unreadable" : "")}"));
+            rows.AddRange(ticketRows);
         }
+        var idle = pods.Where(p => p.Section == PanelSection.Pending).ToList();
+        if (idle.Count > 0)
+        {
+            rows.Add(new SectionHeaderRow(PanelSection.Pending, $"Idle Pods · {idle.Count}"));
+            rows.AddRange(idle);
+        }
+        var stopped = pods.Where(p => p.Section == PanelSection.Closed).ToList();
+        if (stopped.Count > 0)
+        {
+            var shown = Math.Min(stopped.Count, MaxClosedRows);
+            rows.Add(new SectionHeaderRow(PanelSection.Closed, shown == stopped.Count
+                ? $"Stopped Pods · {stopped.Count}"
+                : $"Stopped Pods · {shown} of {stopped.Count} (newest; `yoi pod list` shows all)"));
+            rows.AddRange(stopped.Take(MaxClosedRows));
+        }
+        if (ticketsShown && closedTickets.Count > 0)
+        {
+            rows.Add(new SectionHeaderRow(PanelSection.ClosedTickets, $"Closed Tickets · {closedTickets.Count}"));
+            rows.AddRange(closedTickets);
+        }
+        return rows;
     }
 }

@@ -25,6 +25,7 @@ public static class PanelModelText
     public static string Row(PanelRow row) => row switch
     {
         SectionHeaderRow s => s.Label,
+        NeedsYouRow n => Join("N", n.Label, n.Target.Key.Value, n.Why, n.Since),
         TicketRow t => Join("T", t.Id, t.StateLabel, t.Kind.ToString(), t.Priority.ToString(), t.ActionLabel, t.Title,
             t.Gate is null ? null : "gate: " + t.Gate, t.DisabledReason is null ? null : "reason: " + t.DisabledReason,
             t.Hint is null ? null : "hint: " + t.Hint, t.Claim is null ? null : $"claim: {t.Claim.PodName} ({t.Claim.StatusLabel})",

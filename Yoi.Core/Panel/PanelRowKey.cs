@@ -16,8 +16,14 @@ public readonly record struct PanelRowKey(string Value)
 
     public static PanelRowKey Section(PanelSection section) => new($"section:{section.ToString().ToLowerInvariant()}");
 
+    /// <summary>A "Needs you" row pointing at the row with key <paramref name="target"/>.</summary>
+    public static PanelRowKey NeedsYou(PanelRowKey target) => new($"needs:{target.Value}");
+
     public override string ToString() => Value;
 }
 
-/// <summary>The list's sections, top to bottom: Tickets, then Pods pending (idle), working, closed.</summary>
-public enum PanelSection { Tickets, Pending, Working, Closed }
+/// <summary>
+/// The list's sections. Shown top to bottom as: Needs you, Working Pods, open Tickets, Idle Pods (<see cref="Pending"/>),
+/// Stopped Pods (<see cref="Closed"/>), Closed Tickets.
+/// </summary>
+public enum PanelSection { Tickets, Pending, Working, Closed, NeedsYou, ClosedTickets }

@@ -1,3 +1,4 @@
+using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 
 namespace Yoi.Core.Panel;
@@ -37,6 +38,21 @@ public sealed record PodRow(
     bool IsOrchestrator) : PanelRow(PanelRowKey.Pod(Name))
 {
     public override PanelAction Action => CanOpen ? PanelAction.Open : PanelAction.None;
+
+    /// <summary>The last finished run (from the Pod's snapshot), or null when it never ran or is not reachable.</summary>
+    public PodLastRun? LastRun { get; init; }
+
+    /// <summary>When the running turn started (ISO 8601), while <see cref="PodRowStatus.LiveRunning"/>.</summary>
+    public string? RunningSince { get; init; }
+
+    /// <summary>When the user last opened this Pod (panel or <c>yoi attach</c>), from <see cref="PodSeenStore"/>.</summary>
+    public string? LastSeenAt { get; init; }
+
+    /// <summary>The last run ended after the user last looked at the Pod.</summary>
+    public bool Unseen => PodLastRun.IsUnseen(LastRun, Status == PodRowStatus.LiveRunning, LastSeenAt);
+
+    /// <summary>The run that needs the user's attention (unseen), or null.</summary>
+    public PodLastRun? Attention => Unseen ? LastRun : null;
 
     public bool Live => Status is PodRowStatus.LiveIdle or PodRowStatus.LiveRunning or PodRowStatus.LivePaused or PodRowStatus.LiveUnknown
         or PodRowStatus.LiveUnreachable;

@@ -15,6 +15,12 @@ public sealed record RunOutcome(RunOutcomeKind Kind, RunConfirmation Confirmatio
 public sealed record ProbeResult(bool Reachable, PodStatus? Status, int PendingNotifications, string? Error, Greeting? Greeting = null)
 {
     public static ProbeResult Unreachable(string error) => new(false, null, 0, error);
+
+    /// <summary>How the last run ended (from the snapshot's entries), or null.</summary>
+    public PodLastRun? LastRun { get; init; }
+
+    /// <summary>When the running turn started (the last <c>invoke</c> after the last run end), or null.</summary>
+    public string? RunningSince { get; init; }
 }
 
 /// <summary>
@@ -184,7 +190,12 @@ public static class PodClient
             try
             {
                 var snapshot = await connection.ReadSnapshotAsync(budget, deadline.Token).ConfigureAwait(false);
-                return new ProbeResult(true, snapshot.Status, snapshot.PendingNotifications, null, snapshot.Greeting);
+                var (last, running) = PodLastRun.From(snapshot.Entries);
+                return new ProbeResult(true, snapshot.Status, snapshot.PendingNotifications, null, snapshot.Greeting)
+                {
+                    LastRun = last,
+                    RunningSince = snapshot.Status == PodStatus.Idle ? null : running,
+                };
             }
             catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or PodClientException)
             {

@@ -89,8 +89,16 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
             case MetadataState.Readable:
                 var m = read.Metadata!;
                 var children = await SummarizeChildrenAsync(m, cancellationToken).ConfigureAwait(false);
+                var seen = new PodSeenStore(Paths).LastSeenAt(visible.PodName);
                 return new VisiblePodItem(visible.PodName, visible.Visibility, "readable", m.Active, live, PlanRestore(m, live),
-                    comm, children, null, m.Peers.Select(p => p.PodName).ToList(), m.Role);
+                    comm, children, null, m.Peers.Select(p => p.PodName).ToList(), m.Role)
+                {
+                    LastTurnEndedAt = probe.LastRun?.EndedAt,
+                    LastOutcome = probe.LastRun?.Outcome,
+                    LastError = probe.LastRun?.Error,
+                    LastSeenAt = seen,
+                    Unseen = probe.LastRun is null ? null : PodLastRun.IsUnseen(probe.LastRun, probe.Status == Yoi.Core.Protocol.PodStatus.Running, seen),
+                };
             case MetadataState.Missing:
                 return new VisiblePodItem(visible.PodName, visible.Visibility, "missing", null, live,
                     new RestoreInfo(false, null, "pod state missing"), comm, new ChildrenSummary(0, 0, 0));

@@ -30,7 +30,23 @@ public sealed record VisiblePodItem(
     ChildrenSummary SpawnedChildren,
     string? Error = null,
     IReadOnlyList<string>? Peers = null,
-    string? Role = null);
+    string? Role = null)
+{
+    /// <summary>When the last run ended (ISO 8601), from the live Pod's snapshot; null when unknown.</summary>
+    public string? LastTurnEndedAt { get; init; }
+
+    /// <summary><c>finished</c> or <c>errored</c>; null when unknown.</summary>
+    public string? LastOutcome { get; init; }
+
+    /// <summary>The first line of the last run's error, when it errored.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>When the user last opened the Pod (<see cref="PodSeenStore"/>).</summary>
+    public string? LastSeenAt { get; init; }
+
+    /// <summary>The last run ended after <see cref="LastSeenAt"/> (or the Pod was never opened).</summary>
+    public bool? Unseen { get; init; }
+}
 
 /// <summary>The result of <c>restore_pod</c>: <c>action</c> is already_live or restored.</summary>
 public sealed record RestoreOutcome(string Action, string PodName, string SocketPath, PodStatus? Status = null);

@@ -92,6 +92,9 @@ public sealed partial class TmuxSession : IDisposable
     public string Capture(bool escapes = false) =>
         Tmux(escapes ? ["capture-pane", "-p", "-e", "-t", Target] : ["capture-pane", "-p", "-t", Target]);
 
+    /// <summary>From now on, appends everything the program writes to the pane to <paramref name="file"/> (tmux pipe-pane -o).</summary>
+    public void PipeOutputTo(string file) => Tmux(["pipe-pane", "-o", "-t", Target, "cat >> '" + file.Replace("'", "'\\''", StringComparison.Ordinal) + "'"]);
+
     /// <summary>A tmux format value of the pane, e.g. <c>#{alternate_on}</c> or <c>#{cursor_flag}</c>.</summary>
     public string Format(string format) => Tmux(["display-message", "-p", "-t", Target, format]).Trim();
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Yoi.Core.Config;
 using Yoi.Core.Panel;
 using Yoi.Core.Paths;
 using Yoi.Core.Roles;
@@ -19,6 +20,19 @@ internal static class PanelCommand
         var command = new Command("panel", "Open the full-screen workspace panel (Tickets, claims and Pods in one view)") { workspace };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(workspace)!, ct));
         return command;
+    }
+
+    /// <summary>The panel's own settings (<c>panel.notify</c>, <c>panel.mouse</c>); defaults when the config is unusable (the panel says why).</summary>
+    private static WorkspaceConfig PanelSettings(string workspace, YoiPaths paths)
+    {
+        try
+        {
+            return WorkspaceConfigLoader.Load(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+        }
+        catch (ConfigException)
+        {
+            return new WorkspaceConfig(workspace, workspace, null, "", "", new Dictionary<string, ProfileConfig>(), new Dictionary<string, RoleConfig>(), []);
+        }
     }
 
     public static async Task<int> RunAsync(string workspace, CancellationToken cancellationToken)
@@ -49,7 +63,11 @@ internal static class PanelCommand
         // the config file is picked up by the periodic reload.
         using var loader = new PanelLoader(workspace, paths, CliContext.Time, new PanelLoaderOptions { Control = control, WatchChanges = true });
         string[] watch = [];
-        var screen = new PanelScreen(loader, PanelIntentDispatch.Create(new PanelActions(loader.Workspace, paths, CliContext.Time, control), control), PanelIntentDispatch.PodScreens(control), watch);
+        var settings = PanelSettings(loader.Workspace, paths);
+        var screen = new PanelScreen(loader, PanelIntentDispatch.Create(new PanelActions(loader.Workspace, paths, CliContext.Time, control), control), PanelIntentDispatch.PodScreens(control), watch)
+        {
+            Notifier = PanelNotifier.FromEnvironment(settings.Notify),
+        };
         using var session = TerminalSession.Start();
         return await new ScreenHost(session, CliContext.Time).RunAsync(screen, cancellationToken).ConfigureAwait(false);
     }

@@ -19,6 +19,7 @@ internal static class PodCommands
         pod.Subcommands.Add(Send());
         pod.Subcommands.Add(Notify());
         pod.Subcommands.Add(Inspect());
+        pod.Subcommands.Add(PodWaitCommand.Create());
         pod.Subcommands.Add(PodLogCommand.Create());
         pod.Subcommands.Add(PeerCommands.PodList());
         return pod;

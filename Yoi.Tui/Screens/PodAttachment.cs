@@ -17,5 +17,11 @@ public sealed record PodAttachment(
         podName,
         control.SocketOf(podName),
         () => control.Store.Find(podName)?.Peers.Select(p => p.PodName).ToList() ?? [],
-        async ct => await control.RestoreAsync(podName, ct).ConfigureAwait(false));
+        async ct => await control.RestoreAsync(podName, ct).ConfigureAwait(false))
+    {
+        MarkSeen = () => new PodSeenStore(control.Store.Paths).MarkSeen(podName, DateTimeOffset.UtcNow),
+    };
+
+    /// <summary>Records that the user looked at the Pod (on open and on leaving the view); clears "done · unseen".</summary>
+    public Action? MarkSeen { get; init; }
 }

@@ -59,11 +59,28 @@ public sealed partial class PodScreen : Screen, IDisposable
 
     public override void OnStart()
     {
+        MarkSeen();
         Connect();
         RefreshPeers();
     }
 
-    public override void OnStop() => Dispose();
+    public override void OnStop()
+    {
+        MarkSeen();
+        Dispose();
+    }
+
+    /// <summary>Opening and leaving the view both count as looking at the Pod; a failure to record it only costs the mark.</summary>
+    private void MarkSeen()
+    {
+        try
+        {
+            _pod.MarkSeen?.Invoke();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Yoi.Core.Storage.LockTimeoutException)
+        {
+        }
+    }
 
     /// <summary>Closes the stream and stops background work (the Pod keeps running). Safe to call twice.</summary>
     public void Dispose()

@@ -82,6 +82,9 @@ public sealed class ScreenHost
     /// <summary>Thread-safe: runs <paramref name="update"/> on the loop thread, then draws. Dropped after the loop ended.</summary>
     public void Post(Action update) => _session.Post(new PostedUpdate(update));
 
+    /// <summary>Writes out-of-frame bytes (bell, OSC 9 notification) through the session; loop thread only.</summary>
+    public void Signal(ReadOnlySpan<byte> bytes) => _session.Write(bytes);
+
     /// <summary>True on the loop thread (screens may assert it).</summary>
     public bool IsLoopThread => Environment.CurrentManagedThreadId == Volatile.Read(ref _loopThread);
 

@@ -27,7 +27,9 @@ public sealed class PanelLoaderTests
 
         Assert.That(model.Header.TicketConfig, Is.EqualTo(TicketConfigState.Usable));
         Assert.That(model.Timing.TicketsParsed, Is.EqualTo(corpus.Expect.Records + corpus.Expect.Broken.Count), "every record directory is parsed, the broken ones too");
-        Assert.That(model.TicketRows.Count(), Is.EqualTo(corpus.Expect.Open));
+        Assert.That(model.TicketRows.Count(t => t.State != TicketState.Closed), Is.EqualTo(corpus.Expect.Open));
+        Assert.That(model.Rows.OfType<SectionHeaderRow>().Any(h => h.Section == PanelSection.ClosedTickets) || corpus.Expect.Open == corpus.Expect.Records,
+            Is.True, "closed Tickets are rows too, in their own section");
         Assert.That(model.Rows.OfType<InvalidTicketRow>().Count(), Is.EqualTo(Math.Min(corpus.Expect.Broken.Count, PanelModelBuilder.MaxInvalidPlaceholders)));
         if (kind == CorpusKind.Generated) Snapshot.Match(WorkspaceHash.Scrub(PanelModelText.Render(model), loader.Workspace));
     }

@@ -38,7 +38,7 @@ public static class PanelFooterPainter
             case PodRow p:
                 spans.Add(new Span(target, PanelStyles.TargetDraft with { Attr = TextAttr.None }));
                 spans.Add(new Span(" · selected Pod ", PanelStyles.Hint));
-                spans.Add(new Span(p.StatusLabel, PanelRowPainter.PodStatusStyle(p.Status)));
+                spans.Add(new Span(PanelWords.PodState(p, state.Now), PanelRowPainter.PodStatusStyle(p)));
                 spans.Add(new Span($" · blank Enter {(p.CanOpen ? "open/attach" : "unavailable")}", PanelStyles.Hint));
                 break;
             case InvalidTicketRow:

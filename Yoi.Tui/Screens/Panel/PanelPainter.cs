@@ -5,17 +5,43 @@ using Yoi.Tui.Widgets;
 namespace Yoi.Tui.Screens.Panel;
 
 /// <summary>
-/// State → Frame for the whole panel (reference §2.10): title line, list (⚠ diagnostics, filter line, rows that
-/// scroll with the selection), separator, target status line, composer, actionbar, and the overlays (help, F2
-/// details, reclaim confirmation). Nothing here reads the clock or does I/O.
+/// State → Frame for the whole panel (layout v2): title line; the list (⚠ diagnostics, filter line, column headers,
+/// one line per row, scrolling with the selection); the details and preview pane (below the list, or on the right
+/// at ≥ 140 columns); target status line, composer, actionbar; and the overlays (help, F2 details, confirmations).
+/// Nothing here reads the clock or does I/O.
 /// </summary>
 public static class PanelPainter
 {
-    /// <summary>Lines the list region gets at this size (paging uses it).</summary>
-    public static int ListHeight(PanelScreenState state, int width, int height)
+    /// <summary>The regions at one size: the list (diagnostics, filter, header and rows), the details pane, the
+    /// separator line (null when the pane's heading is the separator), the composer.</summary>
+    public readonly record struct PanelLayout(Rect List, Rect Details, bool DetailsRight, int SeparatorY, Rect Composer);
+
+    public static PanelLayout Layout(PanelScreenState state, int width, int height)
     {
-        var (listArea, _) = Layout(state, width, height);
-        return Math.Max(1, listArea.Height - DiagnosticLines(state, listArea.Height).Count - (state.FilterActive ? 1 : 0));
+        var maxComposer = Math.Min(10, Math.Max(1, height / 3));
+        var composerHeight = Math.Clamp(state.Composer.MeasureHeight(width), 1, maxComposer);
+        var bottom = 1 + composerHeight + 1; // target line, composer, actionbar
+        var middle = Math.Max(0, height - 1 - bottom);
+        if (width >= PanelDetailsPainter.WideWidth)
+        {
+            var pane = Math.Clamp(width * 2 / 5, 50, 90);
+            var listHeight = Math.Max(0, middle - 1);
+            return new PanelLayout(new Rect(0, 1, width - pane - 2, listHeight), new Rect(width - pane - 1, 1, pane + 1, listHeight), true,
+                1 + listHeight, new Rect(0, 1 + middle + 1, width, composerHeight));
+        }
+        var details = Math.Clamp(2 + (height - 24) / 4, 2, 10) + 1; // heading (the separator) + body
+        var list = Math.Max(0, middle - details);
+        return new PanelLayout(new Rect(0, 1, width, list), new Rect(0, 1 + list, width, details), false, -1, new Rect(0, 1 + middle + 1, width, composerHeight));
+    }
+
+    /// <summary>Lines the rows get at this size (paging and mouse hit-testing use it).</summary>
+    public static int ListHeight(PanelScreenState state, int width, int height) => RowsArea(state, Layout(state, width, height).List).Height is var h && h > 0 ? h : 1;
+
+    /// <summary>Where the rows are drawn inside the list region (below diagnostics, the filter line and the column headers).</summary>
+    public static Rect RowsArea(PanelScreenState state, Rect list)
+    {
+        var top = DiagnosticLines(state, list.Height).Count + (state.FilterActive ? 1 : 0) + 1;
+        return new Rect(list.X, list.Y + Math.Min(top, list.Height), list.Width, Math.Max(0, list.Height - top));
     }
 
     public static void Render(PanelScreenState state, Frame frame)
@@ -25,24 +51,20 @@ public static class PanelPainter
             TooSmall.Render(frame);
             return;
         }
-        var (list, composerHeight) = Layout(state, frame.Width, frame.Height);
+        var layout = Layout(state, frame.Width, frame.Height);
         PanelHeaderPainter.Title(frame, new Rect(0, 0, frame.Width, 1), state.Model);
-        DrawList(frame, list, state);
-        var y = list.Bottom;
-        frame.Write(0, y, new string('─', frame.Width), PanelStyles.Hint);
-        PanelFooterPainter.TargetLine(frame, new Rect(0, y + 1, frame.Width, 1), state);
-        var composer = new Rect(0, y + 2, frame.Width, composerHeight);
+        DrawList(frame, layout.List, state);
+        if (layout.DetailsRight)
+        {
+            PanelDetailsPainter.RenderRight(frame, layout.Details, state, state.Now);
+            frame.Write(0, layout.SeparatorY, new string('─', frame.Width), PanelStyles.Hint);
+        }
+        else PanelDetailsPainter.RenderBelow(frame, layout.Details, state, state.Now);
+        var composer = layout.Composer;
+        PanelFooterPainter.TargetLine(frame, new Rect(0, composer.Y - 1, frame.Width, 1), state);
         state.Composer.Render(frame, composer, PanelStyles.Hint, default, focused: state.Overlay == PanelOverlay.None && !state.FilterEditing);
         PanelFooterPainter.Actionbar(frame, new Rect(0, composer.Bottom, frame.Width, 1), state);
         DrawOverlay(frame, state);
-    }
-
-    private static (Rect List, int ComposerHeight) Layout(PanelScreenState state, int width, int height)
-    {
-        var maxComposer = Math.Min(10, Math.Max(1, height / 3));
-        var composerHeight = Math.Clamp(state.Composer.MeasureHeight(width), 1, maxComposer);
-        var listHeight = Math.Max(0, height - 1 - 1 - 1 - composerHeight - 1);
-        return (new Rect(0, 1, width, listHeight), composerHeight);
     }
 
     /// <summary>The ⚠ lines: at most half the list region; the last one says how many more F2 shows.</summary>
@@ -75,17 +97,21 @@ public static class PanelPainter
             frame.Write(x, y, CellWidth.Truncate(hint, area.Right - x), PanelStyles.Hint, area.Right);
             y++;
         }
-        var rows = new Rect(area.X, y, area.Width, Math.Max(0, area.Bottom - y));
+        if (y >= area.Bottom || state.Model.Loading) return;
+        var cols = PanelColumns.For(state.Model, area);
+        cols.DrawHeader(frame, y, area.Right, state.Model.TicketsShown);
+        var rows = RowsArea(state, area);
         if (rows.IsEmpty) return;
         var visible = state.VisibleRows;
         if (visible.Count == 0)
         {
-            if (state.Model.Loading) return;
             var text = state.FilterActive ? $"no rows match \"{state.Filter}\"" : PanelModel.EmptyText;
             frame.Write(rows.X, rows.Y, CellWidth.Truncate(text, rows.Width), PanelStyles.Hint, rows.Right);
             return;
         }
-        state.List.Render(frame, rows, (f, r, index, selected) => PanelRowPainter.Draw(f, r, visible[index], selected));
+        var model = state.Model;
+        var now = state.Now;
+        state.List.Render(frame, rows, (f, r, index, selected) => PanelRowPainter.Draw(f, r, visible[index], selected, cols, model, now));
     }
 
     private static void DrawOverlay(Frame frame, PanelScreenState state)

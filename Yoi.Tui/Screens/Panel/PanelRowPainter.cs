@@ -4,33 +4,43 @@ using Yoi.Tui.Widgets;
 
 namespace Yoi.Tui.Screens.Panel;
 
-/// <summary>Draws one list row (reference §2.10): Ticket rows on two lines, Intake children, invalid rows, Pod rows and section headers.</summary>
+/// <summary>
+/// Draws one line of the dense list in <see cref="PanelColumns"/>: section headers, "Needs you" rows, Ticket rows
+/// (open and closed), Intake children indented under their Ticket, invalid records and Pod rows. The selected row
+/// has the <c>▶</c> marker and a bold title/name.
+/// </summary>
 public static class PanelRowPainter
 {
-    public const int StateColumn = 10;
-    public const int PodStatusColumn = 18;
-    private static readonly Column[] TicketColumns = [new(2, Gap: 0), new(StateColumn), new(0)];
-    private static readonly Column[] IntakeColumns = [new(4, Gap: 0), new(StateColumn), new(0)];
-    private static readonly Column[] PodColumns = [new(2, Gap: 0), new(PodStatusColumn), new(0)];
-
-    public static void Draw(Frame frame, Rect area, PanelRow row, bool selected)
+    public static void Draw(Frame frame, Rect area, PanelRow row, bool selected, PanelColumns cols, PanelModel model, DateTimeOffset now)
     {
+        var y = area.Y;
+        if (row is SectionHeaderRow h)
+        {
+            frame.Write(area.X, y, CellWidth.Truncate(h.Label, area.Width), PanelStyles.Header, area.Right);
+            return;
+        }
+        if (selected) frame.Write(area.X, y, "▶ ", PanelStyles.TicketTitleSelected, area.Right);
         switch (row)
         {
-            case SectionHeaderRow h:
-                frame.Write(area.X, area.Y, CellWidth.Truncate(h.Label, area.Width), PanelStyles.Header, area.Right);
+            case NeedsYouRow n:
+                DrawNeedsYou(frame, y, n, selected, cols, now);
                 break;
             case TicketRow t:
-                DrawTicket(frame, area, t, selected);
+                DrawTicket(frame, y, t, selected, cols, model);
                 break;
             case IntakeChildRow c:
-                DrawIntake(frame, area, c, selected);
+                PanelColumns.Cell(frame, cols.StateX, y, cols.StatusSpan, "└ " + c.StatusLabel, ClaimStyle(c.Status));
+                PanelColumns.Cell(frame, cols.TitleX, y, cols.Title, "Intake Pod " + c.PodName, selected ? PanelStyles.PodNameSelected : PanelStyles.PodName);
+                PanelColumns.Cell(frame, cols.ClaimX, y, cols.Claim, "intake", PanelStyles.Hint);
+                Mail(frame, y, cols, model.Pod(c.PodName)?.PendingNotifications ?? 0);
                 break;
             case InvalidTicketRow r:
-                DrawInvalid(frame, area, r, selected);
+                PanelColumns.Cell(frame, cols.StateX, y, cols.State, InvalidTicketRow.StatusLabel, PanelStyles.Warning);
+                PanelColumns.Cell(frame, cols.IdX, y, cols.Id, r.Label, PanelStyles.Hint);
+                PanelColumns.Cell(frame, cols.TitleX, y, cols.Title + 1 + cols.RightSpan, "unreadable record: " + r.Reason, PanelStyles.Warning);
                 break;
             case PodRow p:
-                DrawPod(frame, area, p, selected);
+                DrawPod(frame, y, p, selected, cols, now);
                 break;
         }
     }
@@ -49,89 +59,83 @@ public static class PanelRowPainter
         _ => PanelStyles.Failed,
     };
 
-    /// <summary>Pod status colours (reference §2.7).</summary>
-    public static Style PodStatusStyle(PodRowStatus status) => status switch
+    /// <summary>Pod status colours (reference §2.7), with red for an errored last run and bold green for an unseen finished one.</summary>
+    public static Style PodStatusStyle(PodRow p) => p.Status switch
     {
+        _ when p.LastRun is { Errored: true } && p.Status is PodRowStatus.LiveIdle or PodRowStatus.Stopped => new Style(Color.Red, Attr: TextAttr.Bold),
+        PodRowStatus.LiveIdle when p.Unseen => new Style(Color.Green, Attr: TextAttr.Bold | TextAttr.Underline),
         PodRowStatus.LiveIdle => new Style(Color.Green, Attr: TextAttr.Bold),
         PodRowStatus.LiveRunning => new Style(Color.Yellow, Attr: TextAttr.Bold),
         PodRowStatus.LivePaused => new Style(Color.Cyan, Attr: TextAttr.Bold),
         PodRowStatus.LiveUnknown => PanelStyles.Hint,
         PodRowStatus.LiveUnreachable => new Style(Color.Red, Attr: TextAttr.Bold),
         PodRowStatus.Stopped => PanelStyles.Warning,
-        _ => new Style(Color.Red, Attr: TextAttr.Bold),
+        _ => PanelStyles.Hint,
     };
 
-    /// <summary>The second line of a Ticket row: id, overlay, claim (early, so a stale reason survives a narrow terminal), gate, action, reason.</summary>
-    public static string TicketDetail(TicketRow t)
+    public static Style NeedsYouStyle(NeedsYouReason reason) => reason switch
     {
-        var parts = new List<string> { t.Id };
-        if (t.Overlay is { } overlay)
+        NeedsYouReason.TurnErrored => new Style(Color.Red, Attr: TextAttr.Bold),
+        NeedsYouReason.TurnDoneUnseen => new Style(Color.Green, Attr: TextAttr.Bold),
+        NeedsYouReason.StaleClaim => PanelStyles.Warning,
+        _ => PanelStyles.ReadyForQueue,
+    };
+
+    private static void DrawTicket(Frame frame, int y, TicketRow t, bool selected, PanelColumns cols, PanelModel model)
+    {
+        var closed = t.State == Yoi.Core.Tickets.TicketState.Closed;
+        var title = closed ? PanelStyles.Hint : selected ? PanelStyles.TicketTitleSelected : PanelStyles.TicketTitle;
+        if (closed && selected) title = PanelStyles.Bold;
+        PanelColumns.Cell(frame, cols.StateX, y, cols.State, t.StateLabel, PriorityStyle(t.Priority));
+        PanelColumns.Cell(frame, cols.IdX, y, cols.Id, t.Id.Length > cols.Id ? t.Id[..cols.Id] : t.Id, PanelStyles.Hint);
+        PanelColumns.Cell(frame, cols.TitleX, y, cols.Title, t.Title, title);
+        if (t.Claim is { } claim)
         {
-            var text = $"Overlay: local {PanelStates.Compact(t.State)} · orchestration {PanelStates.Compact(overlay)}";
-            if (overlay >= Yoi.Core.Tickets.TicketState.Done) text += " · merge pending";
-            parts.Add(text);
+            var text = cols.Claim >= 20 ? $"{PanelWords.Claim(claim)} · {claim.PodName}" : PanelWords.Claim(claim);
+            PanelColumns.Cell(frame, cols.ClaimX, y, cols.Claim, text, ClaimStyle(claim.Status));
         }
-        if (t.Claim is { } claim) parts.Add($"Claim: {claim.PodName} ({claim.StatusLabel})");
-        parts.Add(t.Gate is null ? "Gate: clear" : $"Gate: waiting for {t.Gate}");
-        parts.Add($"Action: {t.ActionLabel}");
-        if ((t.ReclaimOffered ? t.Hint : t.DisabledReason ?? t.Hint) is { Length: > 0 } reason) parts.Add($"Reason: {reason}");
-        return string.Join(" · ", parts);
-    }
-
-    private static void DrawTicket(Frame frame, Rect area, TicketRow t, bool selected)
-    {
-        var title = selected ? PanelStyles.TicketTitleSelected : PanelStyles.TicketTitle;
-        Columns.Draw(frame, area, 0, TicketColumns,
-            [new Span(selected ? "▶ " : "", PanelStyles.TicketTitleSelected), new Span(t.StateLabel, PriorityStyle(t.Priority)), new Span(t.Title, title)]);
-        if (area.Height < 2) return;
-        var blocked = t.Gate is not null || t.ReclaimOffered;
-        var detail = CellWidth.Truncate(TicketDetail(t), Math.Max(0, area.Width - 7));
-        var x = frame.Write(area.X, area.Y + 1, selected ? "│ " : "  ", PanelStyles.TicketTitleSelected, area.Right);
-        x = frame.Write(x, area.Y + 1, "meta ", PanelStyles.Hint, area.Right);
-        frame.Write(x, area.Y + 1, detail, blocked ? PanelStyles.Warning : PanelStyles.Hint, area.Right);
-    }
-
-    private static void DrawIntake(Frame frame, Rect area, IntakeChildRow c, bool selected)
-    {
-        var name = selected ? PanelStyles.PodNameSelected : PanelStyles.PodName;
-        var label = c.StatusLabel;
-        var stale = c.Status.Kind == Yoi.Core.Roles.ClaimStatusKind.Stale;
-        var text = stale ? $"{c.Title} · {label}" : c.Title;
-        Columns.Draw(frame, area, 0, IntakeColumns,
-            [new Span(selected ? "  ▶ " : "  └ ", selected ? PanelStyles.PodNameSelected : PanelStyles.Hint),
-             new Span(c.Status.Label, ClaimStyle(c.Status)), new Span(text, name)]);
-    }
-
-    private static void DrawInvalid(Frame frame, Rect area, InvalidTicketRow r, bool selected)
-    {
-        var title = selected ? PanelStyles.TicketTitleSelected : PanelStyles.TicketTitle;
-        Columns.Draw(frame, area, 0, TicketColumns,
-            [new Span(selected ? "▶ " : "", PanelStyles.TicketTitleSelected), new Span(InvalidTicketRow.StatusLabel, PanelStyles.Warning), new Span(r.Title, title)]);
-        if (area.Height < 2) return;
-        var x = frame.Write(area.X, area.Y + 1, selected ? "│ " : "  ", PanelStyles.TicketTitleSelected, area.Right);
-        x = frame.Write(x, area.Y + 1, "meta ", PanelStyles.Hint, area.Right);
-        var detail = $"{r.Label} · Gate: unavailable · Reason: {r.Reason}";
-        frame.Write(x, area.Y + 1, CellWidth.Truncate(detail, Math.Max(0, area.Right - x)), PanelStyles.Warning, area.Right);
-    }
-
-    private static void DrawPod(Frame frame, Rect area, PodRow p, bool selected)
-    {
-        var name = selected ? PanelStyles.PodNameSelected : PanelStyles.PodName;
-        var marker = new Span(selected ? "▶ " : "", PanelStyles.PodNameSelected);
-        Columns.Draw(frame, area, 0, PodColumns, [marker, new Span(p.StatusLabel, PodStatusStyle(p.Status)), new Span(p.Name, name)]);
-        var x = area.X + 2 + PodStatusColumn + 1 + CellWidth.Of(p.Name);
-        if (x >= area.Right) return;
-        var extras = new List<Span>();
-        if (p.PendingMarker.Length > 0) extras.Add(new Span("  " + p.PendingMarker, PanelStyles.Warning));
-        if (p.PeerMarker.Length > 0) extras.Add(new Span("  " + p.PeerMarker, PanelStyles.PodName));
-        var role = p.IsCompanion ? "companion" : p.IsOrchestrator ? "orchestrator" : p.Role;
-        var about = string.Join(" · ", new[] { role, p.Ticket is null ? null : $"Ticket {p.Ticket}" }.Where(s => !string.IsNullOrEmpty(s)));
-        if (about.Length > 0) extras.Add(new Span("  " + about, PanelStyles.Hint));
-        foreach (var span in extras)
+        if (!closed)
         {
-            var text = CellWidth.Truncate(span.Text, area.Right - x);
-            x = frame.Write(x, area.Y, text, span.Style, area.Right);
-            if (x >= area.Right) break;
+            var (gate, style) = t.Overlay is not null ? ("ahead", PanelStyles.ActiveWork)
+                : t.Gate is null ? ("clear", PanelStyles.Hint)
+                : ($"wait {t.Blockers.Count}", PanelStyles.Warning);
+            PanelColumns.Cell(frame, cols.GateX, y, cols.Gate, gate, style);
         }
+        Mail(frame, y, cols, t.Claim is { } c ? model.Pod(c.PodName)?.PendingNotifications ?? 0 : 0);
+    }
+
+    private static void DrawPod(Frame frame, int y, PodRow p, bool selected, PanelColumns cols, DateTimeOffset now)
+    {
+        PanelColumns.Cell(frame, cols.StateX, y, cols.StatusSpan, PanelWords.PodState(p, now), PodStatusStyle(p));
+        PanelColumns.Cell(frame, cols.TitleX, y, cols.Title, p.Name, selected ? PanelStyles.PodNameSelected : PanelStyles.PodName);
+        var role = p.IsCompanion ? "companion" : p.IsOrchestrator ? "orchestrator" : p.Role ?? "";
+        if (p.Ticket is { } ticket) role = role.Length > 0 ? $"{role} · {ticket}" : ticket;
+        PanelColumns.Cell(frame, cols.ClaimX, y, cols.Claim, role, PanelStyles.Hint);
+        if (p.Peers.Count > 0) PanelColumns.Cell(frame, cols.GateX, y, cols.Gate, p.PeerMarker, PanelStyles.PodName);
+        Mail(frame, y, cols, p.PendingNotifications);
+    }
+
+    private static void DrawNeedsYou(Frame frame, int y, NeedsYouRow n, bool selected, PanelColumns cols, DateTimeOffset now)
+    {
+        PanelColumns.Cell(frame, cols.StateX, y, cols.StatusSpan, n.Label, NeedsYouStyle(n.Reason));
+        var (name, style) = n.Target switch
+        {
+            PodRow p => (p.Name, selected ? PanelStyles.PodNameSelected : PanelStyles.PodName),
+            TicketRow t => (t.Title, selected ? PanelStyles.TicketTitleSelected : PanelStyles.TicketTitle),
+            _ => (n.Target.Key.Value, PanelStyles.Bold),
+        };
+        var x = cols.TitleX;
+        var width = cols.Title + 1 + cols.RightSpan;
+        var ago = PanelWords.Ago(n.Since, now);
+        var agoWidth = ago is null ? 0 : CellWidth.Of(ago) + 1;
+        var nameText = CellWidth.Truncate(name, Math.Max(4, Math.Min(CellWidth.Of(name), width - agoWidth - 4) ));
+        x = frame.Write(x, y, nameText, style, cols.TitleX + width);
+        frame.Write(x, y, CellWidth.Truncate("  " + n.Why, Math.Max(0, cols.TitleX + width - agoWidth - x)), PanelStyles.Hint, cols.TitleX + width - agoWidth);
+        if (ago is not null) PanelColumns.Cell(frame, cols.TitleX + width - agoWidth + 1, y, agoWidth - 1, ago, PanelStyles.Hint, alignRight: true);
+    }
+
+    private static void Mail(Frame frame, int y, PanelColumns cols, int pending)
+    {
+        if (pending > 0) PanelColumns.Cell(frame, cols.MailX, y, cols.Mail, pending > 99 ? "✉∞" : $"✉{pending}", PanelStyles.Warning, alignRight: true);
     }
 }

@@ -43,7 +43,7 @@ public sealed class PanelScreen : Screen, IDisposable
         _ = State;
         _refresher = new PanelRefresher(
             (mode, ct) => _loader.ReloadAsync(mode, ct),
-            model => Host.Post(() => State.ApplyModel(model, Host.Time.GetUtcNow())),
+            model => Host.Post(() => Apply(model)),
             refreshing => Host.Post(() => State.Refreshing = refreshing),
             Host.Time);
         _loader.Changed += _refresher.FileChanged;
@@ -51,6 +51,16 @@ public sealed class PanelScreen : Screen, IDisposable
     }
 
     public override void OnResume(object? result) => _refresher?.RequestNow();
+
+    /// <summary>Signals finished or failed turns (<c>panel.notify</c>); null: none.</summary>
+    public PanelNotifier? Notifier { get; init; }
+
+    private void Apply(PanelModel model)
+    {
+        var now = Host.Time.GetUtcNow();
+        State.ApplyModel(model, now);
+        if (Notifier?.Observe(model, now) is { } signal) Host.Signal(signal);
+    }
 
     public override void OnStop() => Dispose();
 
@@ -66,6 +76,7 @@ public sealed class PanelScreen : Screen, IDisposable
     public override void OnKey(Key key)
     {
         var (w, h) = Host.Size;
+        State.Now = Host.Time.GetUtcNow();
         var intent = PanelKeys.Handle(State, key, Host.Time.GetUtcNow(), PanelPainter.ListHeight(State, w, h));
         switch (intent)
         {
@@ -80,7 +91,18 @@ public sealed class PanelScreen : Screen, IDisposable
         }
     }
 
-    public override bool OnTick(DateTimeOffset now) => State.Expire(now);
+    /// <summary>Expires notices; once a minute moves the clock the painter uses ("running 12m", "3m ago").</summary>
+    public override bool OnTick(DateTimeOffset now)
+    {
+        var changed = State.Expire(now);
+        if (Notifier?.Flush(now) is { } signal) Host.Signal(signal);
+        if (now - State.Now >= TimeSpan.FromMinutes(1) || now.Minute != State.Now.Minute)
+        {
+            State.Now = now;
+            changed = true;
+        }
+        return changed;
+    }
 
     public override void Render(Frame frame) => PanelPainter.Render(State, frame);
 

@@ -17,7 +17,6 @@ public sealed class PanelScreenState
         Model = model;
         List = new ScrollList
         {
-            RowHeight = row => RowHeight(VisibleRows[row]),
             IsSelectable = row => VisibleRows[row].Selectable,
         };
         SyncList();
@@ -63,11 +62,21 @@ public sealed class PanelScreenState
     /// <summary>The model's rows after the filter.</summary>
     public IReadOnlyList<PanelRow> VisibleRows => _visible ??= PanelFilter.Apply(Model.Rows, Filter);
 
-    public PanelRow? SelectedRow => Selected is { } key ? VisibleRows.FirstOrDefault(r => r.Key == key) : null;
+    /// <summary>The selected list row as drawn (a "Needs you" row stays itself).</summary>
+    public PanelRow? SelectedListRow => List.Selected >= 0 && List.Selected < VisibleRows.Count && VisibleRows[List.Selected].Key == Selected
+        ? VisibleRows[List.Selected]
+        : Selected is { } key ? VisibleRows.FirstOrDefault(r => r.Key == key) : null;
+
+    /// <summary>The row the selection acts on: a "Needs you" row's target, else the selected row.</summary>
+    public PanelRow? SelectedRow => SelectedListRow is NeedsYouRow n ? n.Target : SelectedListRow;
+
+    /// <summary>The clock as of the last key, reload or minute tick (for "running 12m" and "3m ago"; the painter reads no clock).</summary>
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>The selected Pod's transcript tail for the details pane, or null.</summary>
+    public PanelPreview? Preview { get; set; }
 
     public bool TicketTargetAvailable => Model.Targets.Contains(ComposerTarget.TicketPlanning);
-
-    public static int RowHeight(PanelRow row) => row is TicketRow or InvalidTicketRow ? 2 : 1;
 
     /// <summary>
     /// Applies a reload: keeps the selection when its row still exists (else the model's fallback), keeps the
@@ -78,6 +87,7 @@ public sealed class PanelScreenState
     {
         var firstData = Model.Loading && !model.Loading;
         Model = model;
+        Now = now;
         _visible = null;
         if (!model.Targets.Contains(Target)) Target = ComposerTarget.Companion;
         var kept = Selected is { } key && VisibleRows.Any(r => r.Key == key && r.Selectable) ? key : (PanelRowKey?)null;

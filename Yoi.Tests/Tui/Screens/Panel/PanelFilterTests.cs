@@ -6,7 +6,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 public class PanelFilterTests
 {
     private static IEnumerable<PanelRowKey> Keys(string filter) =>
-        PanelFilter.Apply(PanelModels.Small().Rows, filter).Select(r => r.Key);
+        PanelFilter.Apply(PanelModels.Small(needsYou: false).Rows, filter).Select(r => r.Key);
 
     [Test]
     public void A_ticket_id_match_keeps_the_ticket_its_intake_child_and_the_section_header()
@@ -31,7 +31,7 @@ public class PanelFilterTests
     public void A_japanese_title_fragment_matches_and_a_blank_filter_keeps_everything()
     {
         Assert.That(Keys("一覧"), Is.EqualTo(new[] { PanelRowKey.Section(PanelSection.Tickets), PanelRowKey.Ticket("00001KV09WYC6") }));
-        Assert.That(Keys("  ").Count(), Is.EqualTo(PanelModels.Small().Rows.Count));
+        Assert.That(Keys("  ").Count(), Is.EqualTo(PanelModels.Small(needsYou: false).Rows.Count));
         Assert.That(Keys("nothing-like-this"), Is.Empty);
     }
 }

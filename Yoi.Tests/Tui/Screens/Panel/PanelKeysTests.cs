@@ -25,14 +25,14 @@ public class PanelKeysTests
     [Test]
     public void The_first_data_selects_the_first_ticket_row()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Ticket("00001KV09WYC6")));
     }
 
     [Test]
     public void Arrows_move_over_selectable_rows_skipping_section_headers_and_stop_at_the_ends()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Press(state, Key.Of(KeyCode.Up));
         Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Ticket("00001KV09WYC6")));
         Press(state, Key.Of(KeyCode.Down));
@@ -53,11 +53,11 @@ public class PanelKeysTests
         Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Ticket("T0013")));
         Assert.That(state.List.Offset, Is.GreaterThan(0), "the selection is below the first screenful");
         var selectedIndex = state.List.Selected;
-        Assert.That(selectedIndex - state.List.Offset, Is.LessThan(5 + 1), "a 10-line view shows five 2-line rows");
+        Assert.That(selectedIndex - state.List.Offset, Is.LessThan(10), "a 10-line view shows ten one-line rows");
         Press(state, Key.Of(KeyCode.End), viewHeight: 10);
         Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Ticket("T0040")));
         Press(state, Key.Of(KeyCode.PageUp), viewHeight: 10);
-        Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Ticket("T0036")));
+        Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Ticket("T0031")), "a page is the view height less one line");
         Press(state, Key.Of(KeyCode.Home), viewHeight: 10);
         Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Ticket("T0001")));
         Assert.That(state.List.Offset, Is.EqualTo(0), "Home reveals the section header again");
@@ -66,7 +66,7 @@ public class PanelKeysTests
     [Test]
     public void Blank_enter_on_a_planning_ticket_starts_intake_for_it()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Press(state, Key.Of(KeyCode.Down));
         Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new StartIntakeIntent("00001KV0A1B2C")));
     }
@@ -74,7 +74,7 @@ public class PanelKeysTests
     [Test]
     public void Blank_enter_on_a_ready_ticket_queues_it_and_on_a_pod_opens_it()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new TicketActionIntent("00001KV09WYC6", PanelAction.Queue)));
         state.Select(PanelRowKey.Intake("00001KV0A1B2C", "ticket-intake-00001kv0a1b2c"));
         Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new OpenPodIntent(PanelRowKey.Intake("00001KV0A1B2C", "ticket-intake-00001kv0a1b2c"), "ticket-intake-00001kv0a1b2c")));
@@ -85,7 +85,7 @@ public class PanelKeysTests
     [Test]
     public void Text_enter_follows_the_target_companion_send_intake_or_return_to_planning()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Type(state, "hello");
         Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new CompanionSendIntent("hello")));
         Press(state, Key.Of(KeyCode.Tab));
@@ -109,7 +109,7 @@ public class PanelKeysTests
     [Test]
     public void Ctrl_r_on_a_stale_claim_asks_and_y_reclaims()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         state.Select(PanelRowKey.Ticket("00001KV0D3E4F"));
         Assert.That(Press(state, Key.Ctrl('r')), Is.Null);
         Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.ConfirmReclaim));
@@ -123,7 +123,7 @@ public class PanelKeysTests
     [Test]
     public void Blank_enter_on_a_stale_claimed_planning_ticket_asks_to_reclaim_instead_of_failing()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         state.Select(PanelRowKey.Ticket("00001KV0D3E4F"));
         Press(state, Key.Of(KeyCode.Enter));
         Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.ConfirmReclaim));
@@ -135,7 +135,7 @@ public class PanelKeysTests
     [Test]
     public void Ctrl_r_without_a_stale_claim_explains()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Press(state, Key.Ctrl('r'));
         Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.None));
         Assert.That(state.Notice?.Text, Is.EqualTo("Ticket 00001KV09WYC6 has no stale claim to reclaim."));
@@ -144,7 +144,7 @@ public class PanelKeysTests
     [Test]
     public void Q_quits_on_a_blank_composer_but_is_typed_into_a_draft()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Assert.That(Press(state, Key.Char('q')), Is.InstanceOf<QuitIntent>());
         Type(state, "a");
         Assert.That(Press(state, Key.Char('q')), Is.Null);
@@ -157,7 +157,7 @@ public class PanelKeysTests
     [Test]
     public void Question_mark_and_f1_open_the_help_on_a_blank_composer_only()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Press(state, Key.Char('?'));
         Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.Help));
         Press(state, Key.Of(KeyCode.Down));
@@ -175,7 +175,7 @@ public class PanelKeysTests
     [Test]
     public void Slash_filters_by_title_and_pod_name_and_esc_clears()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Press(state, Key.Char('/'));
         Type(state, "日本語");
         Assert.That(state.VisibleRows.Where(r => r.Selectable).Select(r => r.Key), Is.EqualTo(new[] { PanelRowKey.Ticket("00001KV0D3E4F") }));
@@ -196,7 +196,7 @@ public class PanelKeysTests
     [Test]
     public void Esc_clears_the_selection_and_keeps_the_draft()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Type(state, "draft");
         Press(state, Key.Of(KeyCode.Escape));
         Assert.That(state.Selected, Is.Null);
@@ -207,7 +207,7 @@ public class PanelKeysTests
     [Test]
     public void An_error_stays_until_the_next_key_and_f2_still_opens_its_details()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         state.ShowNotice(PanelNotice.Error("Queue failed", "Ticket 00001KV09WYC6 is queued; expected ready.\nRefresh and retry."), Now);
         Assert.That(state.Expire(Now.AddMinutes(5)), Is.False, "errors do not expire");
         Press(state, Key.Of(KeyCode.Down));
@@ -222,7 +222,7 @@ public class PanelKeysTests
     [Test]
     public void F2_without_anything_to_show_says_so()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         Press(state, Key.Of(KeyCode.F2));
         Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.None));
         Assert.That(state.Notice?.Text, Is.EqualTo(PanelKeys.NoDetails));
@@ -231,7 +231,7 @@ public class PanelKeysTests
     [Test]
     public void Enter_while_an_action_runs_is_refused_and_keeps_the_draft()
     {
-        var state = Loaded(PanelModels.Small());
+        var state = Loaded(PanelModels.Small(needsYou: false));
         state.BeginAction(new CompanionSendIntent("x"));
         Type(state, "next");
         Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.Null);

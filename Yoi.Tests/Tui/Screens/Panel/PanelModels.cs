@@ -35,27 +35,36 @@ internal static class PanelModels
         new(name, PodRow.SectionOf(status), status, null, null, pending, peers ?? [], "2026-06-20T12:00:00Z", $"/run/{name}/sock", companion, orchestrator);
 
     /// <summary>A model with sections built from <paramref name="rows"/> (headers inserted like the loader does).</summary>
-    public static PanelModel Model(IEnumerable<PanelRow> rows, TicketConfigState config = TicketConfigState.Usable, IReadOnlyList<string>? diagnostics = null)
+    /// <param name="needsYou">false: no Needs you group and Working Pods after the Tickets (key-routing tests that walk the rows).</param>
+    public static PanelModel Model(IEnumerable<PanelRow> rows, TicketConfigState config = TicketConfigState.Usable, IReadOnlyList<string>? diagnostics = null, bool needsYou = true)
     {
         var list = rows.ToList();
         var result = new List<PanelRow>();
         var tickets = list.Where(r => r is TicketRow or IntakeChildRow or InvalidTicketRow).ToList();
-        if (config == TicketConfigState.Usable)
-        {
-            var n = tickets.Count(r => r is TicketRow or InvalidTicketRow);
-            result.Add(new SectionHeaderRow(PanelSection.Tickets, $"--tickets {n} row{(n == 1 ? "" : "s")}---"));
-            result.AddRange(tickets);
-        }
         var pods = list.OfType<PodRow>().ToList();
-        foreach (var section in new[] { PanelSection.Pending, PanelSection.Working, PanelSection.Closed })
+        // The same order and labels as the loader: Needs you, Working Pods, Open Tickets, Idle Pods, Stopped Pods.
+        if (needsYou)
+        {
+            var needs = NeedsYou.Derive(tickets.OfType<TicketRow>(), pods);
+            result.Add(new SectionHeaderRow(PanelSection.NeedsYou, needs.Count == 0 ? "Needs you · nothing waiting" : $"Needs you · {needs.Count}"));
+            result.AddRange(needs);
+        }
+        void Pods(PanelSection section, string name)
         {
             var inSection = pods.Where(p => p.Section == section).ToList();
-            if (inSection.Count == 0) continue;
-            result.Add(new SectionHeaderRow(section, section == PanelSection.Closed
-                ? $"--closed {inSection.Count} total, +0 hidden---"
-                : $"--{section.ToString().ToLowerInvariant()}---"));
+            if (inSection.Count == 0) return;
+            result.Add(new SectionHeaderRow(section, $"{name} · {inSection.Count}"));
             result.AddRange(inSection);
         }
+        if (needsYou) Pods(PanelSection.Working, "Working Pods");
+        if (config == TicketConfigState.Usable)
+        {
+            result.Add(new SectionHeaderRow(PanelSection.Tickets, $"Open Tickets · {tickets.Count(r => r is TicketRow)}"));
+            result.AddRange(tickets);
+        }
+        Pods(PanelSection.Pending, "Idle Pods");
+        if (!needsYou) Pods(PanelSection.Working, "Working Pods");
+        Pods(PanelSection.Closed, "Stopped Pods");
         var header = new PanelHeader(Workspace, "yoi-demo", config,
             new LifecycleStatus("yoi-demo", LifecycleState.Live),
             config == TicketConfigState.Absent ? null : new LifecycleStatus("yoi-demo-orchestrator", LifecycleState.Missing));
@@ -64,7 +73,7 @@ internal static class PanelModels
     }
 
     /// <summary>Three Tickets (planning with a live Intake child, ready, stale-claimed planning) and three Pods.</summary>
-    public static PanelModel Small() => Model(
+    public static PanelModel Small(bool needsYou = true) => Model(
     [
         Ticket("00001KV09WYC6", "ワークスペース一覧の表示を改善する", TicketState.Ready),
         Ticket("00001KV0A1B2C", "Fix the reload race", TicketState.Planning, Claim("ticket-intake-00001kv0a1b2c", ClaimStatusKind.Live)),
@@ -74,7 +83,7 @@ internal static class PanelModels
         Pod("yoi-demo", PodRowStatus.LiveIdle, pending: 3, companion: true),
         Pod("ticket-intake-00001kv0a1b2c", PodRowStatus.LiveRunning, peers: ["yoi-demo-orchestrator"]),
         Pod("old-helper", PodRowStatus.Stopped),
-    ]);
+    ], needsYou: needsYou);
 
     /// <summary><paramref name="count"/> planning Tickets, for scrolling.</summary>
     public static PanelModel Many(int count) =>

@@ -49,41 +49,63 @@ public class PanelPainterTests
         Snapshot.Match(frame.ToStyleText(), suffix: "styles");
     }
 
+    private static PanelColumns Columns(PanelScreenState state, int width = 80) => PanelColumns.For(state.Model, new Rect(0, 1, width, 10));
+
+    private static int LineStarting(Frame frame, string prefix)
+    {
+        var lines = frame.ToPlainText().Split('\n');
+        var index = Array.FindIndex(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
+        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"a line starting \"{prefix}\":\n{frame.ToPlainText()}");
+        return index;
+    }
+
     [Test]
     public void The_selected_ticket_has_a_bold_magenta_marker_and_title()
     {
-        var frame = Paint(Small());
+        var state = Small();
+        state.Select(PanelRowKey.Ticket("00001KV09WYC6"));
+        var frame = Paint(state);
+        var title = Columns(state).TitleX;
         var y = LineOf(frame, "ワークスペース");
         Assert.That(frame.TextAt(0, y), Is.EqualTo("▶"));
         Assert.That(frame.StyleAt(0, y), Is.EqualTo(new Style(Color.Magenta, Attr: TextAttr.Bold)));
-        Assert.That(frame.StyleAt(13, y), Is.EqualTo(new Style(Color.Magenta, Attr: TextAttr.Bold)), "selected title");
+        Assert.That(frame.StyleAt(title, y), Is.EqualTo(new Style(Color.Magenta, Attr: TextAttr.Bold)), "selected title");
         Assert.That(frame.StyleAt(2, y), Is.EqualTo(new Style(Color.Green)), "a ready Ticket's state column is green");
-        Assert.That(frame.TextAt(0, y + 1), Is.EqualTo("│"));
         var other = LineOf(frame, "Fix the reload race");
         Assert.That(frame.TextAt(0, other), Is.EqualTo(" "));
-        Assert.That(frame.StyleAt(13, other), Is.EqualTo(new Style(Color.Magenta)), "unselected title is not bold");
+        Assert.That(frame.StyleAt(title, other), Is.EqualTo(new Style(Color.Magenta)), "unselected title is not bold");
         Assert.That(frame.StyleAt(2, other), Is.EqualTo(new Style(Color.DarkGrey)), "a background Ticket's state is dark grey");
+        Assert.That(frame.ToPlainText(), Does.Contain("── 00001KV09WYC6 ワークスペース一覧の表示を改善する ──"), "the details heading names the selection");
     }
 
     [Test]
     public void Pod_status_colours_follow_the_reference()
     {
         var frame = Paint(Small());
-        Assert.That(frame.StyleAt(2, LineOf(frame, "live idle")), Is.EqualTo(new Style(Color.Green, Attr: TextAttr.Bold)));
-        Assert.That(frame.StyleAt(2, LineOf(frame, "live running")), Is.EqualTo(new Style(Color.Yellow, Attr: TextAttr.Bold)));
-        Assert.That(frame.StyleAt(2, LineOf(frame, "stopped/restorable")), Is.EqualTo(new Style(Color.Yellow)));
-        var idle = LineOf(frame, "live idle");
-        Assert.That(frame.ToPlainText().Split('\n')[idle], Does.Contain("yoi-demo  ✉3  companion"));
-        Assert.That(frame.ToPlainText().Split('\n')[LineOf(frame, "live running")], Does.Contain("⇄1"));
+        var lines = frame.ToPlainText().Split('\n');
+        var idle = LineStarting(frame, "  idle ");
+        var running = LineStarting(frame, "  running ");
+        Assert.That(frame.StyleAt(2, idle), Is.EqualTo(new Style(Color.Green, Attr: TextAttr.Bold)));
+        Assert.That(frame.StyleAt(2, running), Is.EqualTo(new Style(Color.Yellow, Attr: TextAttr.Bold)));
+        Assert.That(frame.StyleAt(2, LineStarting(frame, "  stopped ")), Is.EqualTo(new Style(Color.Yellow)));
+        Assert.That(lines[idle], Does.Contain("yoi-demo").And.Contain("companion").And.EndWith("✉3"));
+        Assert.That(lines[running], Does.Contain("⇄1"));
     }
 
     [Test]
-    public void A_stale_claim_shows_its_reason_in_yellow()
+    public void A_stale_claim_shows_in_its_row_in_needs_you_and_with_its_full_reason_in_the_details()
     {
-        var frame = Paint(Small());
-        var y = LineOf(frame, "日本語と English") + 1;
-        Assert.That(frame.ToPlainText().Split('\n')[y], Does.Contain("Claim: ticket-intake-gone (stale (no pod metadata))"));
-        Assert.That(frame.StyleAt(8, y), Is.EqualTo(new Style(Color.Yellow)));
+        var state = Small();
+        var frame = Paint(state);
+        var cols = Columns(state);
+        var y = LineStarting(frame, "  plan  00001KV0D");
+        Assert.That(frame.ToPlainText().Split('\n')[y], Does.Contain("stale: gone"));
+        Assert.That(frame.StyleAt(cols.ClaimX, y), Is.EqualTo(new Style(Color.Red)));
+        var needs = LineStarting(frame, "▶ stale claim");
+        Assert.That(frame.StyleAt(2, needs), Is.EqualTo(new Style(Color.Yellow)), "the Needs you row is first and selected");
+        Assert.That(frame.ToPlainText(), Does.Contain("Needs you · 1"));
+        Assert.That(Paint(state, 120, 40).ToPlainText(), Does.Contain("claim ticket-intake-gone (stale (no pod metadata)) · role intake · generation 1"),
+            "a taller details pane has the claim line");
     }
 
     [Test]
@@ -171,24 +193,30 @@ public class PanelPainterTests
         var loader = new PanelLoader(workspace.Path, new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r")), TimeProvider.System);
         var state = new PanelScreenState(PanelModel.LoadingModel(loader.Workspace));
         state.ApplyModel(await loader.ReloadAsync(PanelReloadMode.Observe), Now);
-        Assert.That(state.Model.TicketRows.Count(), Is.EqualTo(workspace.Expect.Open), "the corpus's open Tickets");
+        Assert.That(state.Model.TicketRows.Count(t => t.State != Yoi.Core.Tickets.TicketState.Closed), Is.EqualTo(workspace.Expect.Open), "the corpus's open Tickets");
         var frame = Paint(state, width, height);
         if (corpus == CorpusKind.Generated) Snapshot.Match(frame.ToPlainText());
         var text = frame.ToPlainText().Split('\n');
         foreach (var line in text) Assert.That(CellWidth.Of(line), Is.LessThanOrEqualTo(width), line);
-        // Titles start in the same cell on every Ticket row, whatever the width of the text before them.
+        // Titles start in the same cell on every Ticket row, and the gate column too, whatever the script of the title.
+        var cols = PanelColumns.For(state.Model, PanelPainter.Layout(state, width, height).List);
+        var ticketLines = 0;
         for (var y = 0; y < frame.Height; y++)
         {
-            if (frame.TextAt(0, y) is "▶" or " " && frame.StyleAt(13, y).Fg == Color.Magenta)
-                Assert.That(frame.IsContinuation(13, y), Is.False, $"line {y}: {text[y]}");
+            if (frame.TextAt(0, y) is not ("▶" or " ") || frame.StyleAt(cols.TitleX, y).Fg != Color.Magenta) continue;
+            ticketLines++;
+            Assert.That(frame.IsContinuation(cols.TitleX, y), Is.False, $"line {y}: {text[y]}");
+            if (frame.TextAt(cols.StateX, y) != "d" && frame.TextAt(cols.StateX, y) != "c")
+                Assert.That(frame.TextAt(cols.GateX, y) + frame.TextAt(cols.GateX + 1, y), Is.AnyOf("cl", "wa", "ah"), $"gate column, line {y}: {text[y]}");
         }
-        Assert.That(frame.TextAt(0, 2), Is.EqualTo("▶"), "the first Ticket is selected");
+        Assert.That(ticketLines, Is.GreaterThan(0), "open Tickets are on screen");
+        Assert.That(Enumerable.Range(0, height).Count(y => frame.TextAt(0, y) == "▶"), Is.EqualTo(1), "one row is selected");
 
         for (var i = 0; i < 60; i++) PanelKeys.Handle(state, Key.Of(KeyCode.Down), Now, PanelPainter.ListHeight(state, width, height));
         var scrolled = Paint(state, width, height);
         var selected = Enumerable.Range(0, height).Where(y => scrolled.TextAt(0, y) == "▶").ToList();
         Assert.That(selected, Has.Count.EqualTo(1), "the selection scrolled into view:\n" + scrolled.ToPlainText());
-        var lines = state.VisibleRows.Sum(PanelScreenState.RowHeight);
+        var lines = state.VisibleRows.Count;
         if (lines > PanelPainter.ListHeight(state, width, height)) Assert.That(state.List.Offset, Is.GreaterThan(0));
     }
 }

@@ -44,13 +44,13 @@ public class PanelScreenE2ETests
 
         var first = tmux.WaitFor("Loading workspace dashboard…", what: "the loading frame");
         Assert.That(first, Does.Not.Contain("Scroll target"), "the first frame is drawn before any Ticket is loaded");
-        tmux.WaitFor(@"--tickets 30 rows---", TimeSpan.FromSeconds(30));
+        tmux.WaitFor(@"Open Tickets · 30", TimeSpan.FromSeconds(30));
         tmux.WaitFor(@"companion (live|spawned)", TimeSpan.FromSeconds(30), "the autostarted Companion");
-        var top = tmux.WaitFor(@"^▶ plan\s+Scroll target 30", what: "the newest Ticket selected");
+        var top = tmux.WaitFor(@"^▶ plan\s+\S+\s+Scroll target 30", what: "the newest Ticket selected");
         Assert.That(top, Does.Not.Contain("Scroll target 01"), "the oldest Ticket is below the fold");
 
         tmux.SendKeys("-N", "29", "Down");
-        var bottom = tmux.WaitFor(@"^▶ plan\s+Scroll target 01", what: "the selection on the last Ticket, scrolled into view");
+        var bottom = tmux.WaitFor(@"^▶ plan\s+\S+\s+Scroll target 01", what: "the selection on the last Ticket, scrolled into view");
         Assert.That(bottom, Does.Not.Contain("Scroll target 30"), "the list scrolled");
 
         tmux.SendKeys("C-c");
@@ -65,22 +65,22 @@ public class PanelScreenE2ETests
         using var world = new PanelWorld(config: Config);
         world.Ticket("Only Ticket");
         using var tmux = Panel(world);
-        tmux.WaitFor(@"live idle\s+" + world.Companion, TimeSpan.FromSeconds(30), "the Companion's Pod row");
+        tmux.WaitFor(@"idle\s+" + world.Companion, TimeSpan.FromSeconds(30), "the Companion's Pod row");
 
         tmux.SendKeys("End");
-        tmux.WaitFor(@"^▶ live idle\s+" + world.Companion, what: "the Companion row selected");
+        tmux.WaitFor(@"^▶ idle\s+" + world.Companion, what: "the Companion row selected");
         tmux.SendKeys("Enter");
         tmux.WaitFor(@"^ " + world.Companion + @" .*● idle", TimeSpan.FromSeconds(20), "the attached Pod view");
         tmux.SendKeys("Escape");
         tmux.WaitFor("workspace dashboard", what: "the panel again");
-        tmux.WaitFor(@"^▶ live idle\s+" + world.Companion, what: "the same selection");
+        tmux.WaitFor(@"^▶ idle\s+" + world.Companion, what: "the same selection");
 
         tmux.Resize(70, 18);
-        tmux.WaitFor(@"^─{70}$", what: "a 70-wide separator after the resize");
+        tmux.WaitFor(@"^── Pod " + world.Companion + " ─{" + (70 - 8 - world.Companion.Length) + "}$", what: "a 70-wide details heading after the resize");
         tmux.Resize(50, 12);
         tmux.WaitFor(@"terminal too small \(50×12\); need 60×16");
         tmux.Resize(100, 24);
-        tmux.WaitFor(@"^─{100}$", what: "the panel at 100 columns");
+        tmux.WaitFor(@"^── Pod " + world.Companion + " ─{" + (100 - 8 - world.Companion.Length) + "}$", what: "the panel at 100 columns");
 
         tmux.SendKeys("q");
         Assert.That(tmux.WaitForExit(), Is.Zero);
@@ -94,13 +94,13 @@ public class PanelScreenE2ETests
         using var world = new PanelWorld(config: Config);
         var id = world.Ticket("Clarify the reload race");
         using var tmux = Panel(world);
-        tmux.WaitFor(@"^▶ plan\s+Clarify the reload race", TimeSpan.FromSeconds(30), "the planning Ticket selected");
+        tmux.WaitFor(@"^▶ plan\s+\S+\s+Clarify the reload race", TimeSpan.FromSeconds(30), "the planning Ticket selected");
         tmux.WaitFor(@"blank Enter Start Intake", what: "the target line naming the action");
 
         tmux.SendKeys("Enter");
         var pod = "ticket-intake-" + id.ToLowerInvariant();
-        tmux.WaitFor(@"└ live\s+Intake Pod: " + pod, TimeSpan.FromSeconds(30), "the live Intake child row");
-        tmux.WaitFor(@"Claim: " + pod + @" \(live\)", what: "the claim on the Ticket row");
+        tmux.WaitFor(@"└ live\s+Intake Pod " + pod, TimeSpan.FromSeconds(30), "the live Intake child row");
+        tmux.WaitFor(@"Clarify the reload race\s+live\s+clear", what: "the live claim on the Ticket row");
         Assert.That(Reachable(world, pod), Is.True, "the Intake Pod is a real running Pod");
 
         tmux.SendKeys("C-c");

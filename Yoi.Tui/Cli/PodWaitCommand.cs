@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Yoi.Core.Pods;
+
+namespace Yoi.Tui.Cli;
+
+/// <summary>
+/// <c>yoi pod wait NAME [--timeout SECONDS]</c>: blocks until the Pod's current turn ends, or its next one when it is
+/// idle, and exits with the outcome: 0 finished, 1 errored, 3 paused, 4 connection lost, 124 timed out (like
+/// timeout(1)). A Pod that is not reachable is an error naming it (exit 1).
+/// </summary>
+internal static class PodWaitCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("name") { Description = "Pod name" };
+        var timeout = new Option<double?>("--timeout") { Description = "Give up after this many seconds (exit 124)" };
+        var command = new Command("wait", "Wait until a Pod's current (or next) turn ends; the exit code is its outcome") { name, timeout };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        {
+            var pod = parse.GetValue(name)!;
+            var seconds = parse.GetValue(timeout);
+            if (seconds is <= 0) throw new ArgumentException("--timeout must be a positive number of seconds; pass e.g. --timeout 30");
+            var socket = PodCommands.Control().SocketOf(pod);
+            PodWaitResult result;
+            try
+            {
+                result = await PodWaiter.WaitAsync(socket, seconds is { } s ? TimeSpan.FromSeconds(s) : null,
+                    status => Console.Error.WriteLine($"yoi: waiting for `{pod}` ({status.ToString().ToLowerInvariant()})…"), ct);
+            }
+            catch (PodUnreachableException ex)
+            {
+                throw new InvalidOperationException($"pod `{pod}` is not reachable ({ex.Reason}); start it with `yoi pod restore {pod}` or check `yoi pod list`");
+            }
+            Console.WriteLine($"{pod}: {result.Message}");
+            return result.Outcome switch
+            {
+                PodWaitOutcome.Finished => 0,
+                PodWaitOutcome.Errored => 1,
+                PodWaitOutcome.Paused => 3,
+                PodWaitOutcome.Lost => 4,
+                _ => 124,
+            };
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,134 @@
+using Yoi.Core.Panel;
+using Yoi.Core.Tickets;
+using Yoi.Tui.Terminal;
+using Yoi.Tui.Widgets;
+
+namespace Yoi.Tui.Screens.Panel;
+
+/// <summary>
+/// The details and live-preview pane for the selected row: for a Ticket its state, gate and blockers, the Enter action
+/// and why, the claim with its reason and generation, relations and the latest thread event; for a Pod its status,
+/// last run, peers and pending notifications; then the preview lines (the selected Pod's transcript tail) when there
+/// are any. Below the list on narrow terminals (heading on the separator line, one line per item, cut), on the
+/// right at ≥ <see cref="WideWidth"/> columns (wrapped).
+/// </summary>
+public static class PanelDetailsPainter
+{
+    public const int WideWidth = 140;
+
+    /// <summary>The pane's heading: id and title, or the Pod name.</summary>
+    public static string Heading(PanelRow? row) => row switch
+    {
+        TicketRow t => $"{t.Id} {t.Title}",
+        PodRow p => $"Pod {p.Name}",
+        IntakeChildRow c => $"Intake Pod {c.PodName}",
+        InvalidTicketRow r => r.Title,
+        _ => "no row selected",
+    };
+
+    /// <summary>The pane's lines for the selected row, most important first.</summary>
+    public static List<Span> Lines(PanelScreenState state, DateTimeOffset now)
+    {
+        var lines = new List<Span>();
+        var selected = state.SelectedListRow;
+        if (selected is NeedsYouRow n)
+            lines.Add(new Span($"needs you: {n.Label} — {n.Why}{(PanelWords.Ago(n.Since, now) is { } ago ? " · " + ago : "")}", PanelRowPainter.NeedsYouStyle(n.Reason)));
+        switch (state.SelectedRow)
+        {
+            case TicketRow t:
+                TicketLines(lines, t, state.Model, now);
+                break;
+            case PodRow p:
+                PodLines(lines, p, now);
+                break;
+            case IntakeChildRow c:
+                lines.Add(new Span($"Intake Pod for Ticket {c.TicketId} · {(c.Source == IntakeSource.Claim ? "local claim" : "related session")} · {c.StatusLabel}", PanelRowPainter.ClaimStyle(c.Status)));
+                lines.Add(new Span($"Enter: {(c.Action == PanelAction.Open ? "open/attach" : "unavailable")} — {c.DisabledReason ?? c.Hint}", PanelStyles.Hint));
+                if (state.Model.Pod(c.PodName) is { } pod) PodLines(lines, pod, now);
+                break;
+            case InvalidTicketRow r:
+                lines.Add(new Span("reason: " + r.Reason, PanelStyles.Warning));
+                lines.Add(new Span(InvalidTicketRow.DisabledText + " " + InvalidTicketRow.HintText, PanelStyles.Hint));
+                break;
+            default:
+                lines.Add(new Span("↑/↓ or a click selects a row; its details and the Pod's latest output show here.", PanelStyles.Hint));
+                break;
+        }
+        if (state.Preview is { Lines.Count: > 0 } preview && preview.PodName == PreviewPod(state.SelectedRow))
+        {
+            lines.Add(new Span($"── {preview.PodName} {(preview.Live ? "(live)" : "")}", PanelStyles.Header));
+            foreach (var line in preview.Lines) lines.Add(new Span(line.Text, line.Style));
+        }
+        return lines;
+    }
+
+    /// <summary>The Pod whose transcript the pane previews for a row: the Pod itself, an Intake child's Pod, a Ticket's claimed Pod.</summary>
+    public static string? PreviewPod(PanelRow? row) => row switch
+    {
+        PodRow p => p.Name,
+        IntakeChildRow c => c.PodName,
+        TicketRow { Claim: { Status: not null } claim } => claim.PodName,
+        _ => null,
+    };
+
+    private static void TicketLines(List<Span> lines, TicketRow t, PanelModel model, DateTimeOffset now)
+    {
+        var state = t.Overlay is { } o ? $"{t.State.Name()} (orchestration: {o.Name()})" : t.State.Name();
+        var updated = PanelWords.Ago(t.UpdatedAt, now) is { } ago ? $" · updated {ago}" : "";
+        lines.Add(new Span($"state {state} · gate {(t.Gate is null ? "clear" : "waiting for " + t.Gate)}{updated}",
+            t.Gate is null ? PanelRowPainter.PriorityStyle(t.Priority) : PanelStyles.Warning));
+        var why = t.ReclaimOffered ? t.Hint : t.DisabledReason ?? t.Hint;
+        var action = t.ReclaimOffered && t.TicketAction is PanelAction.Clarify or PanelAction.Reclaim ? "Reclaim (Ctrl+R)"
+            : t.TicketAction == PanelAction.Clarify ? "Start Intake" : t.ActionLabel;
+        lines.Add(new Span($"Enter: {action}{(why is { Length: > 0 } ? " — " + why : "")}", t.ReclaimOffered ? PanelStyles.Warning : PanelStyles.Hint));
+        if (t.Claim is { } claim)
+            lines.Add(new Span($"claim {claim.PodName} ({claim.StatusLabel}) · role {claim.Role} · generation {claim.Generation}", PanelRowPainter.ClaimStyle(claim.Status)));
+        foreach (var notice in t.RelationNotices) lines.Add(new Span("relation: " + notice, PanelStyles.Hint));
+        if (t.Blockers.Count > 0) lines.Add(new Span("blocked by: " + string.Join(", ", t.Blockers.Select(b => b.ToString())), PanelStyles.Warning));
+        if (t.LatestEventKind is { } kind) lines.Add(new Span($"latest {kind}: {t.LatestExcerpt}", PanelStyles.Hint));
+        if (t.Claim is { } c && model.Pod(c.PodName) is { } pod) PodLines(lines, pod, now);
+    }
+
+    private static void PodLines(List<Span> lines, PodRow p, DateTimeOffset now)
+    {
+        var role = p.IsCompanion ? "companion" : p.IsOrchestrator ? "orchestrator" : p.Role ?? "no role";
+        var extras = new List<string> { role };
+        if (p.PendingNotifications > 0) extras.Add($"✉{p.PendingNotifications} pending notification{(p.PendingNotifications == 1 ? "" : "s")}");
+        if (p.Peers.Count > 0) extras.Add($"peers {string.Join(", ", p.Peers)}");
+        lines.Add(new Span($"Pod {p.Name}: {PanelWords.PodState(p, now)} · {string.Join(" · ", extras)}", PanelRowPainter.PodStatusStyle(p)));
+        if (p.LastRun is { } run)
+            lines.Add(new Span($"last run {run.Outcome} {PanelWords.Ago(run.EndedAt, now) ?? run.EndedAt}{(run.Error is { } e ? ": " + e : "")}" +
+                (p.LastSeenAt is { } seen ? $" · looked at {PanelWords.Ago(seen, now)}" : " · never opened"), run.Errored ? PanelStyles.Failed : PanelStyles.Hint));
+        lines.Add(new Span("Enter: " + p.OpenHint, PanelStyles.Hint));
+    }
+
+    /// <summary>Narrow: the heading on the separator line, then one cut line per item.</summary>
+    public static void RenderBelow(Frame frame, Rect area, PanelScreenState state, DateTimeOffset now)
+    {
+        var heading = "── " + Heading(state.SelectedRow) + " ";
+        var x = frame.Write(area.X, area.Y, CellWidth.Truncate(heading, area.Width), PanelStyles.Hint, area.Right);
+        if (x < area.Right) frame.Write(x, area.Y, new string('─', area.Right - x), PanelStyles.Hint, area.Right);
+        var lines = Lines(state, now);
+        var body = area.Height - 1;
+        // Keep the newest preview lines when they do not all fit: the first details lines, then the tail.
+        var shown = lines.Count <= body ? lines : [.. lines.Take(Math.Min(2, body)), .. lines.Skip(lines.Count - (body - Math.Min(2, body)))];
+        for (var i = 0; i < shown.Count && i < body; i++)
+            frame.Write(area.X, area.Y + 1 + i, CellWidth.Truncate(shown[i].Text, area.Width), shown[i].Style, area.Right);
+    }
+
+    /// <summary>Wide: a bordered column on the right, heading and items wrapped.</summary>
+    public static void RenderRight(Frame frame, Rect area, PanelScreenState state, DateTimeOffset now)
+    {
+        for (var y = area.Y; y < area.Bottom; y++) frame.Write(area.X, y, "│", PanelStyles.Hint, area.Right);
+        var inner = new Rect(area.X + 2, area.Y, Math.Max(0, area.Width - 2), area.Height);
+        var wrapped = new List<Span>();
+        foreach (var line in CellWidth.Wrap(Heading(state.SelectedRow), inner.Width)) wrapped.Add(new Span(line, PanelStyles.Bold));
+        foreach (var item in Lines(state, now))
+            foreach (var line in CellWidth.Wrap(item.Text, inner.Width)) wrapped.Add(new Span(line, item.Style));
+        var start = Math.Max(0, wrapped.Count - inner.Height);
+        // Keep the heading; drop the oldest preview lines first when the pane is full.
+        var shown = start == 0 ? wrapped : [.. wrapped.Take(4), .. wrapped.Skip(start + 4)];
+        for (var i = 0; i < shown.Count && i < inner.Height; i++)
+            frame.Write(inner.X, inner.Y + i, CellWidth.Truncate(shown[i].Text, inner.Width), shown[i].Style, inner.Right);
+    }
+}

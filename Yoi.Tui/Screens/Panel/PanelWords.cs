@@ -1,0 +1,51 @@
+using System.Globalization;
+using Yoi.Core.Panel;
+
+namespace Yoi.Tui.Screens.Panel;
+
+/// <summary>
+/// The short words the dense list shows for a Pod's state and for times (one name per concept; the help overlay
+/// explains each): <c>idle</c>, <c>running 12m</c>, <c>paused</c>, <c>done · unseen</c>, <c>error</c>, <c>no status</c>,
+/// <c>stopped</c>, <c>never ran</c>.
+/// </summary>
+public static class PanelWords
+{
+    public static string PodState(PodRow p, DateTimeOffset now) => p.Status switch
+    {
+        PodRowStatus.LiveRunning => p.RunningSince is { } since && Parse(since) is { } t ? $"running {Duration(now - t)}" : "running",
+        PodRowStatus.LivePaused => "paused",
+        PodRowStatus.LiveUnknown => "no status",
+        PodRowStatus.LiveIdle when p.LastRun is { Errored: true } => "error",
+        PodRowStatus.LiveIdle when p.Unseen => "done · unseen",
+        PodRowStatus.LiveIdle => "idle",
+        PodRowStatus.Stopped when p.LastRun is { Errored: true } => "stopped · error",
+        PodRowStatus.Stopped => "stopped",
+        _ => "never ran",
+    };
+
+    /// <summary>The claim column: the claim status, shortened to fit (<c>live</c>, <c>restorable</c>, <c>stale: gone</c> = no Pod
+    /// metadata, <c>stale: corrupt</c>, <c>stale: other ws</c>); the details pane has the full reason.</summary>
+    public static string Claim(TicketClaimInfo claim) => claim.StatusLabel switch
+    {
+        "stale (no pod metadata)" => "stale: gone",
+        "stale (metadata corrupt)" => "stale: corrupt",
+        "stale (belongs to another workspace)" => "stale: other ws",
+        var label => label,
+    };
+
+    /// <summary><c>&lt;1m</c>, <c>12m</c>, <c>3h05m</c>, <c>4d</c> (minute resolution: the panel redraws times once a minute).</summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero) span = TimeSpan.Zero;
+        if (span.TotalSeconds < 60) return "<1m";
+        if (span.TotalMinutes < 60) return $"{(int)span.TotalMinutes}m";
+        if (span.TotalHours < 24) return $"{(int)span.TotalHours}h{span.Minutes:D2}m";
+        return $"{(int)span.TotalDays}d";
+    }
+
+    /// <summary><c>12m ago</c> for an ISO 8601 time, or null when it does not parse.</summary>
+    public static string? Ago(string? iso, DateTimeOffset now) => Parse(iso) is { } t ? Duration(now - t) + " ago" : null;
+
+    public static DateTimeOffset? Parse(string? iso) =>
+        iso is not null && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+}
