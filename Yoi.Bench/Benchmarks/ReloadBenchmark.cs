@@ -84,7 +84,7 @@ internal sealed class ReloadBenchmark : IBenchmark
         for (var run = 0; run <= options.Runs; run++)
         {
             var before = Volatile.Read(ref reported);
-            store.Comment(TicketGenerator.IdOf(run * 37 % workspace.Tickets), "comment", $"bench change {run}", "bench");
+            store.Comment(workspace.Ids[run * 37 % workspace.Tickets], "comment", $"bench change {run}", "bench");
             var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
             while (Volatile.Read(ref reported) == before && Stopwatch.GetTimestamp() < deadline) Thread.Sleep(5);
             Thread.Sleep(100); // the panel's debounce: the item.md rename follows the thread append

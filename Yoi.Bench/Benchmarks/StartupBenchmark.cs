@@ -1,7 +1,9 @@
+using Yoi.Corpus;
+
 namespace Yoi.Bench.Benchmarks;
 
 /// <summary>
-/// <c>yoi panel</c> on a copy of the fixture workspace (223 Tickets) in a pseudo-terminal (<see cref="PtyPanel"/>):
+/// <c>yoi panel</c> on the generated default corpus (<see cref="TicketCorpus"/>, 223 Tickets, as many as the real 2026-06 corpus) in a pseudo-terminal (<see cref="PtyPanel"/>):
 /// process start → first frame, and → dashboard ready (first frame showing Tickets). The workspace has no config, so
 /// the default autostart applies: the first start spawns the Companion and Orchestrator (reported separately); the
 /// measured starts find them live, as every later start does. Also the floor: start → exit of <c>yoi --help</c>.
@@ -9,13 +11,13 @@ namespace Yoi.Bench.Benchmarks;
 internal sealed class StartupBenchmark : IBenchmark
 {
     public string Name => "startup";
-    public string Description => "yoi panel start → first frame and → dashboard ready on the 223-Ticket fixture (pty)";
+    public string Description => "yoi panel start → first frame and → dashboard ready on the generated 223-Ticket corpus (pty)";
 
     public void Run(BenchReport report, BenchOptions options)
     {
         using var home = new BenchHome("startup");
         var workspace = Path.Combine(home.Workspace, "fixture");
-        CopyFixture(BenchPaths.FixtureWorkspace, workspace);
+        TicketCorpus.Write(Path.Combine(workspace, ".yoi", "tickets"));
         try
         {
             var spawning = PtyPanel.Run(home, workspace, TimeSpan.Zero);
@@ -37,15 +39,5 @@ internal sealed class StartupBenchmark : IBenchmark
     {
         body();
         return Stats.Median(Enumerable.Range(0, runs).Select(_ => body()).ToList());
-    }
-
-    private static void CopyFixture(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllBytes(target, File.ReadAllBytes(file));
-        }
     }
 }

@@ -4,16 +4,17 @@ using Yoi.Core.Tickets;
 namespace Yoi.Bench;
 
 /// <summary>
-/// The reload workload: a <see cref="BenchHome"/> whose workspace holds generated Tickets (with threads and relations)
+/// The reload workload: a <see cref="BenchHome"/> whose workspace holds generated Tickets (<see cref="TicketGenerator"/>)
 /// under <c>.yoi/tickets</c>, Pod metadata records of this workspace in the data dir (their sockets absent: stopped
 /// Pods) and some Ticket claims, and the list of files a load reads.
 /// </summary>
 internal sealed class ReloadWorkspace : IDisposable
 {
-    private ReloadWorkspace(BenchHome home, int tickets, int pods, long bytes, TimeSpan took)
+    private ReloadWorkspace(BenchHome home, IReadOnlyList<string> ids, int pods, long bytes, TimeSpan took)
     {
         Home = home;
-        Tickets = tickets;
+        Ids = ids;
+        Tickets = ids.Count;
         Pods = pods;
         GeneratedBytes = bytes;
         GenerationTime = took;
@@ -21,6 +22,9 @@ internal sealed class ReloadWorkspace : IDisposable
 
     public BenchHome Home { get; }
     public int Tickets { get; }
+
+    /// <summary>The generated Tickets' ids, oldest first.</summary>
+    public IReadOnlyList<string> Ids { get; }
     public int Pods { get; }
     public long GeneratedBytes { get; }
     public TimeSpan GenerationTime { get; }
@@ -47,10 +51,10 @@ internal sealed class ReloadWorkspace : IDisposable
         var home = new BenchHome(prefix);
         var started = Stopwatch.StartNew();
         var root = Path.Combine(home.Workspace, ".yoi", "tickets");
-        var bytes = TicketGenerator.Generate(root, tickets);
-        TicketGenerator.GeneratePods(home.Paths, home.Workspace, pods, tickets);
-        TicketGenerator.GenerateClaims(home.Paths, home.Workspace, Math.Min(pods, tickets) / 4);
-        return new ReloadWorkspace(home, tickets, pods, bytes, started.Elapsed);
+        var corpus = TicketGenerator.Generate(root, tickets);
+        TicketGenerator.GeneratePods(home.Paths, home.Workspace, pods, corpus.Ids);
+        TicketGenerator.GenerateClaims(home.Paths, home.Workspace, Math.Min(pods, tickets) / 4, corpus.Ids);
+        return new ReloadWorkspace(home, corpus.Ids, pods, corpus.Bytes, started.Elapsed);
     }
 
     /// <summary>The files a full load reads: each record's item, thread, relations, plan and resolution, every Pod's metadata, the claims.</summary>

@@ -70,7 +70,7 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
         await worktree.PrepareAsync(cancellationToken).ConfigureAwait(false);
 
         var warnings = new List<string>();
-        var companion = PodName.Companion(workspace);
+        var companion = WorkspacePodNames.Resolve(paths, workspace).Companion;
         await pods.StartAsync(new PodLaunchRequest(workspace, companion, config.Role(WorkspaceConfig.Companion).Profile, WorkspaceConfig.Companion),
             cancellationToken).ConfigureAwait(false);
 

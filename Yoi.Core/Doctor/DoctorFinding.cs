@@ -3,7 +3,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Doctor;
 
 /// <summary>What <c>yoi doctor --repair</c> may do about a finding; <see cref="None"/> = only a person can fix it.</summary>
-public enum RepairKind { None, DeleteTempFile, RemoveRuntimeDir, RollForwardPeerIntent }
+public enum RepairKind { None, DeleteTempFile, RemoveRuntimeDir, RollForwardPeerIntent, EndAgentProcesses }
 
 /// <summary>
 /// One problem found by <see cref="WorkspaceDoctor"/>: the area (<c>tickets</c>, <c>config</c>, <c>pods</c>, <c>runtime</c>,

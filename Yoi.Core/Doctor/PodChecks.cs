@@ -50,6 +50,7 @@ internal static class PodChecks
             if (probes[i].Reachable) continue;
             var dir = dirs[i];
             var name = Path.GetFileName(dir);
+            if (DaemonLock.Holder(paths, name) is not null) continue; // live, unreachable: reported by DaemonsAsync
             var pid = ReadPid(Path.Combine(dir, "pid"));
             if (pid is { } alive && Libc.ProcessExists(alive))
             {
@@ -67,6 +68,40 @@ internal static class PodChecks
         }
         return findings;
     }
+
+    /// <summary>Pods whose daemon runs (daemon lock held) but whose socket does not answer: live, unreachable, never stale.</summary>
+    public static async Task<IReadOnlyList<DoctorFinding>> DaemonsAsync(PodMetadataStore store, CancellationToken cancellationToken)
+    {
+        var paths = store.Paths;
+        var running = store.ListNames().Select(n => (Name: n, Holder: DaemonLock.Holder(paths, n))).Where(p => p.Holder is not null).ToList();
+        var probes = await Task.WhenAll(running.Select(p => PodClient.ProbeAsync(paths.PodSocketPath(p.Name), ProbeBudget, cancellationToken))).ConfigureAwait(false);
+        return running.Where((_, i) => !probes[i].Reachable)
+            .Select(p => new DoctorFinding("pods", DoctorSeverity.Error, paths.PodDaemonLockPath(p.Name),
+                $"Pod `{p.Name}` is live but unreachable: its daemon ({p.Holder!.PidText}) holds the daemon lock, but its socket {paths.PodSocketPath(p.Name)} does not answer",
+                $"`yoi pod stop {p.Name}` stops it (then `yoi pod restore {p.Name}`); never start a second daemon for it"))
+            .ToList();
+    }
+
+    /// <summary>Agent processes recorded for a Pod whose daemon is gone (killed mid-turn): they would work on without it.</summary>
+    public static IEnumerable<DoctorFinding> LeftoverAgents(YoiPaths paths)
+    {
+        if (!Directory.Exists(paths.PodsDir)) yield break;
+        foreach (var dir in Directory.EnumerateDirectories(paths.PodsDir).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(dir);
+            if (!PodName.IsValid(name) || name.StartsWith('.') || !File.Exists(paths.PodAgentGroupPath(name))) continue;
+            if (DaemonLock.Holder(paths, name) is not null) continue; // the running turn's agent
+            var leftovers = new AgentGroup(paths, name).Leftovers();
+            if (leftovers.Count == 0) continue;
+            yield return new DoctorFinding("pods", DoctorSeverity.Error, paths.PodAgentGroupPath(name),
+                $"Pod `{name}` is not running but {leftovers.Count} of its agent processes still are (pids {string.Join(", ", leftovers)})",
+                $"`yoi doctor --repair` ends them (SIGTERM, then SIGKILL); `yoi pod restore {name}` also ends them before it starts", RepairKind.EndAgentProcesses);
+        }
+    }
+
+    /// <summary>Ends the leftover agent group recorded at <paramref name="recordPath"/>; returns the pids it ended.</summary>
+    public static IReadOnlyList<int> EndAgents(YoiPaths paths, string recordPath) =>
+        new AgentGroup(paths, Path.GetFileName(Path.GetDirectoryName(recordPath)!)).EndLeftovers();
 
     public static IEnumerable<DoctorFinding> PeerIntents(PeerLinks links) =>
         links.PendingIntents().Select(path => new DoctorFinding("peers", DoctorSeverity.Warning, path,

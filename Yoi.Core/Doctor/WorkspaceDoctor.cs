@@ -7,9 +7,10 @@ namespace Yoi.Core.Doctor;
 
 /// <summary>
 /// <c>yoi doctor</c>: the Ticket doctor of the workspace, plus the local state around it: Pod metadata, the workspace's
-/// role-session registry and claims, leftover temp files, stale runtime dirs and pending peer intents. Repairs only
-/// what is provably safe: temp files older than a minute, runtime dirs of dead Pods, and peer intents (rolled forward
-/// by <see cref="PeerLinks.RecoverIntents"/>). It never changes a Ticket, a claim, metadata by hand, or a live Pod.
+/// role-session registry and claims, leftover temp files, stale runtime dirs, live-but-unreachable Pods, leftover agent
+/// processes and pending peer intents. Repairs only what is provably safe: temp files older than a minute, runtime dirs of
+/// dead Pods, agent processes of a Pod whose daemon is gone, and peer intents (rolled forward by
+/// <see cref="PeerLinks.RecoverIntents"/>). It never changes a Ticket, a claim, metadata by hand, or a live Pod.
 /// </summary>
 public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
 {
@@ -62,6 +63,8 @@ public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
         findings.AddRange(RegistryChecks.Run(paths, canonical, time));
         findings.AddRange(PodChecks.PeerIntents(new PeerLinks(_store)));
         findings.AddRange(await PodChecks.RuntimeDirsAsync(paths, now, cancellationToken).ConfigureAwait(false));
+        findings.AddRange(await PodChecks.DaemonsAsync(_store, cancellationToken).ConfigureAwait(false));
+        findings.AddRange(PodChecks.LeftoverAgents(paths));
         findings.AddRange(LeftoverFiles.Find(data, now));
         if (ticketsRoot is not null) findings.AddRange(LeftoverFiles.Find(ticketsRoot, now));
         return (findings, notes);
@@ -85,6 +88,10 @@ public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
                     case RepairKind.DeleteTempFile:
                         LeftoverFiles.Delete(finding.Path);
                         repairs.Add(new DoctorRepair(finding.Path, "deleted the leftover temp file"));
+                        break;
+                    case RepairKind.EndAgentProcesses:
+                        var ended = PodChecks.EndAgents(paths, finding.Path);
+                        repairs.Add(new DoctorRepair(finding.Path, $"ended the leftover agent processes (pids {string.Join(", ", ended)})"));
                         break;
                     case RepairKind.RemoveRuntimeDir:
                         PodChecks.RemoveRuntimeDir(paths, finding.Path);

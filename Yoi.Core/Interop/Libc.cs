@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Yoi.Core.Interop;
 
-/// <summary>The few POSIX calls .NET does not expose: link(2), fsync on a directory, realpath(3), kill(2), getuid(2).</summary>
+/// <summary>
+/// The few POSIX calls .NET does not expose: link(2), fsync on a directory, realpath(3), kill(2), getuid(2), flock(2),
+/// and for the agent launcher setpgid(2), prctl(PR_SET_PDEATHSIG), getppid(2), execvp(3).
+/// </summary>
 internal static partial class Libc
 {
     public const int EEXIST = 17;
@@ -48,7 +51,27 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int FlockNative(int fd, int operation);
 
+    [LibraryImport("libc", EntryPoint = "setpgid", SetLastError = true)]
+    private static partial int SetPgidNative(int pid, int pgid);
+
+    [LibraryImport("libc", EntryPoint = "getppid")]
+    private static partial int GetPpidNative();
+
+    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    private static partial int PrctlNative(int option, nint arg2, nint arg3, nint arg4, nint arg5);
+
+    [LibraryImport("libc", EntryPoint = "execvp", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int ExecvpNative(string file, IntPtr[] argv);
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint SignalNative(int signal, nint handler);
+
     private const int OCloexec = 0x80000;
+    private const int LockShared = 1;
+    private const int LockNonBlocking = 4;
+    private const int EWOULDBLOCK = 11;
+    private const int PrSetPdeathsig = 1;
+    public const int SIGPIPE = 13;
     private const int LockExclusive = 2;
     private const int EINTR = 4;
 
@@ -98,7 +121,53 @@ internal static partial class Libc
         return true;
     }
 
+    /// <summary>
+    /// True when some process holds an exclusive flock on the file (a shared non-blocking lock is refused); false when
+    /// it is free or does not exist. Never creates the file; the probe's own shared lock is released at once.
+    /// </summary>
+    public static bool IsExclusivelyLocked(string path)
+    {
+        var fd = OpenNative(path, ORdonly | OCloexec);
+        if (fd < 0) return false;
+        try
+        {
+            while (true)
+            {
+                if (FlockNative(fd, LockShared | LockNonBlocking) == 0) return false;
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == EINTR) continue;
+                return errno == EWOULDBLOCK;
+            }
+        }
+        finally { _ = CloseNative(fd); }
+    }
+
     public static void Close(int fd) => _ = CloseNative(fd);
+
+    /// <summary>Sends a signal to every process of a process group; false when the group does not exist.</summary>
+    public static bool KillGroup(int pgid, int signal) => pgid > 1 && KillNative(-pgid, signal) == 0;
+
+    /// <summary>Makes the calling process the leader of a new process group (setpgid(0, 0)).</summary>
+    public static bool NewProcessGroup() => SetPgidNative(0, 0) == 0;
+
+    public static int ParentPid() => GetPpidNative();
+
+    /// <summary>Asks the kernel to send <paramref name="signal"/> to this process when its parent (thread) dies.</summary>
+    public static bool SetParentDeathSignal(int signal) => PrctlNative(PrSetPdeathsig, signal, 0, 0, 0) == 0;
+
+    /// <summary>Resets a signal to its default disposition (the .NET runtime ignores SIGPIPE; an exec'd program must not inherit that).</summary>
+    public static void DefaultSignal(int signal) => _ = SignalNative(signal, 0);
+
+    /// <summary>Replaces this process with <paramref name="argv"/>[0] searched on PATH; returns the error text when exec failed.</summary>
+    public static string Exec(IReadOnlyList<string> argv)
+    {
+        var pointers = new IntPtr[argv.Count + 1];
+        for (var i = 0; i < argv.Count; i++) pointers[i] = Marshal.StringToCoTaskMemUTF8(argv[i]);
+        _ = ExecvpNative(argv[0], pointers);
+        var errno = Marshal.GetLastPInvokeError();
+        foreach (var p in pointers) if (p != IntPtr.Zero) Marshal.FreeCoTaskMem(p);
+        return Marshal.GetPInvokeErrorMessage(errno);
+    }
 
     /// <summary>Creates <paramref name="newPath"/> as a hard link; returns false when it already exists.</summary>
     public static bool TryLink(string oldPath, string newPath)

@@ -14,11 +14,14 @@ public sealed partial class PanelActions
         if (selected.TicketAction == PanelAction.None) return PanelActionResult.Warning("Selected Ticket row has no inline action.");
         try
         {
-            if (selected.TicketAction == PanelAction.Close) return Close(selected);
+            // Queue and Close end the Ticket's Intake Pod (stopped, claim released); the notice says so.
+            var retirement = new Roles.IntakeRetirement(_paths, Workspace, _time);
+            if (selected.TicketAction == PanelAction.Close) return WithRetirement(Close(selected, retirement), retirement);
             var config = RecheckAction(selected);
             return selected.TicketAction switch
             {
-                PanelAction.Queue => await new QueueHandoff(Workspace, config, Tickets(config), _control).RunAsync(selected.Id, cancellationToken).ConfigureAwait(false),
+                PanelAction.Queue => WithRetirement(await new QueueHandoff(Workspace, config, Tickets(config, retirement), _control)
+                    .RunAsync(selected.Id, cancellationToken).ConfigureAwait(false), retirement),
                 PanelAction.Wait => PanelActionResult.Info($"Wait for Ticket {selected.Id} has no safe inline workspace-panel dispatch; use the Ticket workflow."),
                 _ => PanelActionResult.Warning($"{selected.ActionLabel} is not a Ticket action; select a Queue, Close or Wait row."),
             };
@@ -34,10 +37,10 @@ public sealed partial class PanelActions
     }
 
     /// <summary>Close (done → closed) with the deterministic resolution in the record's language.</summary>
-    private PanelActionResult Close(TicketRow selected)
+    private PanelActionResult Close(TicketRow selected, Roles.IntakeRetirement retirement)
     {
         var config = CurrentConfig();
-        var store = Tickets(config);
+        var store = Tickets(config, retirement);
         var record = Show(store, selected.Id);
         if (record.Meta.State == TicketState.Closed)
             throw new StaleSelectionException($"Close blocked for Ticket {selected.Id}: state is already closed; no close was recorded.");
@@ -84,10 +87,20 @@ public sealed partial class PanelActions
         return config;
     }
 
-    private TicketStore Tickets(WorkspaceConfig? config = null)
+    private static PanelActionResult WithRetirement(PanelActionResult result, Roles.IntakeRetirement retirement) =>
+        retirement.LastOutcome is { } outcome && !result.Failed
+            ? result with { Notice = result.Notice with { Text = PanelText.Bounded($"{result.Notice.Text} {outcome}.", 400) } }
+            : result;
+
+    private TicketStore Tickets(WorkspaceConfig? config = null, Roles.IntakeRetirement? retirement = null)
     {
         config ??= CurrentConfig();
-        return new TicketStore(config.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = Workspace, Language = config.Language, Time = _time });
+        return new TicketStore(config.TicketsRoot, new TicketStoreOptions
+        {
+            WorkspaceRoot = Workspace, Language = config.Language, Time = _time,
+            Sinks = retirement is null || _paths.DataOrNull is null ? [] : [retirement],
+            OnSinkError = ex => new Diagnostics.YoiLog(_paths, _time).Warn($"ticket lifecycle follow-up failed: {ex.Message}"),
+        });
     }
 
     private static TicketRecord Show(TicketStore store, string id)

@@ -26,16 +26,15 @@ internal sealed class PanelLifecycle(YoiPaths paths, TimeProvider time, Func<Pod
             $"Workspace {role} Pod state is unusable: pod state has no active session to restore; stop and remove it with `yoi pod` or start it again"),
     };
 
-    public async Task<LifecycleStatus> EnsureCompanionAsync(string workspace, WorkspaceConfig config, PodRow? pod, CancellationToken cancellationToken)
+    public async Task<LifecycleStatus> EnsureCompanionAsync(string workspace, string name, WorkspaceConfig config, PodRow? pod, CancellationToken cancellationToken)
     {
-        var name = PodName.Companion(workspace);
         var observed = Observe(name, pod, "Companion");
         switch (observed.State)
         {
             case LifecycleState.Stopped:
                 try
                 {
-                    await control().RestoreAsync(name, cancellationToken).ConfigureAwait(false);
+                    await control().RestoreAsync(name, workspace, false, cancellationToken).ConfigureAwait(false);
                     return new LifecycleStatus(name, LifecycleState.Restored, "restored existing Pod state");
                 }
                 catch (Exception ex) when (ex is PodLaunchException or InvalidOperationException or IOException or ConfigException)
@@ -59,9 +58,8 @@ internal sealed class PanelLifecycle(YoiPaths paths, TimeProvider time, Func<Pod
         }
     }
 
-    public async Task<LifecycleStatus> EnsureOrchestratorAsync(string workspace, WorkspaceConfig config, PodRow? pod, CancellationToken cancellationToken)
+    public async Task<LifecycleStatus> EnsureOrchestratorAsync(string workspace, string name, WorkspaceConfig config, PodRow? pod, CancellationToken cancellationToken)
     {
-        var name = PodName.Orchestrator(workspace);
         var observed = Observe(name, pod, "Orchestrator");
         if (observed.State is not (LifecycleState.Stopped or LifecycleState.Missing)) return observed;
         var worktree = new OrchestrationWorktree(workspace, config);

@@ -50,6 +50,7 @@ public sealed class PanelLoader : IDisposable
     private readonly PodScanner _pods;
     private readonly LifecycleMemory _memory = new();
     private readonly PanelLifecycle _lifecycle;
+    private readonly WorkspacePodNames _names;
     private PodControl? _control;
     private RelationIndex? _relations;
     private string? _fingerprint;
@@ -63,6 +64,7 @@ public sealed class PanelLoader : IDisposable
         _time = time;
         _options = options ?? new PanelLoaderOptions();
         Workspace = WorkspaceKey.Canonicalize(workspace);
+        _names = WorkspacePodNames.Resolve(paths, Workspace);
         _pods = new PodScanner(paths, _options.ProbeBudget);
         _lifecycle = new PanelLifecycle(paths, time, Control);
     }
@@ -70,9 +72,10 @@ public sealed class PanelLoader : IDisposable
     /// <summary>The canonical workspace root.</summary>
     public string Workspace { get; }
 
-    public string CompanionName => PodName.Companion(Workspace);
+    /// <summary>This workspace's Companion (resolved once: folder name + hash, or the legacy name its existing Pod has).</summary>
+    public string CompanionName => _names.Companion;
 
-    public string OrchestratorName => PodName.Orchestrator(Workspace);
+    public string OrchestratorName => _names.Orchestrator;
 
     /// <summary>The last model (null before the first reload).</summary>
     public PanelModel? Current { get; private set; }
@@ -127,7 +130,7 @@ public sealed class PanelLoader : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var previous = Current ?? PanelModel.LoadingModel(Workspace) with { Loading = false };
+            var previous = Current ?? PanelModel.LoadingModel(Workspace, CompanionName) with { Loading = false };
             Current = previous.WithNotice(PanelNotice.Error("Refresh failed", $"Refresh failed: {ex.Message}"));
             return Current;
         }
@@ -285,7 +288,7 @@ public sealed class PanelLoader : IDisposable
             {
                 var m = p.Metadata!;
                 var restorable = m.Active is { SegmentId: not null };
-                var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable);
+                var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable, p.Daemon is not null);
                 return new PodRow(p.Name, PodRow.SectionOf(status), status, m.Role, m.Ticket, p.Probe?.PendingNotifications ?? 0,
                     m.Peers.Select(x => x.PodName).ToList(), m.UpdatedAt, p.SocketPath, p.Name == companion, p.Name == orchestrator);
             })
@@ -302,7 +305,7 @@ public sealed class PanelLoader : IDisposable
         PodRow? Find(string name) => pods.FirstOrDefault(p => p.Name == name);
         var ensure = mode == PanelReloadMode.Ensure && config is not null;
         var companion = ensure && config!.Autostart.Contains(WorkspaceConfig.Companion)
-            ? await _lifecycle.EnsureCompanionAsync(Workspace, config, Find(CompanionName), cancellationToken).ConfigureAwait(false)
+            ? await _lifecycle.EnsureCompanionAsync(Workspace, CompanionName, config, Find(CompanionName), cancellationToken).ConfigureAwait(false)
             : PanelLifecycle.Observe(CompanionName, Find(CompanionName), "Companion");
         LifecycleStatus? orchestrator = configState switch
         {
@@ -310,7 +313,7 @@ public sealed class PanelLoader : IDisposable
             TicketConfigState.Unusable => new LifecycleStatus(OrchestratorName, LifecycleState.Unavailable,
                 $"Ticket config is unusable; workspace Orchestrator not {(mode == PanelReloadMode.Ensure ? "started" : "observed")}: {configProblem}"),
             _ => ensure && config!.Autostart.Contains(WorkspaceConfig.Orchestrator)
-                ? await _lifecycle.EnsureOrchestratorAsync(Workspace, config, Find(OrchestratorName), cancellationToken).ConfigureAwait(false)
+                ? await _lifecycle.EnsureOrchestratorAsync(Workspace, OrchestratorName, config, Find(OrchestratorName), cancellationToken).ConfigureAwait(false)
                 : PanelLifecycle.Observe(OrchestratorName, Find(OrchestratorName), "Orchestrator"),
         };
         return (companion, orchestrator);

@@ -55,9 +55,9 @@ public sealed record PanelModel(
     private (IReadOnlyList<PanelRow> Rows, Dictionary<PanelRowKey, PanelRow> Index)? _byKey;
 
     /// <summary>The first frame's model: nothing loaded yet, one diagnostic line "Loading workspace dashboard…".</summary>
-    public static PanelModel LoadingModel(string workspaceRoot)
+    public static PanelModel LoadingModel(string workspaceRoot, string? companionName = null)
     {
-        var companion = Paths.PodName.Companion(workspaceRoot);
+        var companion = companionName ?? Paths.PodName.Companion(workspaceRoot);
         return new PanelModel(new PanelHeader(workspaceRoot, Path.GetFileName(workspaceRoot.TrimEnd('/')), TicketConfigState.Absent,
                 new LifecycleStatus(companion, LifecycleState.Missing), null),
             [LoadingText], [], [], [ComposerTarget.Companion], null, Loading: true, PanelTiming.None);

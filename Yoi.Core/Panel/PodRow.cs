@@ -11,6 +11,8 @@ public enum PodRowStatus
     LivePaused,
     /// <summary>The socket accepted but no status arrived within the probe budget.</summary>
     LiveUnknown,
+    /// <summary>Its daemon runs (it holds the daemon lock) but its socket does not answer: never restorable.</summary>
+    LiveUnreachable,
     /// <summary>Stored only; metadata intact and restorable.</summary>
     Stopped,
     /// <summary>Stored only; metadata intact but there is nothing to restore yet (no active segment).</summary>
@@ -36,7 +38,8 @@ public sealed record PodRow(
 {
     public override PanelAction Action => CanOpen ? PanelAction.Open : PanelAction.None;
 
-    public bool Live => Status is PodRowStatus.LiveIdle or PodRowStatus.LiveRunning or PodRowStatus.LivePaused or PodRowStatus.LiveUnknown;
+    public bool Live => Status is PodRowStatus.LiveIdle or PodRowStatus.LiveRunning or PodRowStatus.LivePaused or PodRowStatus.LiveUnknown
+        or PodRowStatus.LiveUnreachable;
 
     /// <summary>live idle, live running, live paused, live, stopped/restorable, stopped.</summary>
     public string StatusLabel => Status switch
@@ -45,11 +48,15 @@ public sealed record PodRow(
         PodRowStatus.LiveRunning => "live running",
         PodRowStatus.LivePaused => "live paused",
         PodRowStatus.LiveUnknown => "live",
+        PodRowStatus.LiveUnreachable => "live unreachable",
         PodRowStatus.Stopped => "stopped/restorable",
         _ => "stopped",
     };
 
-    public bool CanOpen => Live || Status == PodRowStatus.Stopped;
+    public bool CanOpen => (Live && Status != PodRowStatus.LiveUnreachable) || Status == PodRowStatus.Stopped;
+
+    /// <summary>A stopped Pod can be removed (<c>yoi pod rm</c>, or the panel's remove key on a closed row).</summary>
+    public bool CanRemove => !Live;
 
     public bool CanRestore => Status == PodRowStatus.Stopped;
 
@@ -63,6 +70,7 @@ public sealed record PodRow(
         PodRowStatus.LiveRunning => "Selected Pod is running; Enter opens/attaches for inspection.",
         PodRowStatus.LivePaused => "Selected Pod is paused; open it explicitly to resume or start a new turn.",
         PodRowStatus.LiveUnknown => "Selected Pod did not report a live status.",
+        PodRowStatus.LiveUnreachable => $"Selected Pod is live but unreachable (its socket is gone); run `yoi pod stop {Name}`, then restore it.",
         PodRowStatus.Stopped => "Selected Pod is stopped; Enter restores/opens for inspection.",
         _ => "Selected Pod has no active session to restore yet; start it with `yoi pod start`.",
     };
@@ -76,12 +84,12 @@ public sealed record PodRow(
     public static PanelSection SectionOf(PodRowStatus status) => status switch
     {
         PodRowStatus.LiveIdle => PanelSection.Pending,
-        PodRowStatus.LiveRunning or PodRowStatus.LivePaused or PodRowStatus.LiveUnknown => PanelSection.Working,
+        PodRowStatus.LiveRunning or PodRowStatus.LivePaused or PodRowStatus.LiveUnknown or PodRowStatus.LiveUnreachable => PanelSection.Working,
         _ => PanelSection.Closed,
     };
 
-    public static PodRowStatus StatusOf(bool reachable, PodStatus? status, bool restorable) => !reachable
-        ? restorable ? PodRowStatus.Stopped : PodRowStatus.Unrestorable
+    public static PodRowStatus StatusOf(bool reachable, PodStatus? status, bool restorable, bool daemonRunning = false) => !reachable
+        ? daemonRunning ? PodRowStatus.LiveUnreachable : restorable ? PodRowStatus.Stopped : PodRowStatus.Unrestorable
         : status switch
         {
             PodStatus.Idle => PodRowStatus.LiveIdle,

@@ -6,8 +6,11 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Panel;
 
 /// <summary>One Pod as scanned: its metadata read and, for Pods of this workspace, the probe result.</summary>
-internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? Probe, string SocketPath)
+internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? Probe, string SocketPath, DaemonHolder? Daemon = null)
 {
+    /// <summary>Live: the socket answers, or the daemon lock is held (live, unreachable).</summary>
+    public bool Live => Probe?.Reachable == true || Daemon is not null;
+
     public PodMetadata? Metadata => Read.Metadata;
 }
 
@@ -36,7 +39,8 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
         if (rescanMetadata || !_scanned) RescanMetadata(canonicalWorkspace);
         var mine = _mine;
         var probes = await Task.WhenAll(mine.Select(r => ProbeAsync(r.PodName, cancellationToken))).ConfigureAwait(false);
-        return mine.Select((r, i) => new ScannedPod(r.PodName, r, probes[i], paths.PodSocketPath(r.PodName))).ToList();
+        return mine.Select((r, i) => new ScannedPod(r.PodName, r, probes[i], paths.PodSocketPath(r.PodName),
+            probes[i].Reachable ? null : DaemonLock.Holder(paths, r.PodName))).ToList();
     }
 
     private void RescanMetadata(string canonicalWorkspace)
@@ -65,13 +69,14 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
     {
         if (PodName.Problem(podName) is { } problem) return new PodObservation(podName, PodMetadataState.Corrupt, null, false, problem);
         if (workspacePods.TryGetValue(podName, out var pod))
-            return new PodObservation(podName, PodMetadataState.Ok, pod.Metadata!.WorkspaceRoot, pod.Probe?.Reachable == true);
+            return new PodObservation(podName, PodMetadataState.Ok, pod.Metadata!.WorkspaceRoot, pod.Live);
         var read = AllMetadata.TryGetValue(podName, out var r) ? r : _store.Read(podName);
+        var running = DaemonLock.Holder(paths, podName) is not null;
         return read.State switch
         {
-            MetadataState.Readable => new PodObservation(podName, PodMetadataState.Ok, read.Metadata!.WorkspaceRoot, false),
-            MetadataState.Missing => new PodObservation(podName, PodMetadataState.Missing, null, false),
-            _ => new PodObservation(podName, PodMetadataState.Corrupt, null, false, read.Error),
+            MetadataState.Readable => new PodObservation(podName, PodMetadataState.Ok, read.Metadata!.WorkspaceRoot, running),
+            MetadataState.Missing => new PodObservation(podName, PodMetadataState.Missing, null, running),
+            _ => new PodObservation(podName, PodMetadataState.Corrupt, null, running, read.Error),
         };
     }
 

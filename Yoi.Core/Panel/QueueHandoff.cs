@@ -144,7 +144,7 @@ internal sealed class QueueHandoff(string workspace, WorkspaceConfig config, Tic
 
     private async Task<string> NotifyAsync(string id, CancellationToken cancellationToken)
     {
-        var orchestrator = PodName.Orchestrator(workspace);
+        var orchestrator = WorkspacePodNames.Resolve(control.Paths, workspace).Orchestrator;
         var socket = control.SocketOf(orchestrator);
         var probe = await PodClient.ProbeAsync(socket, PanelLoaderOptions.DefaultProbeBudget, cancellationToken).ConfigureAwait(false);
         if (!probe.Reachable || control.Store.Read(orchestrator).Metadata?.WorkspaceRoot is not { } ws || WorkspaceKey.Canonicalize(ws) != workspace)

@@ -55,14 +55,36 @@ public static class PodName
         return trimmed.Length == 0 ? "workspace" : trimmed;
     }
 
-    public static string Companion(string workspaceRoot) => Sanitize(BaseName(workspaceRoot));
+    /// <summary>Hex digits of the workspace digest in Companion and Orchestrator names.</summary>
+    public const int WorkspaceHashLength = 6;
 
-    public static string Orchestrator(string workspaceRoot)
+    /// <summary>
+    /// The Companion of a canonical workspace: <c>SanitizeName(basename)</c> (cut so the Orchestrator name fits in 80)
+    /// plus <c>-</c> and the first 6 hex digits of FNV-1a-64 of the canonical path, so two clones with the same
+    /// folder name (<c>~/src/app</c>, <c>~/work/app</c>) never share a Pod. <c>Pods.WorkspacePodNames</c> resolves
+    /// the names actually used (a legacy Pod of the workspace keeps its name).
+    /// </summary>
+    public static string Companion(string canonicalWorkspace)
     {
-        var companion = Companion(workspaceRoot);
+        var room = MaxLength - OrchestratorSuffix.Length - 1 - WorkspaceHashLength;
+        var leaf = Sanitize(BaseName(canonicalWorkspace));
+        if (leaf.Length > room) leaf = leaf[..room].TrimEnd('-', '_', '.');
+        return $"{leaf}-{WorkspaceKey.FromKey(canonicalWorkspace).Digest[..WorkspaceHashLength]}";
+    }
+
+    public static string Orchestrator(string canonicalWorkspace) => OrchestratorFor(Companion(canonicalWorkspace));
+
+    /// <summary>The Orchestrator name that goes with a Companion name: cut to 67 + <c>-orchestrator</c>.</summary>
+    public static string OrchestratorFor(string companion)
+    {
         var room = MaxLength - OrchestratorSuffix.Length;
         return (companion.Length > room ? companion[..room] : companion) + OrchestratorSuffix;
     }
+
+    /// <summary>The names before workspace hashing (folder name only); still used by a workspace whose Pods have them.</summary>
+    public static string LegacyCompanion(string workspaceRoot) => Sanitize(BaseName(workspaceRoot));
+
+    public static string LegacyOrchestrator(string workspaceRoot) => OrchestratorFor(LegacyCompanion(workspaceRoot));
 
     public static string IntakeForTicket(string ticketId) => IntakePrefix + Sanitize(ticketId.ToLowerInvariant());
 

@@ -58,6 +58,12 @@ public sealed class YoiPaths
     public string PodDir(string podName) => Path.Combine(PodsDir, podName);
     public string PodMetadataPath(string podName) => Path.Combine(PodDir(podName), "metadata.json");
     public string PodMetadataLockPath(string podName) => Path.Combine(PodDir(podName), ".lock");
+    /// <summary>Held (flock) by the Pod's daemon for its whole life: the kernel's answer to "is this Pod running".</summary>
+    public string PodDaemonLockPath(string podName) => Path.Combine(PodDir(podName), "daemon.lock");
+    /// <summary>The pid of the daemon holding <see cref="PodDaemonLockPath"/> (a hint for messages and `yoi pod stop`).</summary>
+    public string PodDaemonPidPath(string podName) => Path.Combine(PodDir(podName), "daemon.pid");
+    /// <summary>The process group of the engine's agent while a turn runs (and after a crash, until it is ended).</summary>
+    public string PodAgentGroupPath(string podName) => Path.Combine(PodDir(podName), "agent-group.json");
     public string PeerIntentsDir => Path.Combine(PodsDir, ".peer-intents");
     public string SessionsDir => Path.Combine(Data, "sessions");
     public string SessionLogPath(string sessionId, string segmentId) => Path.Combine(SessionsDir, sessionId, segmentId + ".jsonl");

@@ -52,6 +52,7 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
     {
         var detail = await InspectAsync(self, name, cancellationToken).ConfigureAwait(false);
         if (detail.Live.Reachable) return new RestoreOutcome("already_live", name, detail.Live.SocketPath, detail.Live.Status);
+        if (detail.Live.DaemonRunning) throw new DiscoveryException($"pod `{name}` is not restorable: {detail.Restore.Reason}");
         if (!detail.Restore.Possible) throw new DiscoveryException($"pod `{name}` is not restorable: {detail.Restore.Reason}");
         var (pod, alreadyLive) = await control.RestoreAsync(name, cancellationToken).ConfigureAwait(false);
         return new RestoreOutcome(alreadyLive ? "already_live" : "restored", name, pod.SocketPath);
@@ -63,8 +64,9 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
         var probeTask = PodClient.ProbeAsync(socket, probeBudget, cancellationToken);
         var read = store.Read(visible.PodName);
         var probe = await probeTask.ConfigureAwait(false);
+        var daemon = DaemonLock.Holder(Paths, visible.PodName);
         var live = new LiveInfo(socket, probe.Reachable, probe.Status, probe.Reachable ? null : probe.Error,
-            probe.Reachable ? probe.PendingNotifications : null);
+            probe.Reachable ? probe.PendingNotifications : null, daemon is not null, daemon?.Pid);
         var comm = visible.Visibility == Visibility.SpawnedChild
             ? new CommRegistryInfo(true, socket, ChildRecord(self, visible.PodName)?.ScopeDelegated)
             : new CommRegistryInfo(false);
@@ -87,6 +89,8 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
     private static RestoreInfo PlanRestore(PodMetadata metadata, LiveInfo live)
     {
         if (live.Reachable) return new RestoreInfo(false, metadata.PodName, "pod is already live");
+        if (live.DaemonRunning)
+            return new RestoreInfo(false, null, DaemonLock.UnreachableMessage(metadata.PodName, new DaemonHolder(live.DaemonPid), live.SocketPath));
         if (metadata.Active is null) return new RestoreInfo(false, null, "pod state has no active session");
         if (metadata.Active.SegmentId is null) return new RestoreInfo(false, null, "active segment is not known yet");
         return new RestoreInfo(true, metadata.PodName);

@@ -13,9 +13,11 @@ public sealed record PodLaunchRequest(
     string? Ticket = null,
     string? ParentSocket = null,
     string? EngineSpecJson = null,
-    string? Cwd = null);
+    string? Cwd = null,
+    bool Adopt = false);
 
-public sealed record LaunchedPod(string PodName, string SocketPath, int Pid);
+/// <summary>A started Pod; <see cref="AdoptedFrom"/> is the workspace it was moved from with <c>--adopt</c>.</summary>
+public sealed record LaunchedPod(string PodName, string SocketPath, int Pid, string? AdoptedFrom = null);
 
 /// <summary>
 /// Spawns or restores a <c>yoi pod run</c> process detached from the caller (the daemon calls setsid), with
@@ -35,9 +37,12 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
         if (PodName.Problem(request.PodName) is { } problem)
             throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod: {problem}");
         var socket = paths.PodSocketPath(request.PodName);
+        var adoptedFrom = CheckWorkspace(request);
         var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
         if (probe.Reachable)
             throw new PodLaunchException(PodLaunchFailure.AlreadyLive, $"pod `{request.PodName}` is already running; open it or stop it first");
+        if (DaemonLock.Holder(paths, request.PodName) is { } holder)
+            throw new PodLaunchException(PodLaunchFailure.AlreadyLive, DaemonLock.UnreachableMessage(request.PodName, holder, socket));
 
         var runtimeDir = paths.PodRuntimeDir(request.PodName);
         Directory.CreateDirectory(paths.Runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -78,7 +83,7 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
         process.StandardInput.Close();
         try
         {
-            return await WaitReadyAsync(process, request.PodName, stderrLog, cancellationToken).ConfigureAwait(false);
+            return await WaitReadyAsync(process, request.PodName, stderrLog, cancellationToken).ConfigureAwait(false) with { AdoptedFrom = adoptedFrom };
         }
         catch
         {
@@ -92,12 +97,29 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
     }
 
     /// <summary>Restores a stopped Pod by name from its metadata (workspace, profile, role, ticket). Never creates one.</summary>
-    public Task<LaunchedPod> RestoreAsync(PodMetadata metadata, string? engineSpecJson, CancellationToken cancellationToken = default)
+    public Task<LaunchedPod> RestoreAsync(PodMetadata metadata, string? engineSpecJson, bool adopt = false, CancellationToken cancellationToken = default)
     {
         if (metadata.WorkspaceRoot is not { Length: > 0 } workspace || !Directory.Exists(workspace))
             throw new PodLaunchException(PodLaunchFailure.NotStarted,
                 $"cannot restore pod `{metadata.PodName}`: its workspace `{metadata.WorkspaceRoot}` does not exist");
-        return StartAsync(new PodLaunchRequest(workspace, metadata.PodName, metadata.Profile, metadata.Role, metadata.Ticket, null, engineSpecJson), cancellationToken);
+        return StartAsync(new PodLaunchRequest(workspace, metadata.PodName, metadata.Profile, metadata.Role, metadata.Ticket, null, engineSpecJson,
+            Adopt: adopt), cancellationToken);
+    }
+
+    /// <summary>Refuses (before anything is spawned) a Pod whose metadata names another workspace, unless adopting.</summary>
+    private string? CheckWorkspace(PodLaunchRequest request)
+    {
+        PodMetadata? existing;
+        try { existing = new PodMetadataStore(paths, TimeProvider.System).Find(request.PodName); }
+        catch (PodMetadataException) { return null; } // the daemon refuses it with the reason
+        try
+        {
+            return PodWorkspace.Check(paths, request.PodName, existing, WorkspaceKey.Canonicalize(request.Workspace), request.Adopt);
+        }
+        catch (PodWorkspaceMismatchException ex)
+        {
+            throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod: {ex.Message}", ex);
+        }
     }
 
     public static IReadOnlyList<string> DaemonArguments(PodLaunchRequest request)
@@ -112,6 +134,7 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
         Add("--ticket", request.Ticket);
         Add("--parent-socket", request.ParentSocket);
         Add("--engine-spec-json", request.EngineSpecJson);
+        if (request.Adopt) args.Add("--adopt");
         return args;
     }
 

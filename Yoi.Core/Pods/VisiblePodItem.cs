@@ -2,7 +2,15 @@ using Yoi.Core.Protocol;
 
 namespace Yoi.Core.Pods;
 
-public sealed record LiveInfo(string SocketPath, bool Reachable, PodStatus? Status = null, string? Error = null, int? PendingNotifications = null);
+/// <summary>
+/// What a probe found: <see cref="Reachable"/> = the socket answers; <see cref="DaemonRunning"/> = the Pod's daemon holds
+/// its daemon lock (true with Reachable false = live, unreachable: the socket or runtime dir is gone).
+/// </summary>
+public sealed record LiveInfo(string SocketPath, bool Reachable, PodStatus? Status = null, string? Error = null, int? PendingNotifications = null,
+    bool DaemonRunning = false, int? DaemonPid = null)
+{
+    public bool Unreachable => DaemonRunning && !Reachable;
+}
 
 public sealed record RestoreInfo(bool Possible, string? RestoreName = null, string? Reason = null);
 

@@ -18,7 +18,7 @@ public sealed class CompanionNoticeSink(YoiPaths paths, string self, string work
 
     private readonly YoiLog _log = new(paths, time);
 
-    public string Companion { get; } = PodName.Companion(workspace);
+    public string Companion { get; } = WorkspacePodNames.Resolve(paths, workspace).Companion;
 
     /// <summary>The sink for this process when <c>YOI_ROLE</c> is <c>orchestrator</c> and <c>YOI_POD</c> names it; otherwise none.</summary>
     public static IReadOnlyList<ITicketLifecycleSink> ForProcess(YoiPaths paths, string workspace, TimeProvider time, Func<string, string?>? env = null)

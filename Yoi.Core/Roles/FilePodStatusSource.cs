@@ -8,7 +8,8 @@ namespace Yoi.Core.Roles;
 /// <see cref="PodClient.ProbeAsync"/> (connect success within the budget = live). A refused connect or a missing socket
 /// file is a definite "not live"; a connect that merely timed out (a cold or loaded process can spend the whole budget
 /// before the socket call) is probed once more with four times the budget, so a live Pod is not misread as
-/// restorable and then released or force-reclaimed.
+/// restorable and then released or force-reclaimed. A Pod whose daemon holds its daemon lock is live even when its socket
+/// is gone (live, unreachable).
 /// </summary>
 public sealed class FilePodStatusSource(YoiPaths paths, TimeSpan? probeBudget = null) : IPodStatusSource
 {
@@ -22,7 +23,7 @@ public sealed class FilePodStatusSource(YoiPaths paths, TimeSpan? probeBudget = 
         if (PodName.Problem(podName) is { } problem)
             return new PodObservation(podName, PodMetadataState.Corrupt, null, false, problem);
         var read = _store.Read(podName);
-        var live = IsLive(paths.PodSocketPath(podName));
+        var live = IsLive(paths.PodSocketPath(podName)) || DaemonLock.Holder(paths, podName) is not null;
         return read.State switch
         {
             MetadataState.Readable => new PodObservation(podName, PodMetadataState.Ok, read.Metadata!.WorkspaceRoot, live),

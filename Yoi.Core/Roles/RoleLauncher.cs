@@ -46,7 +46,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
     public async Task<IntakeHandoff> HandoffAsync(string workspace, CancellationToken cancellationToken = default)
     {
         var canonical = WorkspaceKey.Canonicalize(workspace);
-        var orchestrator = PodName.Orchestrator(canonical);
+        var orchestrator = WorkspacePodNames.Resolve(paths, canonical).Orchestrator;
         var live = (await PodClient.ProbeAsync(paths.PodSocketPath(orchestrator), TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable;
         return new IntakeHandoff(Path.GetFileName(canonical), orchestrator, live,
             live ? null : $"workspace Orchestrator {orchestrator} is not live; launch input still carries the auditable handoff target");
@@ -73,7 +73,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
     {
         var context = RoleContext.Load(paths, workspace);
         var plan = context.Plan(OrchestratorRole);
-        var podName = PodName.Orchestrator(context.Workspace);
+        var podName = WorkspacePodNames.Resolve(paths, context.Workspace).Orchestrator;
         var content = new HandoffContent(null, instruction, null, context.Workspace, context.Workspace, IsOrchestrator: true);
         var launched = await SpawnAndHandOffAsync(context, plan, podName, null, content, null, cwd, cancellationToken).ConfigureAwait(false);
         return RecordSession(context, launched, OrchestratorRole, SessionOrigin.RoleLaunch, []);

@@ -14,7 +14,8 @@ public sealed record PodRunOptions(
     string? Profile = null,
     string? Role = null,
     string? Ticket = null,
-    string? ParentSocket = null);
+    string? ParentSocket = null,
+    bool Adopt = false);
 
 /// <summary>A startup failure with a user-facing message and exit code (1 failed, 2 usage).</summary>
 public sealed class PodStartException(string message, int exitCode = 1) : Exception(message)
@@ -47,13 +48,28 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
     {
         var name = options.PodName;
         if (PodName.Problem(name) is { } problem) throw new PodStartException($"invalid pod name `{name}`: {problem}", 2);
-        var workspace = Path.GetFullPath(options.Workspace);
+        var workspace = WorkspaceKey.Canonicalize(options.Workspace);
         if (!Directory.Exists(workspace)) throw new PodStartException($"workspace {workspace} does not exist; pass an existing directory to --workspace", 2);
+
+        // One daemon per Pod: held until this process exits (the kernel drops it however the process ends).
+        DaemonLock daemonLock;
+        try { daemonLock = DaemonLock.Acquire(paths, name); }
+        catch (PodDaemonRunningException ex) { throw new PodStartException(ex.Message); }
+        using var heldLock = daemonLock;
 
         var store = new PodMetadataStore(paths, time);
         PodMetadata? existing;
-        try { existing = store.Find(name); }
+        string? adoptedFrom;
+        try
+        {
+            existing = store.Find(name);
+            adoptedFrom = PodWorkspace.Check(paths, name, existing, workspace, options.Adopt);
+        }
         catch (PodMetadataException ex) { throw new PodStartException(ex.Message); }
+        catch (PodWorkspaceMismatchException ex) { throw new PodStartException(ex.Message); }
+
+        var agentGroup = new AgentGroup(paths, name);
+        var endedAgents = agentGroup.EndLeftovers();
 
         var runtimePath = paths.PodRuntimeDir(name);
         RuntimeDir.Ensure(runtimePath);
@@ -72,13 +88,17 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
             });
             var role = options.Role ?? existing?.Role;
             var ticket = options.Ticket ?? existing?.Ticket;
-            var engine = options.Engine.Create(new EngineContext(name, host.SocketPath, role, workspace, ticket, session.SessionId), time, diagnostics);
+            var engine = options.Engine.Create(new EngineContext(name, host.SocketPath, role, workspace, ticket, session.SessionId, agentGroup), time, diagnostics);
             var greeting = new Greeting(name, Environment.CurrentDirectory, engine.Name, engine.Detail, $"workspace {workspace}", [],
                 Role: role, WorkspaceRoot: workspace);
             var hub = new EventHub(greeting, session.Entries);
             var queue = NotifyQueue.Rebuild(session.Entries);
             hub.SetStatus(PodStatus.Idle, queue.Count);
-            foreach (var warning in session.Warnings)
+            var warnings = session.Warnings.ToList();
+            if (adoptedFrom is not null) warnings.Add(PodWorkspace.AdoptedMessage(name, adoptedFrom, workspace));
+            if (endedAgents.Count > 0)
+                warnings.Add($"ended {endedAgents.Count} leftover agent process(es) of pod `{name}` from before the restart (pids {string.Join(", ", endedAgents)})");
+            foreach (var warning in warnings)
             {
                 Log("warn: " + warning);
                 hub.Alert(new Alert(AlertLevel.Warn, AlertSource.Pod, warning, time.GetUtcNow().ToUnixTimeMilliseconds()));

@@ -30,6 +30,13 @@ public sealed class RuntimeDir(string directory, string socketPath, string podNa
 
     public void WritePid() => AtomicFile.WriteAllText(PidPath, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
 
+    private bool WrittenByThisProcess()
+    {
+        try { return File.ReadAllText(PidPath).Trim() == Environment.ProcessId.ToString(CultureInfo.InvariantCulture); }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
     public void WriteStatus(PodStatus state, int pendingNotifications)
     {
         var buffer = new ArrayBufferWriter<byte>(160);
@@ -46,9 +53,14 @@ public sealed class RuntimeDir(string directory, string socketPath, string podNa
         AtomicFile.WriteAllBytes(StatusPath, [.. buffer.WrittenSpan, (byte)'\n']);
     }
 
-    /// <summary>Removes the directory and a hashed socket outside it. Best effort: a leftover is stale, never live.</summary>
+    /// <summary>
+    /// Removes the directory and a hashed socket outside it, but only while it is still the one this process set up
+    /// (its pid file names this process): a directory that was deleted and re-created by someone else is left alone.
+    /// Best effort: a leftover is stale, never live.
+    /// </summary>
     public void Remove()
     {
+        if (!WrittenByThisProcess()) return;
         try { File.Delete(socketPath); }
         catch (IOException) { }
         try { System.IO.Directory.Delete(directory, recursive: true); }

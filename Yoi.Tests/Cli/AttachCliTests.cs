@@ -45,6 +45,23 @@ public class AttachCliTests
     }
 
     [Test, CancelAfter(60_000)]
+    public void Attach_from_another_workspace_is_refused_with_both_paths_and_nothing_is_restored()
+    {
+        using var dir = new TempDir("ya");
+        using (var alpha = PodProcess.Start(dir.Path, "alpha"))
+        {
+            alpha.Signal(Yoi.Core.Interop.Libc.SIGTERM);
+            Assert.That(alpha.WaitForExit(TimeSpan.FromSeconds(20)), Is.True);
+        }
+        var elsewhere = Directory.CreateDirectory(Path.Combine(dir.Path, "elsewhere")).FullName;
+        using var tmux = TmuxSession.Start(["attach", "alpha"], Env(dir.Path), elsewhere, width: 200, height: 30);
+        var screen = tmux.WaitFor(@"belongs to workspace", what: "the refusal");
+        Assert.That(tmux.WaitForExit(), Is.EqualTo(1));
+        Assert.That(screen, Does.Contain(PodProcess.Workspace(dir.Path)).And.Contain("--adopt"));
+        Assert.That(DaemonLock.Holder(Store(dir.Path).Paths, "alpha"), Is.Null, "the Pod was not restored");
+    }
+
+    [Test, CancelAfter(60_000)]
     public async Task Attach_shows_the_history_and_a_typed_message_runs_an_echo_turn()
     {
         using var dir = new TempDir("ya");

@@ -37,7 +37,7 @@ public class DemoCliTests
             Assert.That(result.ExitCode, Is.Zero, result.Stderr);
             Assert.That(result.Stdout, Does.Contain($"yoi home\t{home}").And.Contain("stale (no pod metadata)").And.Contain("ログイン画面のエラー表示を改善する"));
             Assert.That(Directory.Exists(dir.Combine("fake-home", ".yoi")), Is.False, "the user's ~/.yoi is never touched");
-            Assert.That(result.Stdout, Does.Contain($"YOI_HOME={home} yoi pod stop yoi-demo-orchestrator"));
+            Assert.That(result.Stdout, Does.Match($@"YOI_HOME={System.Text.RegularExpressions.Regex.Escape(home)} yoi pod stop yoi-demo-[0-9a-f]{{6}}-orchestrator"));
             var names = control.Store.ListNames();
             Assert.That(names, Has.Count.EqualTo(3));
             foreach (var name in names) Assert.That((await control.ProbeAsync(name, TimeSpan.FromSeconds(1))).Reachable, Is.True, name);

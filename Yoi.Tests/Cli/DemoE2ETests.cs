@@ -26,7 +26,7 @@ public class DemoE2ETests
             screen = tmux.WaitFor(@"stale \(no pod metadata\)", timeout, "the stale claim with its reason");
             foreach (var (pattern, what) in new[]
             {
-                ("yoi-demo-orchestrator", "the Orchestrator"),
+                ("yoi-demo-[0-9a-f]{6}-orchestrator", "the Orchestrator"),
                 ("ログイン画面のエラー表示を改善する", "a planning Ticket with a Japanese title"),
                 ("Show read notifications in the attached view", "a ready Ticket with an active blocker"),
                 ("queue disabled", "the active blocker disables Queue"),
@@ -35,7 +35,7 @@ public class DemoE2ETests
                 ("Pod 一覧の並び順を安定させる", "an inprogress Ticket"),
                 ("Fix wide-character truncation in titles", "a done Ticket to close"),
                 (@"Claim: ticket-intake-\S+ \(live\)", "the live claim on its Ticket row"),
-                (@"live idle +yoi-demo +companion", "the Companion's Pod row"),
+                (@"live idle +yoi-demo-[0-9a-f]{6} +companion", "the Companion's Pod row"),
             })
             {
                 screen = tmux.WaitFor(pattern, timeout, what);

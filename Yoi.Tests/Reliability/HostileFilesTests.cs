@@ -6,14 +6,12 @@ using Yoi.Tests.Support;
 namespace Yoi.Tests.Reliability;
 
 /// <summary>
-/// Reliability 4: mutated copies of the 223 fixture Tickets. Every mutated record becomes an invalid placeholder or a
+/// Reliability 4: mutated copies of a Ticket corpus (the generated one, and the real 2026-06 one where present). Every mutated record becomes an invalid placeholder or a
 /// doctor error with a reason; nothing crashes (library and CLI); every untouched record loads exactly as before.
 /// </summary>
 [Category(Reliability.Category)]
 public class HostileFilesTests
 {
-    private static string FixtureRoot => Path.Combine(RepoPaths.FixtureWorkspace, ".yoi", "tickets");
-
     private sealed record Mutation(string Kind, Action<string, Random> Apply);
 
     private static readonly Mutation[] Mutations =
@@ -46,17 +44,18 @@ public class HostileFilesTests
     /// <summary>Directory renames: each invalid id must become a placeholder / doctor error, never a Ticket.</summary>
     private static readonly string[] InvalidIds = ["NOT-A-TICKET", "00001kskbp8z8", "00001KSKBP8Z8X", "ＡＢＣ", "-rf", "00001KSKBP8Z8 "];
 
-    [Test]
-    public void Mutated_fixture_tickets_become_invalid_records_or_doctor_errors_and_valid_tickets_stay_valid()
+    [TestCaseSource(typeof(Corpora), nameof(Corpora.Both))]
+    public void Mutated_corpus_tickets_become_invalid_records_or_doctor_errors_and_valid_tickets_stay_valid(CorpusKind corpusKind)
     {
+        var corpus = TestCorpus.Open(corpusKind);
         var perKind = Reliability.Count(reduced: 2, full: 12);
         using var dir = new TempDir("yoi-hostile-files");
         var workspace = dir.Combine("ws");
         var root = Path.Combine(workspace, ".yoi", "tickets");
-        CopyTree(FixtureRoot, root);
+        corpus.CopyTicketsTo(root);
         File.WriteAllText(dir.Combine("outside.md"), "outside the workspace\n");
         var baseline = new TicketStore(root).ListTolerant().Records.ToDictionary(r => r.Id, Fingerprint, StringComparer.Ordinal);
-        Assert.That(baseline, Has.Count.EqualTo(223));
+        Assert.That(baseline, Has.Count.EqualTo(corpus.Expect.Records));
 
         var random = new Random(20260601);
         var ids = baseline.Keys.OrderBy(_ => random.Next()).ToList();
@@ -112,7 +111,7 @@ public class HostileFilesTests
         var cliList = YoiProcess.Run(["ticket", "--workspace", workspace, "list", "--json"], timeout: TimeSpan.FromMinutes(2));
         var cliDoctor = YoiProcess.Run(["ticket", "--workspace", workspace, "doctor"], timeout: TimeSpan.FromMinutes(2));
 
-        Reliability.Report("hostile files", ("fixture_records", baseline.Count), ("mutation_kinds", Mutations.Length + 2),
+        Reliability.Report($"hostile files ({corpusKind.ToString().ToLowerInvariant()} corpus)", ("corpus_records", baseline.Count), ("mutation_kinds", Mutations.Length + 2),
             ("mutated_records", mutated.Count), ("invalid_placeholders", listing.Invalid.Count),
             ("doctor_errors", report.ErrorCount), ("unexplained", unexplained.Count), ("valid_untouched", untouched.Count - changed.Count),
             ("valid_changed", changed.Count), ("artifact_escapes_refused", artifactEscapes.Refused), ("artifact_escapes_tried", artifactEscapes.Tried),
@@ -122,7 +121,7 @@ public class HostileFilesTests
         {
             Assert.That(unexplained, Is.Empty, "every mutated record is an invalid placeholder or has a doctor error");
             Assert.That(changed, Is.Empty, "untouched records load exactly as before");
-            Assert.That(untouched, Has.Count.EqualTo(223 - used.Count));
+            Assert.That(untouched, Has.Count.EqualTo(corpus.Expect.Records - used.Count));
             Assert.That(artifactEscapes.Refused, Is.EqualTo(artifactEscapes.Tried), "artifact paths with `..` or leaving the record are refused");
             Assert.That(listing.Invalid.Select(i => i.Label), Is.All.Matches<string>(l => TicketId.IsValid(l) || l == TicketRecordLoader.InvalidLabel),
                 "a placeholder never shows an invalid id as if it were one");
@@ -198,16 +197,5 @@ public class HostileFilesTests
         var line = Encoding.UTF8.GetBytes(new string('あ', 1000) + "\n");
         var target = (long)megabytes * 1024 * 1024;
         while (stream.Length < target) stream.Write(line);
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Yoi.Tests.Support;
 
-/// <summary>Locations in the repository and next to it (the shared fixtures).</summary>
+/// <summary>Locations in the repository. (Ticket corpora: <see cref="TestCorpus"/>; the real one beside the repository: <see cref="RealCorpus"/>.)</summary>
 public static class RepoPaths
 {
     public static string Root([CallerFilePath] string sourceFile = "")
@@ -13,9 +13,6 @@ public static class RepoPaths
     }
 
     public static string Snapshots(string sourceFile) => Path.Combine(Root(sourceFile), "snapshots");
-
-    /// <summary>The 223-record fixture workspace in ../shared.</summary>
-    public static string FixtureWorkspace => Path.Combine(Root(), "..", "shared", "fixtures", "yoi-tickets-2026-06");
 
     private static string FromBaseDirectory()
     {

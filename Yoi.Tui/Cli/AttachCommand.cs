@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Yoi.Core.Paths;
+using Yoi.Core.Pods;
 using Yoi.Tui.Screens;
 using Yoi.Tui.Terminal;
 
@@ -14,7 +15,8 @@ internal static class AttachCommand
     public static Command Create()
     {
         var name = new Argument<string>("pod") { Description = "Pod name" };
-        var command = new Command("attach", "Open the attached view of one Pod (history, live output, composer, : commands)") { name };
+        var workspace = CliContext.WorkspaceOption();
+        var command = new Command("attach", "Open the attached view of one Pod of this workspace (history, live output, composer, : commands)") { name, workspace };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             if (!TerminalSession.IsInteractive)
@@ -32,7 +34,14 @@ internal static class AttachCommand
                     : $"yoi: pod `{pod}` has unreadable metadata ({stored.Error}); inspect it with `yoi pod inspect {pod}`").ConfigureAwait(false);
                 return 1;
             }
-            var (_, alreadyLive) = await control.RestoreAsync(pod, ct).ConfigureAwait(false);
+            var ws = PodCommands.PodWorkspaceOf(pod, parse.GetValue(workspace)!);
+            if (PodWorkspace.Of(stored.Metadata) is { } theirs && theirs != ws)
+            {
+                await Console.Error.WriteLineAsync($"yoi: {PodWorkspace.MismatchMessage(control.Paths, pod, theirs, ws)} " +
+                    $"(`yoi pod restore {pod} --adopt`, then attach; or attach from {theirs})").ConfigureAwait(false);
+                return 1;
+            }
+            var (_, alreadyLive) = await control.RestoreAsync(pod, ws, false, ct).ConfigureAwait(false);
             if (!alreadyLive) await Console.Error.WriteLineAsync($"yoi: pod `{pod}` was stopped; restored it from its metadata").ConfigureAwait(false);
             using var session = TerminalSession.Start();
             using var screen = new PodScreen(PodAttachment.For(control, pod));

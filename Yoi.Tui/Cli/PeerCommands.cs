@@ -130,9 +130,12 @@ internal static class PodListing
         }
         foreach (var item in items)
         {
-            var live = item.Live.Reachable ? $"live {Status(item)}" : item.Restore.Possible ? "restorable" : "stopped";
+            var live = item.Live.Reachable ? $"live {Status(item)}"
+                : item.Live.Unreachable ? $"live unreachable (daemon {(item.Live.DaemonPid is { } pid ? $"pid {pid}" : "running")})"
+                : item.Restore.Possible ? "restorable" : "stopped";
             var pending = item.Live.PendingNotifications is > 0 ? $" ✉{item.Live.PendingNotifications}" : "";
             Console.WriteLine($"{item.PodName,-32} {Vis(item.Visibility),-13} {live}{pending}  {item.State}{(item.Error is { } e ? $" ({e})" : "")}");
+            if (item.Live.Unreachable && item.Restore.Reason is { } fix) Console.WriteLine($"  {fix}");
         }
     }
 

@@ -5,7 +5,7 @@ using Yoi.Core.Pods;
 
 namespace Yoi.Tui.Cli;
 
-/// <summary><c>yoi pod start|stop|restore|send|notify|inspect|log</c> (and <c>run</c>, the daemon itself).</summary>
+/// <summary><c>yoi pod start|stop|restore|rm|send|notify|inspect|log</c> (and <c>run</c>, the daemon itself).</summary>
 internal static class PodCommands
 {
     public static Command Create()
@@ -15,6 +15,7 @@ internal static class PodCommands
         pod.Subcommands.Add(Start());
         pod.Subcommands.Add(Stop());
         pod.Subcommands.Add(Restore());
+        pod.Subcommands.Add(Remove());
         pod.Subcommands.Add(Send());
         pod.Subcommands.Add(Notify());
         pod.Subcommands.Add(Inspect());
@@ -32,6 +33,11 @@ internal static class PodCommands
 
     private static Argument<string> NameArgument() => new("name") { Description = "Pod name" };
 
+    public static Option<bool> AdoptOption() => new("--adopt")
+    {
+        Description = "Move a Pod whose metadata names another workspace to this workspace (its conversation continues here)",
+    };
+
     private static Command Start()
     {
         var name = NameArgument();
@@ -39,12 +45,14 @@ internal static class PodCommands
         var profile = new Option<string?>("--profile") { Description = "Profile from the workspace config (default: default)" };
         var role = new Option<string?>("--role") { Description = "Role recorded for the Pod (companion, orchestrator, intake, …)" };
         var ticket = new Option<string?>("--ticket") { Description = "Ticket the Pod works on" };
-        var command = new Command("start", "Start a new Pod in the background") { name, workspace, profile, role, ticket };
+        var adopt = AdoptOption();
+        var command = new Command("start", "Start a new Pod in the background (or a stopped one of this workspace)") { name, workspace, profile, role, ticket, adopt };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             var ws = WorkspaceKey.Canonicalize(parse.GetValue(workspace)!);
             var launched = await Control().StartAsync(new PodLaunchRequest(ws, parse.GetValue(name)!, parse.GetValue(profile),
-                parse.GetValue(role), parse.GetValue(ticket)), ct);
+                parse.GetValue(role), parse.GetValue(ticket), Adopt: parse.GetValue(adopt)), ct);
+            if (launched.AdoptedFrom is { } from) Console.WriteLine(PodWorkspace.AdoptedMessage(launched.PodName, from, ws));
             Console.WriteLine($"pod `{launched.PodName}` started (pid {launched.Pid}) at {launched.SocketPath}");
             return 0;
         }));
@@ -67,11 +75,42 @@ internal static class PodCommands
     private static Command Restore()
     {
         var name = NameArgument();
-        var command = new Command("restore", "Restart a stopped Pod from its metadata and session log") { name };
+        var workspace = CliContext.WorkspaceOption();
+        var adopt = AdoptOption();
+        var command = new Command("restore", "Restart a stopped Pod of this workspace from its metadata and session log") { name, workspace, adopt };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
-            var (pod, alreadyLive) = await Control().RestoreAsync(parse.GetValue(name)!, ct);
+            var ws = PodWorkspaceOf(parse.GetValue(name)!, parse.GetValue(workspace)!);
+            var (pod, alreadyLive) = await Control().RestoreAsync(parse.GetValue(name)!, ws, parse.GetValue(adopt), ct);
+            if (pod.AdoptedFrom is { } from) Console.WriteLine(PodWorkspace.AdoptedMessage(pod.PodName, from, ws));
             Console.WriteLine(alreadyLive ? $"pod `{pod.PodName}` is already live" : $"pod `{pod.PodName}` restored from pod state (pid {pod.Pid})");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// The workspace a by-name command acts for: the canonical <c>--workspace</c> (default: the current directory), or
+    /// the Pod's own workspace when that directory lies inside it (a subdirectory of the checkout is the same workspace).
+    /// </summary>
+    public static string PodWorkspaceOf(string podName, string workspaceOption)
+    {
+        var ws = WorkspaceKey.Canonicalize(workspaceOption);
+        var theirs = PodName.IsValid(podName) ? PodWorkspace.Of(new PodMetadataStore(CliContext.Paths, CliContext.Time).Read(podName).Metadata) : null;
+        return theirs is not null && ws.StartsWith(theirs + "/", StringComparison.Ordinal) ? theirs : ws;
+    }
+
+    private static Command Remove()
+    {
+        var name = NameArgument();
+        var purge = new Option<bool>("--purge") { Description = "Also delete the Pod's session log (its conversation); without it the log is kept" };
+        var command = new Command("rm", "Remove a stopped Pod: its metadata and runtime leftovers (the session log stays unless --purge)") { name, purge };
+        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        {
+            var result = await Control().RemoveAsync(parse.GetValue(name)!, parse.GetValue(purge), ct);
+            Console.WriteLine($"removed pod `{result.PodName}`" + (result.KeptSessionLog is { } kept
+                ? $"; its session log is kept at {kept} (`yoi pod rm --purge` deletes it)"
+                : parse.GetValue(purge) ? "; its session log was deleted" : ""));
             return 0;
         }));
         return command;
@@ -129,20 +168,22 @@ internal static class PodCommands
             var control = Control();
             var read = control.Store.Read(pod);
             var probe = await control.ProbeAsync(pod, TimeSpan.FromMilliseconds(500), ct);
-            if (read.State == MetadataState.Missing && !probe.Reachable)
+            var daemon = probe.Reachable ? null : DaemonLock.Holder(control.Paths, pod);
+            if (read.State == MetadataState.Missing && !probe.Reachable && daemon is null)
             {
                 await Console.Error.WriteLineAsync($"yoi: pod `{pod}` does not exist; start it with `yoi pod start {pod}`");
                 return 1;
             }
             var view = new PodInspection(pod, read.State.ToString().ToLowerInvariant(), read.Error, read.Metadata,
-                probe.Reachable, probe.Status?.ToString().ToLowerInvariant(), probe.PendingNotifications, control.SocketOf(pod));
+                probe.Reachable, probe.Status?.ToString().ToLowerInvariant(), probe.PendingNotifications, control.SocketOf(pod), daemon is not null, daemon?.Pid);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(view, CliJson.Context.PodInspection));
                 return 0;
             }
             Console.WriteLine($"pod:        {view.PodName}");
-            Console.WriteLine($"live:       {(view.Live ? $"yes ({view.Status ?? "status unknown"}, {view.PendingNotifications} pending notification(s))" : "no")}");
+            Console.WriteLine($"live:       {(view.Live ? $"yes ({view.Status ?? "status unknown"}, {view.PendingNotifications} pending notification(s))"
+                : daemon is not null ? $"yes, unreachable — {DaemonLock.UnreachableMessage(pod, daemon, view.SocketPath)}" : "no")}");
             Console.WriteLine($"socket:     {view.SocketPath}");
             Console.WriteLine($"metadata:   {view.Metadata}{(view.MetadataError is { } e ? $" — {e}" : "")}");
             if (read.Metadata is { } m)
@@ -164,4 +205,4 @@ internal static class PodCommands
 
 /// <summary>What <c>yoi pod inspect --json</c> prints.</summary>
 internal sealed record PodInspection(string PodName, string Metadata, string? MetadataError, PodMetadata? Detail,
-    bool Live, string? Status, int PendingNotifications, string SocketPath);
+    bool Live, string? Status, int PendingNotifications, string SocketPath, bool DaemonRunning = false, int? DaemonPid = null);

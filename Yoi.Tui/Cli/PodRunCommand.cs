@@ -23,9 +23,10 @@ internal static class PodRunCommand
         var ticket = new Option<string?>("--ticket") { Description = "The Ticket id this Pod works on" };
         var parentSocket = new Option<string?>("--parent-socket") { Description = "Socket of the parent Pod that receives lifecycle PodEvents" };
         var engineSpec = new Option<string?>("--engine-spec-json") { Description = "The resolved engine: {\"engine\":\"echo\",\"delay_ms\":N} or {\"engine\":\"command\",\"command\":[…]}" };
+        var adopt = new Option<bool>("--adopt") { Description = "Move a Pod whose metadata names another workspace to this one" };
         var run = new Command("run", "Run a Pod daemon in this process (normally started by `yoi pod start`)")
         {
-            workspace, pod, profile, role, ticket, parentSocket, engineSpec,
+            workspace, pod, profile, role, ticket, parentSocket, engineSpec, adopt,
         };
         // A synchronous action: the daemon installs its own SIGTERM/SIGINT handling (exit 0 after a clean shutdown).
         run.SetAction(parse =>
@@ -41,7 +42,7 @@ internal static class PodRunCommand
                 return 2;
             }
             var options = new PodRunOptions(parse.GetValue(workspace)!, parse.GetValue(pod)!, spec, parse.GetValue(profile),
-                parse.GetValue(role), parse.GetValue(ticket), parse.GetValue(parentSocket));
+                parse.GetValue(role), parse.GetValue(ticket), parse.GetValue(parentSocket), parse.GetValue(adopt));
             return Run(options);
         });
         return run;

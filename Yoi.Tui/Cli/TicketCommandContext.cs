@@ -36,7 +36,10 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
             Language = config.Language,
             WorkspaceRoot = Workspace,
             // Lifecycle mutations by the Orchestrator's agent weak-notify the workspace Companion.
-            Sinks = paths.DataOrNull is null ? [] : Yoi.Core.Roles.CompanionNoticeSink.ForProcess(paths, Workspace, TimeProvider.System),
+            // Queue and Close stop the Ticket's Intake Pod and release its claim.
+            Sinks = paths.DataOrNull is null ? [] :
+                [.. Yoi.Core.Roles.CompanionNoticeSink.ForProcess(paths, Workspace, TimeProvider.System),
+                 new Yoi.Core.Roles.IntakeRetirement(paths, Workspace, TimeProvider.System)],
             OnSinkError = ex => log.Warn($"ticket lifecycle notice failed: {ex.Message}"),
         });
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Yoi.Core.Interop;
+using Yoi.Core.Pods;
 
 namespace Yoi.Core.Runtime.Engines;
 
@@ -8,7 +9,8 @@ namespace Yoi.Core.Runtime.Engines;
 /// Runs a configured argv per turn (never through a shell unless the argv itself is <c>sh -c …</c>).
 /// Placeholders <c>{session_id}</c>, <c>{pod}</c>, <c>{workspace}</c>; input on stdin; stdout lines → text deltas;
 /// stderr → diagnostics; exit 0 → finished, otherwise an error with the last stderr lines.
-/// Cancel → SIGTERM to the process tree, SIGKILL after <see cref="KillGrace"/>.
+/// The agent runs through <see cref="AgentLauncher"/>: in its own process group, killed when the daemon dies, its group
+/// recorded in the Pod's <see cref="AgentGroup"/> while it runs. Cancel → SIGTERM to that group, SIGKILL after <see cref="KillGrace"/>.
 /// </summary>
 public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext context, TimeProvider time) : IEngine
 {
@@ -26,6 +28,8 @@ public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext c
     public async Task<EngineResult> RunTurnAsync(EngineTurn turn, IEngineSink sink, CancellationToken cancellationToken)
     {
         var argv = ResolvedArgv();
+        if (!CanExecute(argv[0], Directory.Exists(context.WorkspaceRoot) ? context.WorkspaceRoot : Environment.CurrentDirectory))
+            return EngineResult.Error($"cannot start engine command `{argv[0]}`: no such executable file (searched PATH); check the profile's `command`");
         var info = new ProcessStartInfo(argv[0])
         {
             RedirectStandardInput = true,
@@ -38,6 +42,7 @@ public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext c
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var arg in argv.Skip(1)) info.ArgumentList.Add(arg);
+        AgentLauncher.Wrap(info, PodExecutable.Resolve());
         info.Environment["YOI_POD"] = context.PodName;
         info.Environment["YOI_SOCKET"] = context.SocketPath;
         info.Environment["YOI_ROLE"] = context.Role ?? "";
@@ -48,12 +53,15 @@ public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext c
         using var process = new Process { StartInfo = info };
         try
         {
-            process.Start();
+            await AgentLauncher.Start(process).ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
             return EngineResult.Error($"cannot start engine command `{argv[0]}`: {ex.Message}; check the profile's `command`");
         }
+        // The launcher makes the agent the leader of its own process group, so its pid is the group id.
+        var group = process.Id;
+        RecordGroup(group);
 
         var stdin = WriteInputAsync(process, turn.Input);
         var stdout = PumpAsync(process.StandardOutput, line => sink.TextDelta(line + "\n"));
@@ -79,6 +87,7 @@ public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext c
             await StopAsync(process).ConfigureAwait(false);
         }
         await Task.WhenAll(stdout, stderr, stdin).ConfigureAwait(false);
+        context.AgentGroup?.ClearIfEmpty(group);
         if (cancelled) return EngineResult.Cancelled;
         if (process.ExitCode == 0) return EngineResult.Finished;
         string lines;
@@ -86,27 +95,32 @@ public sealed class CommandEngine(IReadOnlyList<string> command, EngineContext c
         return EngineResult.Error($"engine command `{argv[0]}` exited with code {process.ExitCode}: {lines}");
     }
 
+    /// <summary>SIGTERM to the agent's process group, SIGKILL after <see cref="KillGrace"/>; the Pod and Pods the agent started (setsid) are untouched.</summary>
     private async Task StopAsync(Process process)
     {
-        var tree = ProcessTree.Descendants(process.Id).Prepend(process.Id).ToList();
-        foreach (var pid in tree) Libc.Kill(pid, Libc.SIGTERM);
+        var group = process.Id;
+        if (!Libc.KillGroup(group, Libc.SIGTERM)) Libc.Kill(process.Id, Libc.SIGTERM); // not yet its own group leader
         var deadline = time.GetTimestamp();
-        while (tree.Any(Alive) && time.GetElapsedTime(deadline) < KillGrace)
+        while (ProcessTree.GroupMembers(group).Count > 0 && time.GetElapsedTime(deadline) < KillGrace)
             await Task.Delay(TimeSpan.FromMilliseconds(50), time).ConfigureAwait(false);
-        foreach (var pid in tree.Where(Alive)) Libc.Kill(pid, Libc.SIGKILL);
+        if (!Libc.KillGroup(group, Libc.SIGKILL) && !process.HasExited) Libc.Kill(process.Id, Libc.SIGKILL);
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        bool Alive(int pid) => pid == process.Id ? !process.HasExited : Libc.ProcessExists(pid) && !IsZombie(pid);
     }
 
-    private static bool IsZombie(int pid)
+    private void RecordGroup(int group)
     {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var close = stat.LastIndexOf(')');
-            return close >= 0 && close + 2 < stat.Length && stat[close + 2] == 'Z';
-        }
-        catch (IOException) { return false; }
+        try { context.AgentGroup?.Record(group, time.GetUtcNow()); }
+        catch (IOException) { } // the parent-death signal still ends the leader; only the leftover sweep loses its record
+    }
+
+    /// <summary>True when <paramref name="program"/> names an executable file (a path, or a name found on PATH).</summary>
+    private static bool CanExecute(string program, string workingDirectory)
+    {
+        static bool Executable(string path) => File.Exists(path)
+            && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+        if (program.Contains('/', StringComparison.Ordinal)) return Executable(Path.Combine(workingDirectory, program));
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
+        return path.Split(':').Any(dir => Executable(Path.Combine(dir.Length == 0 ? "." : dir, program)));
     }
 
     private static async Task WriteInputAsync(Process process, string input)

@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace Yoi.Core.Runtime.Engines;
 
-/// <summary>Who the engine runs for: the values behind the <c>YOI_*</c> environment and the argv placeholders.</summary>
-public sealed record EngineContext(string PodName, string SocketPath, string? Role, string WorkspaceRoot, string? Ticket, string SessionId);
+/// <summary>
+/// Who the engine runs for: the values behind the <c>YOI_*</c> environment and the argv placeholders, and where the
+/// agent's process group is recorded (<see cref="Pods.AgentGroup"/>; null = not recorded).
+/// </summary>
+public sealed record EngineContext(string PodName, string SocketPath, string? Role, string WorkspaceRoot, string? Ticket, string SessionId,
+    Pods.AgentGroup? AgentGroup = null);
 
 /// <summary>Thrown for an engine spec that cannot be used; the message names the field and the fix.</summary>
 public sealed class EngineSpecException(string message) : Exception(message);

@@ -1,53 +1,42 @@
 using System.Globalization;
-using Yoi.Core.Interop;
 
 namespace Yoi.Core.Runtime.Engines;
 
 /// <summary>
-/// Signals a process and all its descendants (found through <c>/proc/*/stat</c>). The Pod itself leads its own
-/// process group (it called setsid), so an engine child shares that group; signalling the tree is how we reach
-/// exactly the engine's processes without touching the Pod.
+/// What <c>/proc/*/stat</c> tells about processes: the members of a process group, and a
+/// process's start time (clock ticks since boot: with the pid, it identifies one process even after pid reuse). An
+/// engine's agent leads its own process group (the agent launcher calls setpgid), so signalling that group reaches the
+/// agent and everything it started, and never the Pod or a Pod the agent started (a daemon calls setsid).
 /// </summary>
 internal static class ProcessTree
 {
-    public static void Signal(int rootPid, int signal)
+    /// <summary>Live (non-zombie) processes whose process group is <paramref name="pgid"/>.</summary>
+    public static IReadOnlyList<int> GroupMembers(int pgid)
     {
-        foreach (var pid in Descendants(rootPid).Prepend(rootPid)) Libc.Kill(pid, signal);
-    }
-
-    public static IReadOnlyList<int> Descendants(int rootPid)
-    {
-        var children = new Dictionary<int, List<int>>();
+        var members = new List<int>();
+        if (pgid <= 1) return members;
         foreach (var dir in SafeEnumerate("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
-            if (ParentOf(pid) is not { } parent) continue;
-            if (!children.TryGetValue(parent, out var list)) children[parent] = list = [];
-            list.Add(pid);
+            if (Stat(pid) is { } fields && fields[0] != "Z" && fields.Length > 2
+                && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group) && group == pgid)
+                members.Add(pid);
         }
-        var result = new List<int>();
-        var queue = new Queue<int>([rootPid]);
-        while (queue.Count > 0)
-        {
-            if (!children.TryGetValue(queue.Dequeue(), out var list)) continue;
-            foreach (var child in list)
-            {
-                result.Add(child);
-                queue.Enqueue(child);
-            }
-        }
-        return result;
+        return members;
     }
 
-    private static int? ParentOf(int pid)
+    /// <summary>The process's start time in clock ticks since boot (field 22 of stat), or null when it does not exist.</summary>
+    public static long? StartTicks(int pid) =>
+        Stat(pid) is { Length: > 19 } fields && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+
+    /// <summary>The fields of <c>/proc/PID/stat</c> after the command name: [0] state, [1] ppid, [2] pgrp, …</summary>
+    private static string[]? Stat(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var close = stat.LastIndexOf(')');
-            if (close < 0) return null;
-            var fields = stat[(close + 2)..].Split(' ');
-            return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ppid) ? ppid : null;
+            return close < 0 || close + 2 >= stat.Length ? null : stat[(close + 2)..].Split(' ');
         }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }

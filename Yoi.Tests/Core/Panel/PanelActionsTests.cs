@@ -227,4 +227,45 @@ public sealed class PanelActionsTests
         Assert.That(ticket.Notice.Text, Is.EqualTo("Enter dispatches Clarify for Ticket 'Just a row' after re-checking current Ticket authority."));
         Assert.That(nothing.Notice.Text, Is.EqualTo("No Pod is selected."));
     }
+
+    [Test]
+    [Category("Integration")]
+    public async Task Remove_deletes_a_stopped_pod_of_the_panel_keeping_its_log_and_refuses_a_live_one()
+    {
+        using var world = new PanelWorld(withTickets: false);
+        world.StoredPod("old");
+        world.StartPod("busy");
+        var model = world.Observe();
+
+        var live = await Actions(world).RemovePodAsync(model, "busy");
+        Assert.That(live.Notice.Text, Does.Contain("Pod busy is live idle; stop it first"));
+        Assert.That(world.Metadata.Exists("busy"), Is.True);
+
+        var removed = await Actions(world).RemovePodAsync(model, "old");
+        Assert.That(removed.Failed, Is.False, removed.Notice.Details ?? removed.Notice.Text);
+        Assert.That(removed.Notice.Text, Does.StartWith("Removed Pod old"));
+        Assert.That(world.Metadata.Exists("old"), Is.False);
+        Assert.That(world.Observe().Pod("old"), Is.Null);
+        var unknown = await Actions(world).RemovePodAsync(model, "never");
+        Assert.That(unknown.Notice.Text, Does.Contain("not a Pod of this workspace panel"));
+    }
+
+    [Test]
+    [Category("Integration")]
+    public async Task Queue_from_the_panel_stops_the_tickets_intake_pod_and_releases_its_claim_and_says_so()
+    {
+        using var world = new PanelWorld();
+        var id = world.Ticket("Clarified", TicketState.Ready);
+        var intake = Yoi.Core.Paths.PodName.IntakeForTicket(id);
+        world.StartPod(intake, role: RoleLauncher.IntakeRole);
+        world.Claim(id, intake);
+        var model = world.Observe();
+
+        var result = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(id));
+
+        Assert.That(result.Notice.Text, Does.StartWith($"Queued Ticket {id} without a commit").And.Contain($"Intake Pod {intake} stopped and its claim released"));
+        Assert.That(Yoi.Core.Pods.DaemonLock.Holder(world.Paths, intake), Is.Null);
+        Assert.That(world.Metadata.Exists(intake), Is.True, "its metadata and log stay");
+        Assert.That(world.Claims.Get(id), Is.Null);
+    }
 }

@@ -126,7 +126,8 @@ public sealed class PanelWorld : IDisposable
         new TicketStoreOptions { WorkspaceRoot = WorktreePath, Time = Clock, DefaultAuthor = "orchestrator" });
 
     /// <summary>The model as text with the temp directory replaced by &lt;tmp&gt;.</summary>
-    public string Text(PanelModel model) => PanelModelText.Render(model).Replace(_dir.Path, "<tmp>", StringComparison.Ordinal);
+    /// <summary>The model as snapshot text: the temp dir and the workspace hash in Pod names (they vary per run) scrubbed.</summary>
+    public string Text(PanelModel model) => WorkspaceHash.Scrub(PanelModelText.Render(model).Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), Workspace);
 
     public void StopAll()
     {

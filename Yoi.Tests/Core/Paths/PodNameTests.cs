@@ -9,22 +9,39 @@ public class PodNameTests
     [TestCase("/tmp/.strange_日本語!!", "strange")]
     [TestCase("/tmp/___", "workspace")]
     [TestCase("/tmp/a--b..c", "a-b..c")]
-    public void Companion_name_is_the_sanitized_basename(string workspace, string expected) =>
+    public void Legacy_companion_name_is_the_sanitized_basename(string workspace, string expected) =>
+        Assert.That(PodName.LegacyCompanion(workspace), Is.EqualTo(expected));
+
+    [TestCase("/home/hare/Projects/yoi", "yoi-98a760")]
+    [TestCase("/tmp/Yoi Workspace", "yoi-workspace-1ddd47")]
+    [TestCase("/tmp/___", "workspace-ed5d9e")]
+    public void Companion_name_is_the_sanitized_basename_plus_6_hex_of_the_path_digest(string workspace, string expected) =>
         Assert.That(PodName.Companion(workspace), Is.EqualTo(expected));
+
+    [Test]
+    public void Two_clones_with_the_same_folder_name_get_different_companions_and_orchestrators()
+    {
+        Assert.That(PodName.Companion("/home/a/src/app"), Is.EqualTo("app-337c14"));
+        Assert.That(PodName.Companion("/home/a/work/app"), Is.EqualTo("app-49b10c"));
+        Assert.That(PodName.Orchestrator("/home/a/src/app"), Is.EqualTo("app-337c14-orchestrator"));
+        Assert.That(PodName.Orchestrator("/home/a/work/app"), Is.EqualTo("app-49b10c-orchestrator"));
+    }
 
     [TestCase("/home/hare/Projects/yoi", "yoi-orchestrator")]
     [TestCase("/tmp/___", "workspace-orchestrator")]
-    public void Orchestrator_name_adds_the_suffix(string workspace, string expected) =>
-        Assert.That(PodName.Orchestrator(workspace), Is.EqualTo(expected));
+    public void Legacy_orchestrator_name_adds_the_suffix(string workspace, string expected) =>
+        Assert.That(PodName.LegacyOrchestrator(workspace), Is.EqualTo(expected));
 
     [Test]
-    public void Long_names_are_cut_to_80_and_the_orchestrator_to_67_plus_suffix()
+    public void Long_names_keep_the_hash_and_fit_80_with_the_orchestrator_suffix()
     {
         var workspace = "/tmp/" + new string('x', 120);
-        Assert.That(PodName.Companion(workspace), Has.Length.EqualTo(80));
+        Assert.That(PodName.Companion(workspace), Is.EqualTo(new string('x', 60) + "-58c95f"));
         var orchestrator = PodName.Orchestrator(workspace);
-        Assert.That(orchestrator, Is.EqualTo(new string('x', 67) + "-orchestrator"));
+        Assert.That(orchestrator, Is.EqualTo(new string('x', 60) + "-58c95f-orchestrator"));
+        Assert.That(orchestrator, Has.Length.EqualTo(80));
         Assert.That(PodName.IsValid(orchestrator), Is.True);
+        Assert.That(PodName.LegacyOrchestrator(workspace), Is.EqualTo(new string('x', 67) + "-orchestrator"));
     }
 
     [Test]

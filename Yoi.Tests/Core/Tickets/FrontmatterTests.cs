@@ -63,11 +63,12 @@ public class FrontmatterTests
     /// Regression (reliability suite, hostile files): YamlDotNet throws InvalidOperationException rather than a
     /// YamlException for some unterminated flow collections, which escaped the tolerant list and crashed it.
     /// </summary>
-    [Test]
-    public void An_unterminated_flow_collection_before_real_frontmatter_is_a_schema_error_for_every_fixture_item()
+    [TestCaseSource(typeof(Corpora), nameof(Corpora.Both))]
+    public void An_unterminated_flow_collection_before_real_frontmatter_is_a_schema_error_for_every_corpus_item(CorpusKind kind)
     {
-        var items = Directory.EnumerateFiles(Path.Combine(RepoPaths.FixtureWorkspace, ".yoi", "tickets"), "item.md", SearchOption.AllDirectories).ToList();
-        Assert.That(items, Has.Count.EqualTo(223));
+        var corpus = TestCorpus.Open(kind);
+        var items = Directory.EnumerateFiles(corpus.Tickets, "item.md", SearchOption.AllDirectories).ToList();
+        Assert.That(items, Has.Count.EqualTo(corpus.Expect.Records));
         foreach (var item in items)
         {
             var text = File.ReadAllText(item);

@@ -1,37 +1,57 @@
 using Yoi.Core.Tickets;
+using Yoi.Corpus;
 using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Core.Tickets;
 
+/// <summary>The whole corpus through the tolerant list and doctor: the generated one always, the real one where present.</summary>
 public class TicketFixtureTests
 {
-    private static string FixtureRoot => Path.Combine(RepoPaths.FixtureWorkspace, ".yoi", "tickets");
-
-    [Test]
-    public void Every_fixture_record_loads_through_the_tolerant_list()
+    [TestCaseSource(typeof(Corpora), nameof(Corpora.Both))]
+    public void Every_corpus_record_loads_through_the_tolerant_list(CorpusKind kind)
     {
-        var listing = new TicketStore(FixtureRoot).ListTolerant();
+        var corpus = TestCorpus.Open(kind);
+        var listing = new TicketStore(corpus.Tickets).ListTolerant();
         Assert.Multiple(() =>
         {
-            Assert.That(listing.Records, Has.Count.EqualTo(223));
+            Assert.That(listing.Records, Has.Count.EqualTo(corpus.Expect.Records));
             Assert.That(listing.Invalid, Is.Empty);
-            Assert.That(listing.Records.Count(r => r.Meta.State == TicketState.Closed), Is.EqualTo(213));
-            Assert.That(listing.Records.Count(r => r.Meta.State == TicketState.Planning), Is.EqualTo(10));
-            Assert.That(listing.Records.Sum(r => r.Events.Count), Is.GreaterThan(1900));
-            Assert.That(listing.Records.Count(r => r.Relations.Count > 0), Is.EqualTo(25));
-            Assert.That(listing.Records.Count(r => r.Plans.Count > 0), Is.EqualTo(53));
+            foreach (var state in Enum.GetValues<TicketState>())
+                Assert.That(listing.Records.Count(r => r.Meta.State == state), Is.EqualTo(corpus.Expect.State(state.Name())), state.Name());
+            Assert.That(listing.Records.Sum(r => r.Events.Count), Is.EqualTo(corpus.Expect.Events));
+            Assert.That(listing.Records.Count(r => r.Relations.Count > 0), Is.EqualTo(corpus.Expect.WithRelations));
+            Assert.That(listing.Records.Count(r => r.Plans.Count > 0), Is.EqualTo(corpus.Expect.WithPlans));
         });
-        var legacy = listing.Records.Single(r => r.Id == "00001KSKBP8Z8");
+        var legacy = listing.Records.Single(r => r.Id == corpus.Expect.LegacyMigratedId);
         Assert.That(legacy.Events.Select(e => e.Kind), Does.Contain("migration"));
         Assert.That(legacy.Meta.Assignee, Is.Null);
     }
 
     [Test]
-    public void Broken_records_become_invalid_placeholders_with_redacted_reasons()
+    public void Every_generated_broken_record_becomes_an_invalid_placeholder_and_the_valid_ones_still_load()
     {
+        using var dir = new TempDir("yoi-corpus-broken");
+        var corpus = TestCorpus.Workspace(dir.Path, new CorpusOptions { Broken = true });
+        var store = new TicketStore(corpus.Tickets);
+
+        var listing = store.ListTolerant();
+
+        Assert.That(listing.Records, Has.Count.EqualTo(corpus.Expect.Records));
+        Assert.That(listing.Invalid.Select(i => Path.GetFileName(i.Directory)), Is.EquivalentTo(corpus.Expect.Broken.Select(b => b.DirectoryName)));
+        Assert.That(listing.Invalid.Select(i => i.Reason), Is.All.Not.Empty);
+        var report = TicketDoctor.Run(store);
+        foreach (var broken in corpus.Expect.Broken)
+            Assert.That(report.Diagnostics.Where(d => d.Severity == DoctorSeverity.Error && d.Path is { } p && p.Contains(broken.DirectoryName, StringComparison.Ordinal)),
+                Is.Not.Empty, $"doctor reports the broken record ({broken.Kind})");
+    }
+
+    [TestCaseSource(typeof(Corpora), nameof(Corpora.Both))]
+    public void Broken_records_become_invalid_placeholders_with_redacted_reasons(CorpusKind kind)
+    {
+        var corpus = TestCorpus.Open(kind);
         using var dir = new TempDir();
         var root = dir.Combine(".yoi", "tickets");
-        CopyTree(FixtureRoot, root);
+        corpus.CopyTicketsTo(root);
         string Bad(ulong n) => Path.Combine(root, TicketId.Encode(2_000_000_000_000 + n));
         void Item(string recordDir, string text)
         {
@@ -57,7 +77,7 @@ public class TicketFixtureTests
 
         var store = new TicketStore(root);
         var listing = store.ListTolerant();
-        Assert.That(listing.Records, Has.Count.EqualTo(223));
+        Assert.That(listing.Records, Has.Count.EqualTo(corpus.Expect.Records));
         Assert.That(listing.Invalid.Select(i => $"{i.Label}: {i.Reason}"), Is.EqualTo(new[]
         {
             $"{TicketId.Encode(2_000_000_000_001)}: invalid ticket record schema",
@@ -77,17 +97,5 @@ public class TicketFixtureTests
         var report = TicketDoctor.Run(store);
         Assert.That(report.ErrorCount, Is.GreaterThanOrEqualTo(8));
         Assert.That(report.Diagnostics.Where(d => d.Severity == DoctorSeverity.Error).All(d => d.Path is not null), Is.True);
-    }
-
-    internal static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            var target = Path.Combine(to, Path.GetFileName(file));
-            File.Copy(file, target);
-            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        }
-        foreach (var sub in Directory.EnumerateDirectories(from)) CopyTree(sub, Path.Combine(to, Path.GetFileName(sub)));
     }
 }

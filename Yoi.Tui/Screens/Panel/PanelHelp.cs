@@ -20,6 +20,7 @@ public static class PanelHelp
         .. ticketTarget ? [("Tab", "switch the composer target: Companion / Ticket Planning")] : Array.Empty<(string, string)>(),
         ("/", ticketsShown ? "filter rows by Ticket id, title or Pod name" : "filter rows by Pod name"),
         .. ticketsShown ? [("Ctrl+R", "reclaim the selected Ticket from its stale Pod (asks y/n)")] : Array.Empty<(string, string)>(),
+        ("Delete", "remove the selected stopped Pod (press twice; its session log is kept)"),
         ("F2", "details of the last error"),
         ("Esc", "clear the filter, then the row selection"),
         ("? or F1", "this help (blank composer)"),

@@ -56,3 +56,9 @@ public sealed record ReclaimIntent(string TicketId, string StalePod) : PanelInte
 {
     public override string WorkingText => $"reclaiming {TicketId}…";
 }
+
+/// <summary>A second Delete on a stopped Pod row: remove that Pod (its metadata; the session log stays).</summary>
+public sealed record RemovePodIntent(string PodName) : PanelIntent
+{
+    public override string WorkingText => $"removing {PodName}…";
+}

@@ -27,6 +27,8 @@ public static class PanelIntentDispatch
                 return await actions.ReturnToPlanningAsync(model, back.TicketId, back.Text, ct).ConfigureAwait(false);
             case CompanionSendIntent send:
                 return await actions.SendToCompanionAsync(model, send.Text, ct).ConfigureAwait(false);
+            case RemovePodIntent remove:
+                return await actions.RemovePodAsync(model, remove.PodName, ct).ConfigureAwait(false);
             case ReclaimIntent reclaim:
                 return await actions.ReclaimAsync(model, PanelRowKey.Ticket(reclaim.TicketId), ct).ConfigureAwait(false);
             default:

@@ -19,6 +19,7 @@ public static class PanelKeys
     {
         if (key.IsCtrl('c') || key.IsCtrl('d')) return new QuitIntent();
         state.OnAnyKey();
+        if (key.Code != KeyCode.Delete) state.ArmedRemoval = null;
         switch (state.Overlay)
         {
             case PanelOverlay.Help:
@@ -58,6 +59,8 @@ public static class PanelKeys
                 return null;
             case KeyCode.Enter when key.Mods == KeyMods.None:
                 return Enter(state, now);
+            case KeyCode.Delete when blank && state.Composer.Text.Length == 0 && state.SelectedRow is PodRow pod:
+                return Remove(state, pod, now);
         }
         if (blank && state.Composer.Text.Length == 0 && key.IsPrintable)
         {
@@ -129,6 +132,24 @@ public static class PanelKeys
                 state.Info("No row selected; ↑/↓ selects a row.", now);
                 return null;
         }
+    }
+
+    /// <summary>Delete on a closed Pod row: the first press asks, the second removes (metadata; the session log stays).</summary>
+    private static PanelIntent? Remove(PanelScreenState state, PodRow pod, DateTimeOffset now)
+    {
+        if (!pod.CanRemove)
+        {
+            state.Info($"Pod {pod.Name} is {pod.StatusLabel}; only a stopped Pod can be removed (stop it first).", now);
+            return null;
+        }
+        if (state.ArmedRemoval == pod.Name)
+        {
+            state.ArmedRemoval = null;
+            return new RemovePodIntent(pod.Name);
+        }
+        state.ArmedRemoval = pod.Name;
+        state.Info($"Press Delete again to remove Pod {pod.Name} (its metadata; the session log is kept). Any other key cancels.", now);
+        return null;
     }
 
     private static PanelIntent? Reclaim(PanelScreenState state, DateTimeOffset now)

@@ -56,6 +56,7 @@ public static class PanelRowPainter
         PodRowStatus.LiveRunning => new Style(Color.Yellow, Attr: TextAttr.Bold),
         PodRowStatus.LivePaused => new Style(Color.Cyan, Attr: TextAttr.Bold),
         PodRowStatus.LiveUnknown => PanelStyles.Hint,
+        PodRowStatus.LiveUnreachable => new Style(Color.Red, Attr: TextAttr.Bold),
         PodRowStatus.Stopped => PanelStyles.Warning,
         _ => new Style(Color.Red, Attr: TextAttr.Bold),
     };

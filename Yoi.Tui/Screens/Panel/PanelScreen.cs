@@ -36,7 +36,7 @@ public sealed class PanelScreen : Screen, IDisposable
     }
 
     /// <summary>The screen state (for tests; loop thread only).</summary>
-    public PanelScreenState State => _state ??= new PanelScreenState(PanelModel.LoadingModel(_loader.Workspace)) { Refreshing = true };
+    public PanelScreenState State => _state ??= new PanelScreenState(PanelModel.LoadingModel(_loader.Workspace, _loader.CompanionName)) { Refreshing = true };
 
     public override void OnStart()
     {

@@ -110,6 +110,9 @@ public sealed class PanelScreenState
     }
 
     /// <summary>An error notice stays until the next key; its details stay for F2.</summary>
+    /// <summary>The stopped Pod a first Delete armed for removal (a second Delete removes it; any other key disarms).</summary>
+    public string? ArmedRemoval { get; set; }
+
     public void OnAnyKey()
     {
         if (Notice is { Level: Yoi.Core.Panel.NoticeLevel.Error }) Notice = null;

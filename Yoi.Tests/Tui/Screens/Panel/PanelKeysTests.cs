@@ -238,4 +238,22 @@ public class PanelKeysTests
         Assert.That(state.Notice?.Text, Is.EqualTo(PanelKeys.StillWorking));
         Assert.That(state.Composer.Text, Is.EqualTo("next"));
     }
+
+    [Test]
+    public void Delete_on_a_stopped_pod_row_asks_once_and_removes_on_the_second_press_any_other_key_cancels()
+    {
+        var state = Loaded(PanelModels.Model([PanelModels.Pod("old", PodRowStatus.Stopped), PanelModels.Pod("busy", PodRowStatus.LiveIdle)]));
+        state.Select(PanelRowKey.Pod("old"));
+        Assert.That(Press(state, Key.Of(KeyCode.Delete)), Is.Null);
+        Assert.That(state.Notice!.Text, Does.StartWith("Press Delete again to remove Pod old"));
+        Press(state, Key.Of(KeyCode.Tab));
+        Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Pod("old")));
+        Assert.That(Press(state, Key.Of(KeyCode.Delete)), Is.Null, "another key disarmed the first press");
+        Assert.That(Press(state, Key.Of(KeyCode.Delete)), Is.EqualTo(new RemovePodIntent("old")));
+
+        state.Select(PanelRowKey.Pod("busy"));
+        Assert.That(Press(state, Key.Of(KeyCode.Delete)), Is.Null);
+        Assert.That(Press(state, Key.Of(KeyCode.Delete)), Is.Null, "a live Pod is never removed");
+        Assert.That(state.Notice!.Text, Does.Contain("only a stopped Pod can be removed"));
+    }
 }

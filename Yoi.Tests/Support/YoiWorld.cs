@@ -1,0 +1,49 @@
+using Yoi.Core.Paths;
+using Yoi.Core.Pods;
+
+namespace Yoi.Tests.Support;
+
+/// <summary>
+/// A throwaway yoi home for CLI integration tests: data, runtime and config dirs laid out as <see cref="PodProcess"/>
+/// expects (<c>d</c>, <c>r</c>, <c>c</c> under <see cref="Root"/>), the real <c>yoi</c> CLI run against them, and on
+/// dispose every Pod daemon still holding its daemon lock is stopped (SIGTERM, then SIGKILL) before the dir goes.
+/// </summary>
+public sealed class YoiWorld : IDisposable
+{
+    private readonly TempDir _dir = new("yoi-id");
+
+    public string Root => _dir.Path;
+    public YoiPaths Paths => new(PodProcess.ConfigDir(Root), PodProcess.DataDir(Root), PodProcess.RuntimeDir(Root));
+    public PodMetadataStore Store => new(Paths, TimeProvider.System);
+
+    public IReadOnlyDictionary<string, string> Env => new Dictionary<string, string>
+    {
+        ["YOI_DATA_DIR"] = Paths.Data,
+        ["YOI_RUNTIME_DIR"] = Paths.Runtime,
+        ["YOI_CONFIG_DIR"] = Paths.Config,
+        ["YOI_HOME"] = "",
+        ["YOI_POD"] = "",
+        ["YOI_TEST_CRASH_AT"] = "",
+    };
+
+    /// <summary>A new empty directory under the root (the workspace of a test), canonical.</summary>
+    public string Workspace(string relative) => WorkspaceKey.Canonicalize(Directory.CreateDirectory(Path.Combine(Root, relative)).FullName);
+
+    public YoiResult Yoi(string cwd, params string[] args) => YoiProcess.Run(args, Env, cwd);
+
+    public PodControl Control() => new(Paths, Store, new PodLauncher(Paths, PodExecutable.Resolve()),
+        (ws, profile) => global::Yoi.Core.Config.EngineSpecResolver.Resolve(Paths, ws, profile));
+
+    public void Dispose()
+    {
+        foreach (var name in Directory.Exists(Paths.PodsDir) ? Directory.GetDirectories(Paths.PodsDir).Select(Path.GetFileName).OfType<string>() : [])
+        {
+            if (DaemonLock.Holder(Paths, name) is not { Pid: { } pid }) continue;
+            global::Yoi.Core.Interop.Libc.Kill(pid, global::Yoi.Core.Interop.Libc.SIGTERM);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (DaemonLock.Holder(Paths, name) is not null && System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10)) Thread.Sleep(20);
+            if (DaemonLock.Holder(Paths, name) is not null) global::Yoi.Core.Interop.Libc.Kill(pid, global::Yoi.Core.Interop.Libc.SIGKILL);
+        }
+        _dir.Dispose();
+    }
+}
