@@ -46,8 +46,13 @@ public sealed class PeerLinks(PodMetadataStore store)
         if (peerMetadata is null) return EnsurePeerResult.PeerMissing;
 
         var intentPath = IntentPath(self, peer);
-        AtomicFile.WriteAllBytes(intentPath, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new PeerIntent(self, peer, prior), PodsJson.Info<PeerIntent>())));
-        selfLock.Write(selfMetadata.WithPeer(peer));
+        AtomicFile.WriteAllBytes(intentPath, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new PeerIntent(self, peer, prior), PodsJson.Info<PeerIntent>())), faultPoint: FaultPoint.PeerIntentWrite);
+        try { selfLock.Write(selfMetadata.WithPeer(peer)); }
+        catch (IOException)
+        {
+            File.Delete(intentPath); // nothing was changed: the intent has nothing to converge
+            throw;
+        }
         try
         {
             CrashPoint.Hit(CrashPoint.PeerBetweenWrites);
@@ -56,9 +61,14 @@ public sealed class PeerLinks(PodMetadataStore store)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            try { selfLock.Write(selfMetadata with { Peers = prior }); }
+            // The intent is dropped only once the one-sided entry is rolled back; when the rollback cannot be written
+            // either (a full disk), the intent stays and the next discovery call or doctor --repair converges the pair.
+            try
+            {
+                selfLock.Write(selfMetadata with { Peers = prior });
+                File.Delete(intentPath);
+            }
             catch (IOException) { }
-            File.Delete(intentPath);
             throw new IOException($"pod store error: could not write peer metadata of `{peer}`: {ex.Message}", ex);
         }
         File.Delete(intentPath);

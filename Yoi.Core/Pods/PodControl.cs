@@ -98,6 +98,10 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
     {
         var socket = SocketOf(podName);
         var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        // A connect that timed out (not refused) means a listener exists but a cold or busy process was slow: once more,
+        // with four times the budget, as claim status does, so a live Pod is not reported as stopped.
+        if (!probe.Reachable && probe.Error == "connect timed out")
+            probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(4), cancellationToken).ConfigureAwait(false);
         if (probe.Reachable) return socket;
         if (DaemonLock.Holder(paths, podName) is { } holder) throw new InvalidOperationException(DaemonLock.UnreachableMessage(podName, holder, socket));
         throw new InvalidOperationException(store.Read(podName).State == MetadataState.Missing

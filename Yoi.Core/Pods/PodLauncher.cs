@@ -45,8 +45,8 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
             throw new PodLaunchException(PodLaunchFailure.AlreadyLive, DaemonLock.UnreachableMessage(request.PodName, holder, socket));
 
         var runtimeDir = paths.PodRuntimeDir(request.PodName);
-        Directory.CreateDirectory(paths.Runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Directory.CreateDirectory(runtimeDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try { Runtime.RuntimeDir.Ensure(runtimeDir); }
+        catch (Runtime.UnsafeRuntimeDirException ex) { throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {ex.Message}"); }
         var stderrLog = Path.Combine(runtimeDir, "stderr.log");
         await File.WriteAllTextAsync(stderrLog, "", cancellationToken).ConfigureAwait(false);
 

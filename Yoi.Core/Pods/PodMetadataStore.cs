@@ -112,7 +112,7 @@ public sealed class PodMetadataStore(YoiPaths paths, TimeProvider time)
             UpdatedAt = now,
         };
         var json = JsonSerializer.Serialize(normalized, PodsJson.Metadata) + "\n";
-        AtomicFile.WriteAllBytes(paths.PodMetadataPath(podName), Encoding.UTF8.GetBytes(json), CrashPoint.MetadataBeforeRename);
+        AtomicFile.WriteAllBytes(paths.PodMetadataPath(podName), Encoding.UTF8.GetBytes(json), CrashPoint.MetadataBeforeRename, FaultPoint.MetadataWrite);
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");

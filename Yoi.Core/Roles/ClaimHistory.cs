@@ -46,10 +46,10 @@ public sealed class ClaimHistory(string path)
         Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, RolesJsonLine.Default.ClaimHistoryEntry) + "\n");
 
     /// <summary>Appends a line built by <see cref="Line"/> in one write, then fsyncs.</summary>
-    public void AppendLine(byte[] line) => AtomicFile.AppendDurably(path, line);
+    public void AppendLine(byte[] line) => AtomicFile.AppendDurably(path, line, faultPoint: FaultPoint.ClaimHistoryAppend);
 
     /// <summary>Appends a line without fsync (under the registry lock); call <see cref="Sync"/> once the lock is released.</summary>
-    public void AppendLineUnsynced(byte[] line) => AtomicFile.AppendUnsynced(path, line);
+    public void AppendLineUnsynced(byte[] line) => AtomicFile.AppendUnsynced(path, line, FaultPoint.ClaimHistoryAppend);
 
     public void Sync() => AtomicFile.Sync(path);
 

@@ -73,7 +73,7 @@ public sealed class RoleSessionRegistry(RegistryLocation location, TimeProvider 
             Sessions = sorted,
         };
         var json = JsonSerializer.Serialize(output, RolesJson.Default.RoleSessionsDocument) + "\n";
-        AtomicFile.WriteAllText(location.SessionsFile, json, CrashPoint.RegistryBeforeRename);
+        AtomicFile.WriteAllText(location.SessionsFile, json, CrashPoint.RegistryBeforeRename, FaultPoint.RegistryWrite);
     }
 
     private RoleSessionsDocument Empty() => new() { WorkspaceRoot = location.WorkspaceRoot };

@@ -49,14 +49,19 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
             // The lock is held only for a stat, a link and one write: the temp file is written and fsynced before it,
             // and the directory and history fsyncs happen after it (still before success is reported). Many claimers
             // on a loaded machine otherwise queue behind each other's disk waits past the lock budget.
-            using var prepared = AtomicFile.Prepare(path, Serialize(claim), CrashPoint.ClaimAfterTemp);
+            using var prepared = AtomicFile.Prepare(path, Serialize(claim), CrashPoint.ClaimAfterTemp, FaultPoint.ClaimWrite);
             TicketClaim? owner = null;
             using (RegistryLock.Take(location, ClaimLockBudget))
             {
                 if (prepared.LinkIfAbsent(syncDirectory: false))
                 {
                     CrashPoint.Hit(CrashPoint.ClaimAfterLink);
-                    History.AppendLineUnsynced(line);
+                    try { History.AppendLineUnsynced(line); }
+                    catch (IOException)
+                    {
+                        File.Delete(path); // no claim without its history line (a full disk fails the whole claim)
+                        throw;
+                    }
                 }
                 else owner = Require(ticketId); // under the lock: a release cannot slip in between
             }
@@ -109,9 +114,10 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
         ValidateTicketId(ticketId);
         using var held = RegistryLock.Take(location);
         var current = CurrentUnderLock(ticketId, expectedGeneration);
+        // History first: when it cannot be written (a full disk) the claim stays, instead of vanishing without a line.
+        History.Append(Entry(ClaimAction.Release, current) with { Reason = reason });
         File.Delete(location.ClaimPath(ticketId));
         Interop.Libc.FsyncDirectory(location.ClaimsDir);
-        History.Append(Entry(ClaimAction.Release, current) with { Reason = reason });
         return current;
     }
 
@@ -134,13 +140,15 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
             ClaimedAt = RegistryClock.Now(time),
             ClaimedBy = _by,
         };
-        AtomicFile.WriteAllBytes(location.ClaimPath(ticketId), Serialize(replacement));
+        using var previous = FileSnapshot.Take(location.ClaimPath(ticketId));
+        AtomicFile.WriteAllBytes(location.ClaimPath(ticketId), Serialize(replacement), faultPoint: FaultPoint.ClaimWrite);
         History.Append(Entry(ClaimAction.Reclaim, replacement) with
         {
             PreviousPodName = current.PodName,
             PreviousGeneration = current.Generation,
             Reason = reason,
         });
+        previous.Commit();
         return replacement;
     }
 

@@ -8,52 +8,78 @@ public sealed partial class Controller
 {
     private static readonly TimeSpan UpwardBudget = TimeSpan.FromSeconds(5);
 
-    /// <summary>Fires a staged run: status running, submit-time entries, drain, engine (reading methods meanwhile), outcome.</summary>
+    /// <summary>
+    /// Fires a staged run: status running, the run's entries made durable (or the run is refused before anything
+    /// acknowledges it), drain, engine (reading methods meanwhile), outcome.
+    /// </summary>
     private async Task DriveAsync(PendingRun run)
     {
         using var cts = new CancellationTokenSource();
         _pauseRequested = false;
         _turnCts = cts;
         if (_shutdown) await cts.CancelAsync().ConfigureAwait(false);
-        var turn = ++_turns;
+        var before = _status;
         var sink = new TurnSink(deps.Hub, deps.Diagnostics, deps.Time);
         EngineResult result;
+        int turn;
         try
         {
             PublishStatus(PodStatus.Running);
             string? userText = null;
-            switch (run)
+            try
             {
-                case UserRun user:
-                    Commit(new InvokeEntry(InvokeKind.UserSend) { Ts = deps.Log.Now() });
-                    Commit(new UserInputEntry(user.Input) { Ts = deps.Log.Now() });
-                    userText = Segment.Flatten(user.Input);
-                    break;
-                case NotificationRun notification:
-                    Commit(new InvokeEntry(notification.Kind) { Ts = deps.Log.Now() });
-                    break;
+                switch (run)
+                {
+                    case UserRun user:
+                        Commit([new InvokeEntry(InvokeKind.UserSend) { Ts = deps.Log.Now() }, new UserInputEntry(user.Input) { Ts = deps.Log.Now() }]);
+                        userText = Segment.Flatten(user.Input);
+                        break;
+                    case NotificationRun notification:
+                        Commit(new InvokeEntry(notification.Kind) { Ts = deps.Log.Now() });
+                        break;
+                }
             }
+            catch (IOException ex)
+            {
+                Refuse(ex, before);
+                return;
+            }
+            turn = ++_turns;
             deps.Hub.Broadcast(new TurnStartEvent(turn));
-            var drained = deps.Queue.Drain();
-            var items = drained.ToEntries(deps.Log.Now());
-            foreach (var entry in items) Commit(entry);
-            deps.Hub.SetPendingQuietly(deps.Queue.Count);
-            deps.StatusChanged(PodStatus.Running, deps.Queue.Count);
-            var engineTurn = new EngineTurn(userText,
-                items.Select(i => i.Item switch { NotificationItem n => n.Message, PodEventItem p => p.Event.Render(), var other => other.Body }).ToList(),
-                items.Select(i => i.Item.Body).ToList());
-            result = await RunEngineReadingMethodsAsync(engineTurn, sink, cts).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            Log($"turn {turn} could not be recorded: {ex.Message}");
-            result = EngineResult.Error($"the session log could not be written: {ex.Message}");
+            try
+            {
+                // The drain is recorded before the queue forgets the items, so a failed write keeps them queued.
+                var items = deps.Queue.Peek().ToEntries(deps.Log.Now());
+                Commit(items);
+                deps.Queue.Drain();
+                deps.Hub.SetPendingQuietly(deps.Queue.Count);
+                deps.StatusChanged(PodStatus.Running, deps.Queue.Count);
+                var engineTurn = new EngineTurn(userText,
+                    items.Select(i => i.Item switch { NotificationItem n => n.Message, PodEventItem p => p.Event.Render(), var other => other.Body }).ToList(),
+                    items.Select(i => i.Item.Body).ToList());
+                result = await RunEngineReadingMethodsAsync(engineTurn, sink, cts).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                Log($"turn {turn} could not be recorded: {ex.Message}");
+                result = EngineResult.Error($"the session log could not be written: {ex.Message}");
+            }
         }
         finally
         {
             _turnCts = null;
         }
         Finish(run, turn, result, sink.Text);
+    }
+
+    /// <summary>The run's own entries could not be made durable: nothing acknowledged it, so it is refused outright.</summary>
+    private void Refuse(IOException ex, PodStatus before)
+    {
+        var message = $"run refused: {ex.Message}";
+        Log(message);
+        deps.Hub.Alert(new Alert(AlertLevel.Error, AlertSource.Pod, message, deps.Time.GetUtcNow().ToUnixTimeMilliseconds()));
+        deps.Hub.Broadcast(new ErrorEvent(ErrorCode.Internal, message));
+        PublishStatus(before);
     }
 
     private async Task<EngineResult> RunEngineReadingMethodsAsync(EngineTurn turn, TurnSink sink, CancellationTokenSource cts)
@@ -89,47 +115,67 @@ public sealed partial class Controller
         }
     }
 
-    /// <summary>The drive_turn outcome mapping (reference §2.5).</summary>
+    /// <summary>
+    /// The drive_turn outcome mapping (reference §2.5). The reply and the outcome are written in one durable append
+    /// before anyone is told the turn ended. When that write fails the turn ends as <c>run_errored</c> with the reason:
+    /// clients and the parent are told now, and the entry is owed to the log, written before anything else as soon as
+    /// space allows (see <see cref="PayOwed"/>).
+    /// </summary>
     private void Finish(PendingRun run, int turn, EngineResult result, string text)
     {
+        if (text.Length > 0) deps.Hub.Broadcast(new TextDoneEvent(text));
+        List<LogEntry> entries = text.Length > 0 ? [new AssistantItemEntry(text) { Ts = deps.Log.Now() }] : [];
+        var cancelled = result.Outcome == EngineOutcome.Cancelled;
+        var paused = cancelled && _pauseRequested && !_shutdown;
+        var message = cancelled ? "turn cancelled" : result.Message ?? "engine failed";
+        switch (result.Outcome)
+        {
+            case EngineOutcome.Finished:
+                entries.Add(new TurnEndEntry(turn) { Ts = deps.Log.Now() });
+                entries.Add(new RunCompletedEntry(false, RunResult.Finished) { Ts = deps.Log.Now() });
+                break;
+            case EngineOutcome.Cancelled when paused:
+                entries.Add(new RunCompletedEntry(true, RunResult.Paused) { Ts = deps.Log.Now() });
+                break;
+            default:
+                entries.Add(new RunErroredEntry(cancelled, message) { Ts = deps.Log.Now() });
+                break;
+        }
         try
         {
-            if (text.Length > 0)
-            {
-                deps.Hub.Broadcast(new TextDoneEvent(text));
-                Commit(new AssistantItemEntry(text) { Ts = deps.Log.Now() });
-            }
-            switch (result.Outcome)
-            {
-                case EngineOutcome.Finished:
-                    deps.Hub.Broadcast(new TurnEndEvent(turn, TurnResult.Finished));
-                    Commit(new TurnEndEntry(turn) { Ts = deps.Log.Now() });
-                    Commit(new RunCompletedEntry(false, RunResult.Finished) { Ts = deps.Log.Now() });
-                    deps.Hub.Broadcast(new RunEndEvent(RunResult.Finished));
-                    PublishStatus(PodStatus.Idle);
-                    if (run.ParentOriginated) SendUpward(new TurnEndedPodEvent(deps.PodName));
-                    return;
-                case EngineOutcome.Cancelled when _pauseRequested && !_shutdown:
-                    deps.Hub.Broadcast(new TurnEndEvent(turn, TurnResult.Paused));
-                    Commit(new RunCompletedEntry(true, RunResult.Paused) { Ts = deps.Log.Now() });
-                    deps.Hub.Broadcast(new RunEndEvent(RunResult.Paused));
-                    PublishStatus(PodStatus.Paused);
-                    return;
-                default:
-                    var cancelled = result.Outcome == EngineOutcome.Cancelled;
-                    var message = cancelled ? "turn cancelled" : result.Message ?? "engine failed";
-                    Commit(new RunErroredEntry(cancelled, message) { Ts = deps.Log.Now() });
-                    deps.Hub.Broadcast(new ErrorEvent(cancelled ? ErrorCode.Internal : ErrorCode.ProviderError, message));
-                    PublishStatus(PodStatus.Idle);
-                    if (run.ParentOriginated) SendUpward(new ErroredPodEvent(deps.PodName, message));
-                    return;
-            }
+            Commit(entries);
         }
         catch (IOException ex)
         {
-            Log($"turn {turn} outcome could not be recorded: {ex.Message}");
-            deps.Hub.Alert(new Alert(AlertLevel.Error, AlertSource.Pod, $"the session log could not be written: {ex.Message}", deps.Time.GetUtcNow().ToUnixTimeMilliseconds()));
+            message = $"the reply could not be recorded: {ex.Message}";
+            Log($"turn {turn}: {message}");
+            deps.Hub.Alert(new Alert(AlertLevel.Error, AlertSource.Pod, message, deps.Time.GetUtcNow().ToUnixTimeMilliseconds()));
+            var errored = new RunErroredEntry(false, message) { Ts = deps.Log.Now() };
+            try { Commit(errored); }
+            catch (IOException) { _owed.Add(errored); }
+            deps.Hub.Broadcast(new ErrorEvent(ErrorCode.Internal, message));
             PublishStatus(PodStatus.Idle);
+            if (run.ParentOriginated) SendUpward(new ErroredPodEvent(deps.PodName, message));
+            return;
+        }
+        switch (result.Outcome)
+        {
+            case EngineOutcome.Finished:
+                deps.Hub.Broadcast(new TurnEndEvent(turn, TurnResult.Finished));
+                deps.Hub.Broadcast(new RunEndEvent(RunResult.Finished));
+                PublishStatus(PodStatus.Idle);
+                if (run.ParentOriginated) SendUpward(new TurnEndedPodEvent(deps.PodName));
+                return;
+            case EngineOutcome.Cancelled when paused:
+                deps.Hub.Broadcast(new TurnEndEvent(turn, TurnResult.Paused));
+                deps.Hub.Broadcast(new RunEndEvent(RunResult.Paused));
+                PublishStatus(PodStatus.Paused);
+                return;
+            default:
+                deps.Hub.Broadcast(new ErrorEvent(cancelled ? ErrorCode.Internal : ErrorCode.ProviderError, message));
+                PublishStatus(PodStatus.Idle);
+                if (run.ParentOriginated) SendUpward(new ErroredPodEvent(deps.PodName, message));
+                return;
         }
     }
 

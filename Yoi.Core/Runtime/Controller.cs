@@ -41,11 +41,15 @@ public sealed record ControllerDeps(
 public sealed partial class Controller(ControllerDeps deps, IEngine engine)
 {
     public const string AlreadyRunningMessage = "Pod is already executing a turn";
+    /// <summary>How often an outcome owed to a full disk is retried while the Pod waits for methods.</summary>
+    public static readonly TimeSpan OwedRetry = TimeSpan.FromSeconds(1);
+
     public const string DiscoveryWhileRunningMessage = "Pod discovery/control requests are only handled while the Pod is idle or paused";
 
     private readonly Channel<MethodRequest> _methods = Channel.CreateBounded<MethodRequest>(32);
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _upward = [];
+    private readonly List<LogEntry> _owed = [];
     private Task<MethodRequest>? _carried;
     private PendingRun? _pending;
     private PodStatus _status = PodStatus.Idle;
@@ -95,7 +99,14 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
                     continue;
                 }
                 _carried ??= _methods.Reader.ReadAsync().AsTask();
-                if (await Task.WhenAny(_carried, _stop.Task).ConfigureAwait(false) != _carried) break;
+                if (_owed.Count > 0)
+                {
+                    var woke = await Task.WhenAny(_carried, _stop.Task, Task.Delay(OwedRetry, deps.Time)).ConfigureAwait(false);
+                    if (woke == _stop.Task) break;
+                    PayOwed();
+                    if (woke != _carried) continue;
+                }
+                else if (await Task.WhenAny(_carried, _stop.Task).ConfigureAwait(false) != _carried) break;
                 var request = await TakeCarriedAsync().ConfigureAwait(false);
                 await HandleAsync(request, turnCts: null).ConfigureAwait(false);
             }
@@ -175,6 +186,7 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
         catch (IOException ex)
         {
             Log($"method `{request.Method.Name}` failed: {ex.Message}");
+            deps.Hub.Alert(new Alert(AlertLevel.Error, AlertSource.Pod, $"`{request.Method.Name}` failed: {ex.Message}", deps.Time.GetUtcNow().ToUnixTimeMilliseconds()));
             Reply(request, ErrorCode.Internal, $"`{request.Method.Name}` failed: {ex.Message}");
         }
         finally
@@ -194,10 +206,34 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
         PublishStatus(_status);
     }
 
-    private void Commit(LogEntry entry)
+    private void Commit(LogEntry entry) => Commit([entry]);
+
+    /// <summary>
+    /// Appends the owed entries (an outcome that could not be written earlier) and then <paramref name="entries"/> in
+    /// one durable write, and only then shows them to clients. Throws (nothing written) when the log cannot be written,
+    /// so nothing is ever recorded after a gap.
+    /// </summary>
+    private void Commit(IReadOnlyList<LogEntry> entries)
     {
-        deps.Log.Append(entry);
-        deps.Hub.Commit(entry);
+        if (entries.Count == 0 && _owed.Count == 0) return;
+        List<LogEntry> batch = [.. _owed, .. entries];
+        deps.Log.Append(batch);
+        var paid = _owed.Count;
+        _owed.Clear();
+        foreach (var entry in batch) deps.Hub.Commit(entry);
+        if (paid > 0)
+        {
+            var message = $"the session log is writable again; the outcome of the last turn was recorded late in {deps.Log.Path}";
+            Log(message);
+            deps.Hub.Alert(new Alert(AlertLevel.Warn, AlertSource.Pod, message, deps.Time.GetUtcNow().ToUnixTimeMilliseconds()));
+        }
+    }
+
+    /// <summary>Retries writing the owed entries (called while idle, every <see cref="OwedRetry"/>).</summary>
+    private void PayOwed()
+    {
+        try { Commit([]); }
+        catch (IOException) { }
     }
 
     private void PublishStatus(PodStatus status)

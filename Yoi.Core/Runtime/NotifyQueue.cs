@@ -65,9 +65,12 @@ public sealed class NotifyQueue
         }
     }
 
+    /// <summary>What <see cref="Drain"/> would hand out, without removing it (recorded first, then drained).</summary>
+    public DrainedNotifications Peek() => new([.. _items], [.. _dropped]);
+
     public DrainedNotifications Drain()
     {
-        var drained = new DrainedNotifications([.. _items], [.. _dropped]);
+        var drained = Peek();
         _items.Clear();
         _dropped.Clear();
         return drained;

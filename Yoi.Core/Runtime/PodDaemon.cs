@@ -72,7 +72,8 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
         var endedAgents = agentGroup.EndLeftovers();
 
         var runtimePath = paths.PodRuntimeDir(name);
-        RuntimeDir.Ensure(runtimePath);
+        try { RuntimeDir.Ensure(runtimePath); }
+        catch (UnsafeRuntimeDirException ex) { throw new PodStartException(ex.Message); }
         await using var host = PodHost.Bind(paths.PodSocketPath(name), name);
         var session = SessionSetup.Open(paths, time, name, existing?.Active);
         var runtime = new RuntimeDir(runtimePath, host.SocketPath, name, session.SegmentId);

@@ -19,14 +19,11 @@ public sealed class RuntimeDir(string directory, string socketPath, string podNa
     public string StatusPath => Path.Combine(directory, "status.json");
     public string SocketPath => socketPath;
 
-    /// <summary>Creates the directory (and missing parents) with mode 0700, tightening an existing one.</summary>
-    public static void Ensure(string path)
-    {
-        var parent = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (parent is not null && !System.IO.Directory.Exists(parent)) Ensure(parent);
-        System.IO.Directory.CreateDirectory(path, DirectoryMode);
-        File.SetUnixFileMode(path, DirectoryMode);
-    }
+    /// <summary>
+    /// Creates a directory inside the runtime root (a Pod's dir, the hashed-socket dir) with mode 0700 and refuses it,
+    /// or the root, when it is a symlink, someone else's, or open to group/others (<see cref="RuntimeDirSafety"/>).
+    /// </summary>
+    public static void Ensure(string path) => RuntimeDirSafety.Ensure(path, Path.GetDirectoryName(Path.GetFullPath(path)));
 
     public void WritePid() => AtomicFile.WriteAllText(PidPath, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
 

@@ -12,20 +12,48 @@ public sealed record SessionLogRead(IReadOnlyList<LogEntry> Entries, string? Dam
 /// <summary>
 /// The append-only JSONL session log <c>&lt;data&gt;/sessions/&lt;session&gt;/&lt;segment&gt;.jsonl</c>: one entry per line,
 /// fsync after each append. A torn last line (crash mid-append) is ignored on read and cut off before the next append.
+/// A failed append (a full disk, an I/O error) is cut back to the last complete entry, and should that cut fail too, the
+/// next append makes it first, so nothing is ever appended after a partial line.
 /// </summary>
 public sealed class SessionLog(string path, TimeProvider time)
 {
     private readonly Lock _gate = new();
+    private long _goodLength = -1;
+    private bool _cutBeforeNextAppend;
 
     public string Path => path;
 
     public string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Appends one entry durably (returns after fsync).</summary>
-    public void Append(LogEntry entry)
+    public void Append(LogEntry entry) => Append([entry]);
+
+    /// <summary>
+    /// Appends entries in one write and one fsync: all of them are durable when this returns, none when it throws
+    /// (a <see cref="WriteFailedException"/> naming the log and the cause).
+    /// </summary>
+    public void Append(IReadOnlyList<LogEntry> entries)
     {
-        var bytes = Encode(entry);
-        lock (_gate) AtomicFile.AppendDurably(path, bytes, CrashPoint.SessionLogMidAppend);
+        var bytes = entries.SelectMany(Encode).ToArray();
+        lock (_gate)
+        {
+            if (_goodLength < 0) _goodLength = File.Exists(path) ? new FileInfo(path).Length : 0;
+            if (_cutBeforeNextAppend)
+            {
+                AtomicFile.TruncateTo(path, _goodLength);
+                _cutBeforeNextAppend = false;
+            }
+            try
+            {
+                AtomicFile.AppendDurably(path, bytes, CrashPoint.SessionLogMidAppend, FaultPoint.SessionLogAppend);
+            }
+            catch (WriteFailedException ex)
+            {
+                _cutBeforeNextAppend = ex.PartialTailLeft;
+                throw;
+            }
+            _goodLength += bytes.Length;
+        }
     }
 
     public static byte[] Encode(LogEntry entry)
@@ -73,13 +101,7 @@ public sealed class SessionLog(string path, TimeProvider time)
     }
 
     /// <summary>Cuts a torn tail off so the next append starts on a fresh line.</summary>
-    public static void TruncateTo(string path, long length)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-        if (stream.Length <= length) return;
-        stream.SetLength(length);
-        stream.Flush(flushToDisk: true);
-    }
+    public static void TruncateTo(string path, long length) => AtomicFile.TruncateTo(path, length);
 
     public static string Describe(LogEntry entry) => Encoding.UTF8.GetString(Encode(entry)).TrimEnd('\n');
 }

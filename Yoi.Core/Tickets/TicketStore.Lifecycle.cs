@@ -40,8 +40,8 @@ public sealed partial class TicketStore
         {
             Directory.CreateDirectory(Path.Combine(staging, "artifacts"));
             AtomicFile.WriteAllText(Path.Combine(staging, "artifacts", ".gitkeep"), "");
-            AtomicFile.WriteAllText(Path.Combine(staging, "item.md"), item);
-            AtomicFile.WriteAllText(Path.Combine(staging, "thread.md"), createEvent);
+            AtomicFile.WriteAllText(Path.Combine(staging, "item.md"), item, faultPoint: FaultPoint.TicketItemWrite);
+            AtomicFile.WriteAllText(Path.Combine(staging, "thread.md"), createEvent, faultPoint: FaultPoint.TicketThreadWrite);
             Directory.Move(staging, Path.Combine(Root, id));
             Interop.Libc.FsyncDirectory(Root);
         }
@@ -168,7 +168,12 @@ public sealed partial class TicketStore
         var dir = RecordDir(id);
         using var held = Lock();
         var record = TicketRecordLoader.LoadStrict(Root, dir);
-        return change(record, Now());
+        // A change writes thread.md, item.md and maybe resolution.md one atomic write at a time; should one of them fail
+        // (a full disk, an I/O error), the snapshot puts the others back, so the record is never half-changed.
+        using var snapshot = FileSnapshot.Take(Path.Combine(dir, "item.md"), Path.Combine(dir, "thread.md"), Path.Combine(dir, "resolution.md"));
+        var result = change(record, Now());
+        snapshot.Commit();
+        return result;
     }
 
     private static void ExpectState(TicketRecord record, TicketState expected)
@@ -201,7 +206,7 @@ public sealed partial class TicketStore
         byte[] existing = [];
         if (File.Exists(threadPath)) existing = File.ReadAllBytes(threadPath);
         else text = text.TrimStart('\n');
-        AtomicFile.WriteAllBytes(threadPath, [.. existing, .. Encoding.UTF8.GetBytes(text)], CrashPoint.TicketEventMidAppend);
+        AtomicFile.WriteAllBytes(threadPath, [.. existing, .. Encoding.UTF8.GetBytes(text)], CrashPoint.TicketEventMidAppend, FaultPoint.TicketThreadWrite);
         SetFields(record, [new("updated_at", FrontmatterValue.Of(now))]);
     }
 
@@ -209,7 +214,7 @@ public sealed partial class TicketStore
     {
         var itemPath = Path.Combine(record.Directory, "item.md");
         var text = TicketRecordLoader.ReadText(record.Directory, itemPath, TicketRecordLoader.MaxItemBytes);
-        AtomicFile.WriteAllText(itemPath, Frontmatter.Update(text, updates));
+        AtomicFile.WriteAllText(itemPath, Frontmatter.Update(text, updates), faultPoint: FaultPoint.TicketItemWrite);
     }
 
     private static void RequireBody(string body, string what)

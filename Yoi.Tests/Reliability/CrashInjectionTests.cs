@@ -29,7 +29,7 @@ public class CrashInjectionTests
     [Test]
     public void Claim_creation_killed_after_the_temp_file_leaves_no_claim_and_the_next_claim_wins()
     {
-        using var world = new CrashWorld();
+        using var world = new TrialWorld();
         var claims = world.Claims();
         for (var t = 0; t < Trials; t++)
         {
@@ -46,7 +46,7 @@ public class CrashInjectionTests
     [Test]
     public void Claim_creation_killed_after_the_link_keeps_the_committed_claim_and_refuses_a_second_owner()
     {
-        using var world = new CrashWorld();
+        using var world = new TrialWorld();
         var claims = world.Claims();
         for (var t = 0; t < Trials; t++)
         {
@@ -62,7 +62,7 @@ public class CrashInjectionTests
     [Test]
     public void Registry_update_killed_before_the_rename_keeps_the_previous_registry_intact()
     {
-        using var world = new CrashWorld();
+        using var world = new TrialWorld();
         Assert.That(YoiProcess.Run(["init", "--workspace", world.Workspace], world.Env).ExitCode, Is.Zero);
         var registry = new RoleSessionRegistry(world.Location, TimeProvider.System);
         registry.Upsert("seed", "companion", SessionOrigin.RoleLaunch, null, []);
@@ -92,7 +92,7 @@ public class CrashInjectionTests
     [TestCase(CrashPoint.PeerBetweenWrites)]
     public void Peer_registration_killed_mid_way_converges_to_both_or_neither_after_one_recovery_call(string point)
     {
-        using var world = new CrashWorld();
+        using var world = new TrialWorld();
         var store = new PodMetadataStore(world.Paths, TimeProvider.System);
         var both = 0;
         var neither = 0;
@@ -130,7 +130,7 @@ public class CrashInjectionTests
     [Test]
     public void Ticket_event_append_killed_mid_write_keeps_every_committed_event_and_the_next_append_is_clean()
     {
-        using var world = new CrashWorld();
+        using var world = new TrialWorld();
         var root = Path.Combine(world.Workspace, ".yoi", "tickets");
         Directory.CreateDirectory(root);
         var store = new TicketStore(root);
@@ -153,7 +153,7 @@ public class CrashInjectionTests
     [Test]
     public void Session_log_append_killed_mid_write_keeps_every_committed_entry_after_restore()
     {
-        using var world = new CrashWorld();
+        using var world = new TrialWorld();
         var trials = PodTrials;
         var confirmed = 0;
         using (var pod = PodProcess.Start(world.Root, "logger"))
@@ -203,107 +203,5 @@ public class CrashInjectionTests
             }
         }
         return count;
-    }
-
-    /// <summary>One data/runtime/config/workspace layout (the PodProcess layout) plus the checks every trial ends with.</summary>
-    private sealed class CrashWorld : IDisposable
-    {
-        /// <summary>Config files are JSON with comments (JSONC); data files never have any.</summary>
-        private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-
-        private readonly TempDir _dir = new("yoi-crash");
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
-        private int _crashes;
-        private int _checkedFiles;
-        private int _checkedLocks;
-
-        public CrashWorld()
-        {
-            Directory.CreateDirectory(Workspace);
-            Paths = new YoiPaths(PodProcess.ConfigDir(Root), PodProcess.DataDir(Root), PodProcess.RuntimeDir(Root));
-            Location = RegistryLocation.ForWorkspace(Paths, Workspace);
-        }
-
-        public string Root => _dir.Path;
-        public string Workspace => PodProcess.Workspace(Root);
-        public YoiPaths Paths { get; }
-        public RegistryLocation Location { get; }
-
-        public Dictionary<string, string> Env => new()
-        {
-            ["YOI_DATA_DIR"] = Paths.Data,
-            ["YOI_RUNTIME_DIR"] = Paths.Runtime,
-            ["YOI_CONFIG_DIR"] = Paths.Config,
-        };
-
-        public TicketClaims Claims() => new(Location, TimeProvider.System);
-
-        /// <summary>Runs <c>yoi args</c> with the crash point armed and asserts it was reached (the process died by SIGKILL).</summary>
-        public void Crash(string point, params string[] args)
-        {
-            var env = Env;
-            env[CrashPoint.Variable] = point;
-            var result = YoiProcess.Run(args, env, Workspace, TimeSpan.FromSeconds(90));
-            Assert.That(result.ExitCode, Is.EqualTo(Killed), $"crash point {point} was not reached by `yoi {string.Join(' ', args)}`: {result.Stdout}{result.Stderr}");
-            _crashes++;
-        }
-
-        /// <summary>Stops a Pod started by a crashed launcher (SIGTERM via its pid file; nothing else knows about it).</summary>
-        public void StopPod(string podName)
-        {
-            var pidFile = Path.Combine(Paths.PodRuntimeDir(podName), "pid");
-            if (!File.Exists(pidFile)) return;
-            var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            Yoi.Core.Interop.Libc.Kill(pid, Yoi.Core.Interop.Libc.SIGTERM);
-            Poll.Until(() => !Yoi.Core.Interop.Libc.ProcessExists(pid) || IsZombie(pid), TimeSpan.FromSeconds(20), $"pod {podName} to stop");
-        }
-
-        private static bool IsZombie(int pid)
-        {
-            try { return File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].TrimStart().StartsWith('Z'); }
-            catch (IOException) { return true; }
-        }
-
-        /// <summary>No corrupt file (every JSON file parses, every complete JSONL line parses) and every lock is free.</summary>
-        public void AssertHealthy()
-        {
-            var problems = new List<string>();
-            foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
-            {
-                var name = Path.GetFileName(file);
-                if (AtomicFile.IsTempFileName(name) || file.Contains("/.yoi/tickets/", StringComparison.Ordinal) && !name.EndsWith(".lock", StringComparison.Ordinal)) continue;
-                if (name.EndsWith(".lock", StringComparison.Ordinal))
-                {
-                    _checkedLocks++;
-                    if (!FileLock.IsFree(file)) problems.Add($"lock still held: {file}");
-                    continue;
-                }
-                if (name.EndsWith(".json", StringComparison.Ordinal))
-                {
-                    _checkedFiles++;
-                    try { using var _ = JsonDocument.Parse(File.ReadAllBytes(file), JsonOptions); }
-                    catch (JsonException ex) { problems.Add($"{file}: {ex.Message}"); }
-                }
-                else if (name.EndsWith(".jsonl", StringComparison.Ordinal))
-                {
-                    _checkedFiles++;
-                    var lines = File.ReadAllText(file).Split('\n');
-                    foreach (var line in lines.Take(lines.Length - 1).Where(l => l.Length > 0))
-                    {
-                        try { using var _ = JsonDocument.Parse(line, JsonOptions); }
-                        catch (JsonException ex) { problems.Add($"{file}: {ex.Message}"); }
-                    }
-                }
-            }
-            Assert.That(problems, Is.Empty);
-        }
-
-        public void Report(string point, params (string, object)[] extra) =>
-            Reliability.Report($"crash {point}", [("crashes", _crashes), ("files_checked", _checkedFiles), ("locks_checked", _checkedLocks),
-                ("corrupt", 0), .. extra, ("elapsed", Reliability.Seconds(_watch))]);
-
-        public void CountCrash() => _crashes++;
-
-        public void Dispose() => _dir.Dispose();
     }
 }
