@@ -14,6 +14,7 @@ internal static partial class Libc
     public const int SIGTERM = 15;
     private const int ORdonly = 0;
     private const int ORdwr = 2;
+    private const int ODirectory = 0x10000; // x64 value, as ONoFollow; DirectoryFlag/NoFollowFlag below pick per architecture
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LinkNative(string oldPath, string newPath);
