@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
+using Yoi.Corpus;
 
 namespace Yoi.Bench.Benchmarks;
 

@@ -14,7 +14,6 @@ internal static partial class Libc
     public const int SIGTERM = 15;
     private const int ORdonly = 0;
     private const int ORdwr = 2;
-    private const int ODirectory = 0x10000; // x64 value, as ONoFollow; DirectoryFlag/NoFollowFlag below pick per architecture
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LinkNative(string oldPath, string newPath);
@@ -87,6 +86,7 @@ internal static partial class Libc
     public const int ENOENT = 2;
     public const int ENOTDIR = 20;
     public const int ELOOP = 40;
+    private const int AtFdCwd = -100;
 
     // O_DIRECTORY and O_NOFOLLOW differ between x64 (and most others) and arm64.
     private static readonly bool Arm64 = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
