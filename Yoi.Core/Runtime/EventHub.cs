@@ -71,9 +71,24 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
 
     private List<Event> CatchUpLocked(bool withEntries = true)
     {
-        var events = new List<Event>(2) { new SnapshotEvent(withEntries ? [.. _mirror] : [], greeting, _status, _pending) };
+        var events = new List<Event>(2) { new SnapshotEvent(withEntries ? [.. _mirror] : LastRunLocked(), greeting, _status, _pending) };
         if (_streaming.Length > 0) events.Add(new TextDeltaEvent(_streaming.ToString()));
         return events;
+    }
+
+    /// <summary>
+    /// What a lean snapshot carries instead of the history: the latest run outcome and the latest invoke (at most two
+    /// entries, none for a Pod that never ran), so a probe still knows how the last run ended and whether one runs.
+    /// </summary>
+    private List<LogEntry> LastRunLocked()
+    {
+        int outcome = -1, invoke = -1;
+        for (var i = _mirror.Count - 1; i >= 0 && (outcome < 0 || invoke < 0); i--)
+        {
+            if (outcome < 0 && _mirror[i] is RunCompletedEntry or RunErroredEntry) outcome = i;
+            else if (invoke < 0 && _mirror[i] is InvokeEntry) invoke = i;
+        }
+        return [.. new[] { invoke, outcome }.Where(i => i >= 0).Order().Select(i => _mirror[i])];
     }
 
     public void Unsubscribe(IEventSink sink)

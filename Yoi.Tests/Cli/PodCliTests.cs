@@ -67,7 +67,7 @@ public class PodCliTests
             Assert.That((await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(5))).Greeting!.Model, Is.EqualTo("echo (delay 7 ms)"));
             Assert.That(YoiProcess.Run(["pod", "stop", "comp"], env).ExitCode, Is.Zero);
             Config(dir.Path, "fast");
-            Assert.That(YoiProcess.Run(["pod", "restore", "comp"], env).ExitCode, Is.Zero);
+            Assert.That(YoiProcess.Run(["pod", "restore", "comp", "--workspace", dir.Path], env).ExitCode, Is.Zero);
             Assert.That((await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(5))).Greeting!.Model, Is.EqualTo("echo (delay 3 ms)"));
             Assert.That(YoiProcess.Run(["pod", "inspect", "comp"], env).Stdout, Does.Contain("profile: fast"));
         }

@@ -162,7 +162,7 @@ public class SoakTests
             TicketState.Planning => ["ticket", "state", id, "ready"],
             TicketState.Ready => ["ticket", "state", id, "queued"],
             TicketState.Queued => ["ticket", "state", id, "inprogress"],
-            TicketState.InProgress => ["ticket", "state", id, "planning"],
+            TicketState.InProgress => ["ticket", "state", id, "done"],
             _ => ["ticket", "comment", id, "--message", $"soak step {step}"],
         };
         var result = YoiProcess.Run([.. args, "--workspace", world.Workspace], world.Env, world.Workspace);

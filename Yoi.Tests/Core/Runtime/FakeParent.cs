@@ -5,7 +5,7 @@ using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Core.Runtime;
 
-/// <summary>A listening socket that behaves like a parent Pod for one-shot senders: snapshot first, then reads one method.</summary>
+/// <summary>A listening socket that behaves like a parent Pod for one-shot senders: snapshot first, then reads one method (after the sender's hello, if any).</summary>
 internal sealed class FakeParent : IDisposable
 {
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -44,8 +44,16 @@ internal sealed class FakeParent : IDisposable
             {
                 using var writer = new FrameWriter(stream);
                 await writer.WriteAsync(new SnapshotEvent([], new Greeting("parent", "/", "echo", "echo", "", [])));
-                var frame = await new FrameReader(stream).ReadAsync();
-                if (frame.Kind == FrameKind.Line && MethodCodec.Decode(frame.Line).Value is { } method) Received.Add(method);
+                // A lean one-shot sender says hello (no entries wanted) before its method: skip it, as a Pod does.
+                var reader = new FrameReader(stream);
+                var frame = await reader.ReadAsync();
+                var method = frame.Kind == FrameKind.Line ? MethodCodec.Decode(frame.Line).Value : null;
+                if (method is HelloMethod)
+                {
+                    frame = await reader.ReadAsync();
+                    method = frame.Kind == FrameKind.Line ? MethodCodec.Decode(frame.Line).Value : null;
+                }
+                if (method is not null) Received.Add(method);
             }
         }
     }
