@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Yoi.Core.Launch;
+using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Corpus;

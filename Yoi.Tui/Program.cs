@@ -1,4 +1,4 @@
-using Yoi.Core.Runtime.Engines;
+using Yoi.Core.Engines;
 using Yoi.Tui.Cli;
 
 // The agent launcher runs before anything else is loaded: it only sets up the process group and execs the agent.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Yoi.Core.Roles;
+using Yoi.Core.Claims;
+using Yoi.Core.Registry;
 
 namespace Yoi.Bench.Benchmarks;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 using Yoi.Corpus;

@@ -31,7 +31,7 @@ internal sealed class BenchHome : IDisposable
                 ["YOI_DATA_DIR"] = Paths.Data,
                 ["YOI_RUNTIME_DIR"] = Paths.Runtime,
             };
-            if (NativeBuild.Exists) env[Yoi.Core.Pods.PodExecutable.OverrideVariable] = NativeBuild.Path;
+            if (NativeBuild.Exists) env[Yoi.Core.Paths.PodExecutable.OverrideVariable] = NativeBuild.Path;
             return env;
         }
     }

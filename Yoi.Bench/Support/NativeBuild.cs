@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 
 namespace Yoi.Bench;

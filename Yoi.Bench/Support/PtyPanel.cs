@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 
 namespace Yoi.Bench;

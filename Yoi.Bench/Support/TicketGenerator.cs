@@ -1,6 +1,7 @@
-using Yoi.Core.Pods;
+using Yoi.Core.Claims;
 using Yoi.Core.Paths;
-using Yoi.Core.Roles;
+using Yoi.Core.Pods;
+using Yoi.Core.Registry;
 using Yoi.Corpus;
 
 namespace Yoi.Bench;

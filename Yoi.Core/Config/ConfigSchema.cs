@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Yoi.Core.Engines;
 
 namespace Yoi.Core.Config;
 
@@ -73,9 +74,9 @@ internal sealed class ConfigSchema(string file)
         try
         {
             using var doc = JsonDocument.Parse(profileJson);
-            Runtime.Engines.EngineSpec.FromJson(doc.RootElement);
+            Engines.EngineSpec.FromJson(doc.RootElement);
         }
-        catch (Runtime.Engines.EngineSpecException ex)
+        catch (Engines.EngineSpecException ex)
         {
             throw new ConfigException(file, ex.Key is { } key ? $"{path}.{key}" : path, ex.Message);
         }

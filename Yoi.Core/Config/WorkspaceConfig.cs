@@ -1,3 +1,5 @@
+using Yoi.Core.Git;
+
 namespace Yoi.Core.Config;
 
 /// <summary>

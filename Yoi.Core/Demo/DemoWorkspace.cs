@@ -1,9 +1,11 @@
+using Yoi.Core.Claims;
 using Yoi.Core.Config;
 using Yoi.Core.Git;
+using Yoi.Core.Launch;
 using Yoi.Core.Panel;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
-using Yoi.Core.Roles;
+using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Core.Demo;

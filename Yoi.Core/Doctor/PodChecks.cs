@@ -1,4 +1,5 @@
 using System.Globalization;
+using Yoi.Core.Engines;
 using Yoi.Core.Interop;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;

@@ -1,5 +1,6 @@
+using Yoi.Core.Claims;
 using Yoi.Core.Paths;
-using Yoi.Core.Roles;
+using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Core.Doctor;

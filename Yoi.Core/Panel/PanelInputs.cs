@@ -1,4 +1,5 @@
-using Yoi.Core.Roles;
+using Yoi.Core.Claims;
+using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Core.Panel;

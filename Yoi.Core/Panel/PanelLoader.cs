@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using Yoi.Core.Claims;
 using Yoi.Core.Config;
+using Yoi.Core.Git;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
-using Yoi.Core.Roles;
+using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
+using Yoi.Core.Workflows;
 
 namespace Yoi.Core.Panel;
 

@@ -1,4 +1,4 @@
-using Yoi.Core.Roles;
+using Yoi.Core.Claims;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Core.Panel;

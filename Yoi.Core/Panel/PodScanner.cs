@@ -1,6 +1,6 @@
+using Yoi.Core.Claims;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
-using Yoi.Core.Roles;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Core.Panel;

@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.ComponentModel;
+using System.Diagnostics;
+using Yoi.Core.Engines;
 using Yoi.Core.Paths;
 
 namespace Yoi.Core.Pods;
@@ -38,10 +39,10 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
             throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod: {problem}");
         if (request.EngineSpecJson is { } specJson)
         {
-            Runtime.Engines.EngineSpec spec;
-            try { spec = Runtime.Engines.EngineSpec.Parse(specJson); }
-            catch (Runtime.Engines.EngineSpecException ex) { throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {ex.Message}"); }
-            if (Runtime.Engines.ProgramLocator.Problem(spec) is { } missing)
+            EngineSpec spec;
+            try { spec = EngineSpec.Parse(specJson); }
+            catch (EngineSpecException ex) { throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {ex.Message}"); }
+            if (ProgramLocator.Problem(spec) is { } missing)
                 throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {missing}");
         }
         var socket = paths.PodSocketPath(request.PodName);
@@ -53,8 +54,8 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
             throw new PodLaunchException(PodLaunchFailure.AlreadyLive, DaemonLock.UnreachableMessage(request.PodName, holder, socket));
 
         var runtimeDir = paths.PodRuntimeDir(request.PodName);
-        try { Runtime.RuntimeDir.Ensure(runtimeDir); }
-        catch (Runtime.UnsafeRuntimeDirException ex) { throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {ex.Message}"); }
+        try { RuntimeDirSafety.EnsureInRoot(runtimeDir); }
+        catch (UnsafeRuntimeDirException ex) { throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {ex.Message}"); }
         var stderrLog = Path.Combine(runtimeDir, "stderr.log");
         await File.WriteAllTextAsync(stderrLog, "", cancellationToken).ConfigureAwait(false);
 

@@ -1,3 +1,4 @@
+using Yoi.Core.Engines;
 using Yoi.Core.Paths;
 
 namespace Yoi.Core.Pods;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
+using Yoi.Core.Engines;
 using Yoi.Core.Protocol;
-using Yoi.Core.Runtime.Engines;
 
 namespace Yoi.Core.Runtime;
 

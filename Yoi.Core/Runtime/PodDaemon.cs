@@ -1,8 +1,8 @@
+using Yoi.Core.Engines;
 using Yoi.Core.Interop;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
-using Yoi.Core.Runtime.Engines;
 
 namespace Yoi.Core.Runtime;
 
@@ -72,7 +72,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
         var endedAgents = agentGroup.EndLeftovers();
 
         var runtimePath = paths.PodRuntimeDir(name);
-        try { RuntimeDir.Ensure(runtimePath); }
+        try { RuntimeDirSafety.EnsureInRoot(runtimePath); }
         catch (UnsafeRuntimeDirException ex) { throw new PodStartException(ex.Message); }
         await using var host = PodHost.Bind(paths.PodSocketPath(name), name);
         var session = SessionSetup.Open(paths, time, name, existing?.Active);

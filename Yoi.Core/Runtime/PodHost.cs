@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Yoi.Core.Interop;
+using Yoi.Core.Paths;
 
 namespace Yoi.Core.Runtime;
 
@@ -34,7 +35,7 @@ public sealed class PodHost : IAsyncDisposable
     /// <summary>Binds and listens. Throws <see cref="PodAlreadyRunningException"/> when a live Pod owns the socket.</summary>
     public static PodHost Bind(string socketPath, string podName)
     {
-        RuntimeDir.Ensure(Path.GetDirectoryName(socketPath)!);
+        RuntimeDirSafety.EnsureInRoot(Path.GetDirectoryName(socketPath)!);
         if (File.Exists(socketPath) || Directory.Exists(socketPath))
         {
             if (Answers(socketPath)) throw new PodAlreadyRunningException(podName, socketPath);

@@ -12,18 +12,10 @@ namespace Yoi.Core.Runtime;
 /// </summary>
 public sealed class RuntimeDir(string directory, string socketPath, string podName, string segmentId)
 {
-    public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     public string Directory => directory;
     public string PidPath => Path.Combine(directory, "pid");
     public string StatusPath => Path.Combine(directory, "status.json");
     public string SocketPath => socketPath;
-
-    /// <summary>
-    /// Creates a directory inside the runtime root (a Pod's dir, the hashed-socket dir) with mode 0700 and refuses it,
-    /// or the root, when it is a symlink, someone else's, or open to group/others (<see cref="RuntimeDirSafety"/>).
-    /// </summary>
-    public static void Ensure(string path) => RuntimeDirSafety.Ensure(path, Path.GetDirectoryName(Path.GetFullPath(path)));
 
     public void WritePid() => AtomicFile.WriteAllText(PidPath, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
 

@@ -1,4 +1,4 @@
-using Yoi.Core.Pods;
+using Yoi.Core.Paths;
 using Yoi.Core.Storage;
 
 namespace Yoi.Core.Runtime;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Bench;
 

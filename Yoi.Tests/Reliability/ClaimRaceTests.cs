@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Yoi.Core.Roles;
+using Yoi.Core.Claims;
 using Yoi.Core.Tickets;
-using Yoi.Tests.Core.Roles;
 using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Reliability;
 

@@ -4,6 +4,7 @@ using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 using Yoi.Core.Runtime;
 using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Reliability;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Yoi.Core.Tickets;
 using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Reliability;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Yoi.Core.Protocol;
 using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Reliability;
 

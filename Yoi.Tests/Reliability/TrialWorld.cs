@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Yoi.Core.Claims;
 using Yoi.Core.Paths;
-using Yoi.Core.Roles;
+using Yoi.Core.Registry;
 using Yoi.Core.Storage;
 using Yoi.Tests.Support;
 

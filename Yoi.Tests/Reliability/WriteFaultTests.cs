@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Yoi.Core.Claims;
 using Yoi.Core.Interop;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
-using Yoi.Core.Roles;
+using Yoi.Core.Registry;
 using Yoi.Core.Runtime;
 using Yoi.Core.Storage;
 using Yoi.Core.Tickets;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Support;
 

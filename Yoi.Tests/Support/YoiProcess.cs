@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Tui;
 

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Yoi.Core.Claims;
 using Yoi.Core.Paths;
-using Yoi.Core.Roles;
+using Yoi.Core.Registry;
 
 namespace Yoi.Tui.Cli;
 

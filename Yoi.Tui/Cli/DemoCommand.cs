@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Yoi.Core.Demo;
+using Yoi.Core.Launch;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
-using Yoi.Core.Roles;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Tui.Cli;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Yoi.Core.Roles;
+using Yoi.Core.Claims;
+using Yoi.Core.Launch;
+using Yoi.Core.Workflows;
 
 namespace Yoi.Tui.Cli;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Yoi.Core.Config;
 using Yoi.Core.Panel;
+using Yoi.Core.Panel.Actions;
 using Yoi.Core.Paths;
-using Yoi.Core.Roles;
 using Yoi.Tui.Screens;
 using Yoi.Tui.Screens.Panel;
 using Yoi.Tui.Terminal;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Yoi.Core.Engines;
 using Yoi.Core.Paths;
 using Yoi.Core.Runtime;
-using Yoi.Core.Runtime.Engines;
 
 namespace Yoi.Tui.Cli;
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Yoi.Core.Config;
+using Yoi.Core.Notices;
 using Yoi.Core.Paths;
 using Yoi.Core.Tickets;
+using Yoi.Core.Workflows;
 
 namespace Yoi.Tui.Cli;
 
@@ -38,8 +40,8 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
             // Lifecycle mutations by the Orchestrator's agent weak-notify the workspace Companion.
             // Queue and Close stop the Ticket's Intake Pod and release its claim.
             Sinks = paths.DataOrNull is null ? [] :
-                [.. Yoi.Core.Roles.CompanionNoticeSink.ForProcess(paths, Workspace, TimeProvider.System),
-                 new Yoi.Core.Roles.IntakeRetirement(paths, Workspace, TimeProvider.System)],
+                [.. Yoi.Core.Notices.CompanionNoticeSink.ForProcess(paths, Workspace, TimeProvider.System),
+                 new Yoi.Core.Workflows.IntakeRetirement(paths, Workspace, TimeProvider.System)],
             OnSinkError = ex => log.Warn($"ticket lifecycle notice failed: {ex.Message}"),
         });
     }

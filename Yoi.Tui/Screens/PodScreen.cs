@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 using Yoi.Tui.Commands;
 using Yoi.Tui.Terminal;

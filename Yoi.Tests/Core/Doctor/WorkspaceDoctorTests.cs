@@ -1,8 +1,10 @@
+using Yoi.Core.Claims;
 using Yoi.Core.Config;
 using Yoi.Core.Doctor;
+using Yoi.Core.Launch;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
-using Yoi.Core.Roles;
+using Yoi.Core.Registry;
 using Yoi.Core.Storage;
 using Yoi.Core.Tickets;
 using Yoi.Tests.Support;

@@ -1,8 +1,9 @@
+using Yoi.Core.Engines;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 using Yoi.Core.Runtime;
-using Yoi.Core.Runtime.Engines;
+using Yoi.Tests.Core.Engines;
 using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Core.Runtime;

@@ -1,8 +1,10 @@
+using Yoi.Core.Engines;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 using Yoi.Core.Runtime;
-using Yoi.Core.Runtime.Engines;
+using Yoi.Tests.Core.Engines;
 using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Core.Runtime;
 

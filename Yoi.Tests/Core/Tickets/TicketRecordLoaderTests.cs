@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Yoi.Core.Tickets;
 using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Core.Tickets;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Yoi.Core.Storage;
 using Yoi.Core.Tickets;
+using Yoi.Tests.Core.Engines;
 using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Core.Tickets;

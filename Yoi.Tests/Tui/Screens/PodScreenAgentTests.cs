@@ -1,5 +1,5 @@
 using Yoi.Core.Protocol;
-using Yoi.Tests.Core.Runtime.Engines;
+using Yoi.Tests.Core.Engines;
 using Yoi.Tests.Support;
 using Yoi.Tui.Screens;
 using Frame = Yoi.Tui.Terminal.Frame;

@@ -1,4 +1,5 @@
 using Yoi.Core.Panel;
+using Yoi.Core.Panel.Actions;
 using Yoi.Core.Pods;
 
 namespace Yoi.Tui.Screens.Panel;

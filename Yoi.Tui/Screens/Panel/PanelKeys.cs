@@ -1,4 +1,5 @@
 using Yoi.Core.Panel;
+using Yoi.Core.Panel.Actions;
 using Yoi.Tui.Terminal;
 
 namespace Yoi.Tui.Screens.Panel;

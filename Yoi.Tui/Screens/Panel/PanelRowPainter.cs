@@ -1,6 +1,6 @@
+using Yoi.Core.Claims;
 using Yoi.Core.Panel;
 using Yoi.Tui.Terminal;
-using Yoi.Tui.Widgets;
 
 namespace Yoi.Tui.Screens.Panel;
 
@@ -52,10 +52,10 @@ public static class PanelRowPainter
         _ => PanelStyles.Background,
     };
 
-    public static Style ClaimStyle(Yoi.Core.Roles.ClaimStatus? status) => status?.Kind switch
+    public static Style ClaimStyle(Yoi.Core.Claims.ClaimStatus? status) => status?.Kind switch
     {
-        Yoi.Core.Roles.ClaimStatusKind.Live => PanelStyles.Good,
-        Yoi.Core.Roles.ClaimStatusKind.Restorable => PanelStyles.Warning,
+        Yoi.Core.Claims.ClaimStatusKind.Live => PanelStyles.Good,
+        Yoi.Core.Claims.ClaimStatusKind.Restorable => PanelStyles.Warning,
         _ => PanelStyles.Failed,
     };
 

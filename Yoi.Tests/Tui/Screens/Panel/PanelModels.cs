@@ -1,5 +1,5 @@
+using Yoi.Core.Claims;
 using Yoi.Core.Panel;
-using Yoi.Core.Roles;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Tests.Tui.Screens.Panel;

@@ -1,0 +1,23 @@
+namespace Yoi.Core.Panel.Actions;
+
+/// <summary>A Pod the screen should open (attach when live, otherwise restore/open by name).</summary>
+public sealed record PodToOpen(string PodName, string SocketPath, bool Live);
+
+/// <summary>
+/// What an action did: the notice to show, whether the composer draft is consumed (false on every failure, so
+/// the screen keeps the draft), and an optional Pod to open next. The screen reloads (Observe) after every action.
+/// </summary>
+public sealed record PanelActionResult(PanelNotice Notice, bool ClearComposer = false, PodToOpen? Open = null)
+{
+    public bool Failed => Notice.Level == NoticeLevel.Error;
+
+    public static PanelActionResult Info(string text, bool clearComposer = false) => new(PanelNotice.Info(PanelText.Bounded(text, 400)), clearComposer);
+
+    public static PanelActionResult Warning(string text, bool clearComposer = false) => new(PanelNotice.Warning(PanelText.Bounded(text, 400)), clearComposer);
+
+    /// <summary>A failure: bounded line plus " (F2 details)", full text in the popup titled <paramref name="title"/>; the draft is kept.</summary>
+    public static PanelActionResult Error(string title, string details) => new(PanelNotice.Error(title, details));
+}
+
+/// <summary>An action refused because the selection no longer matches current Ticket authority (shown as "Ticket action rejected").</summary>
+public sealed class StaleSelectionException(string message) : InvalidOperationException(message);

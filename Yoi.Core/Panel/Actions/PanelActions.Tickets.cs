@@ -1,0 +1,127 @@
+using Yoi.Core.Config;
+using Yoi.Core.Git;
+using Yoi.Core.Tickets;
+using Yoi.Core.Workflows;
+
+namespace Yoi.Core.Panel.Actions;
+
+public sealed partial class PanelActions
+{
+    /// <summary>
+    /// Queue, Close or Wait on a Ticket row: re-checks the config and the Ticket's current action (a fresh read,
+    /// fresh blockers and overlay), then acts. A mismatch is refused: "current action is X but selected action was Y".
+    /// </summary>
+    public async Task<PanelActionResult> TicketActionAsync(TicketRow selected, CancellationToken cancellationToken = default)
+    {
+        if (selected.TicketAction == PanelAction.None) return PanelActionResult.Warning("Selected Ticket row has no inline action.");
+        try
+        {
+            // Queue and Close end the Ticket's Intake Pod (stopped, claim released); the notice says so.
+            var retirement = new IntakeRetirement(_paths, Workspace, _time);
+            if (selected.TicketAction == PanelAction.Close) return WithRetirement(Close(selected, retirement), retirement);
+            var config = RecheckAction(selected);
+            return selected.TicketAction switch
+            {
+                PanelAction.Queue => WithRetirement(await new QueueHandoff(Workspace, config, Tickets(config, retirement), _control)
+                    .RunAsync(selected.Id, cancellationToken).ConfigureAwait(false), retirement),
+                PanelAction.Wait => PanelActionResult.Info($"Wait for Ticket {selected.Id} has no safe inline workspace-panel dispatch; use the Ticket workflow."),
+                _ => PanelActionResult.Warning($"{selected.ActionLabel} is not a Ticket action; select a Queue, Close or Wait row."),
+            };
+        }
+        catch (StaleSelectionException ex)
+        {
+            return PanelActionResult.Error("Ticket action rejected", ex.Message);
+        }
+        catch (Exception ex) when (ex is TicketException or Git.GitException or IOException)
+        {
+            return PanelActionResult.Error("Ticket action failed", ex.Message);
+        }
+    }
+
+    /// <summary>Close (done → closed) with the deterministic resolution in the record's language.</summary>
+    private PanelActionResult Close(TicketRow selected, IntakeRetirement retirement)
+    {
+        var config = CurrentConfig();
+        var store = Tickets(config, retirement);
+        var record = Show(store, selected.Id);
+        if (record.Meta.State == TicketState.Closed)
+            throw new StaleSelectionException($"Close blocked for Ticket {selected.Id}: state is already closed; no close was recorded.");
+        if (record.Meta.State != TicketState.Done)
+            throw new StaleSelectionException($"Close blocked for Ticket {selected.Id}: state is {record.Meta.State.Name()}, expected done; no close was recorded. Reload and retry.");
+        if (record.Resolution is not null || File.Exists(Path.Combine(record.Directory, "resolution.md")))
+            throw new StaleSelectionException($"Close blocked for Ticket {selected.Id}: resolution.md already exists; no close was recorded.");
+        store.Close(selected.Id, Resolution(record, TicketTexts.IsJapanese(config.Language)), Actor);
+        return PanelActionResult.Info($"Closed Ticket {selected.Id}; deterministic resolution recorded because state was already done.");
+    }
+
+    /// <summary>The fixed Close resolution (reference §2.14), English or Japanese.</summary>
+    public static string Resolution(TicketRecord record, bool japanese) => japanese
+        ? $"Ticket `{record.Id}` (`{record.Meta.Title}`) はすでに `state: done` に到達していたため、workspace Panel から close しました。\n\n" +
+          "この Close action によって、実装作業、state 変更、Orchestrator/Companion launch、worker invocation は開始されていません。\n"
+        : $"Closed from the workspace Panel because Ticket `{record.Id}` (`{record.Meta.Title}`) had already reached `state: done`.\n\n" +
+          "This Close action started no implementation work, state change, Orchestrator/Companion launch, or worker invocation.\n";
+
+    /// <summary>Re-derives the row from current authority and refuses when its action changed.</summary>
+    private WorkspaceConfig RecheckAction(TicketRow selected)
+    {
+        var config = CurrentConfig();
+        var store = Tickets(config);
+        var record = Show(store, selected.Id);
+        var blockers = store.Relations(selected.Id).Blockers;
+        var current = TicketRowBuilder.Derive(record.Summary, blockers, OverlayState(config, selected.Id));
+        if (current.TicketAction != selected.TicketAction)
+            throw new StaleSelectionException($"Ticket {selected.Id}: current action is {current.ActionLabel} but selected action was {selected.ActionLabel}; reload and retry.");
+        return config;
+    }
+
+    private WorkspaceConfig CurrentConfig()
+    {
+        WorkspaceConfig config;
+        try
+        {
+            config = WorkspaceConfigLoader.Load(Workspace, _paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+        }
+        catch (ConfigException ex)
+        {
+            throw new StaleSelectionException($"Ticket config is unusable; workspace panel no longer exposes Ticket actions: {ex.Message}");
+        }
+        if (!config.TicketsEnabled) throw new StaleSelectionException("Ticket config is absent; workspace panel no longer exposes Ticket actions.");
+        return config;
+    }
+
+    private static PanelActionResult WithRetirement(PanelActionResult result, IntakeRetirement retirement) =>
+        retirement.LastOutcome is { } outcome && !result.Failed
+            ? result with { Notice = result.Notice with { Text = PanelText.Bounded($"{result.Notice.Text} {outcome}.", 400) } }
+            : result;
+
+    private TicketStore Tickets(WorkspaceConfig? config = null, IntakeRetirement? retirement = null)
+    {
+        config ??= CurrentConfig();
+        return new TicketStore(config.TicketsRoot, new TicketStoreOptions
+        {
+            WorkspaceRoot = Workspace, Language = config.Language, Time = _time,
+            Sinks = retirement is null || _paths.DataOrNull is null ? [] : [retirement],
+            OnSinkError = ex => new Diagnostics.YoiLog(_paths, _time).Warn($"ticket lifecycle follow-up failed: {ex.Message}"),
+        });
+    }
+
+    private static TicketRecord Show(TicketStore store, string id)
+    {
+        try
+        {
+            return store.Show(id);
+        }
+        catch (TicketException ex) when (ex.Kind == TicketErrorKind.NotFound)
+        {
+            throw new StaleSelectionException($"Ticket {id} no longer exists: {ex.Message}");
+        }
+    }
+
+    private TicketState? OverlayState(WorkspaceConfig config, string id)
+    {
+        var worktree = new OrchestrationWorktree(Workspace, config);
+        var dir = Path.Combine(worktree.TicketsRoot, id);
+        if (!Directory.Exists(dir)) return null;
+        return TicketRecordLoader.Load(worktree.TicketsRoot, dir).Record?.Meta.State;
+    }
+}
