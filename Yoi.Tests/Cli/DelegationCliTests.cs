@@ -215,4 +215,45 @@ public class DelegationCliTests
         Assert.That(taken.Stderr, Does.Contain("cannot be its own parent"));
         Assert.That(Directory.Exists(Path.Combine(repo.Workspace, ".worktree")), Is.False);
     }
+
+    [Test]
+    public void A_stopped_parent_gets_its_childs_events_from_the_durable_inbox_when_it_is_restored()
+    {
+        using var repo = new Repo();
+        repo.Spawn("child-a", "sleep 2; echo A > a.txt && git add a.txt && git commit -q -m 'add a'");
+        Assert.That(repo.Yoi("pod", "stop", "boss").ExitCode, Is.Zero);
+        var inbox = Path.Combine(repo.World.Paths.PodDir("boss"), "inbox.jsonl");
+        Poll.Until(() => File.Exists(inbox) && File.ReadAllText(inbox).Contains("turn_ended", StringComparison.Ordinal), Patience,
+            "the child's turn_ended to be kept in the stopped parent's inbox");
+        Assert.That(repo.BossLog(), Does.Not.Contain("\"pod_name\":\"child-a\""));
+
+        Assert.That(repo.Yoi("pod", "restore", "boss").ExitCode, Is.Zero);
+
+        repo.WaitForTurnEnded("child-a");
+        Poll.Until(() => !File.Exists(inbox), Patience, "the inbox to be drained once");
+        Assert.That(repo.Yoi("pod", "finish", "child-a").ExitCode, Is.Zero);
+    }
+
+    [Test]
+    public void Spawn_with_a_ticket_claims_it_first_refuses_a_second_child_naming_the_owner_and_finish_releases_it()
+    {
+        using var repo = new Repo();
+        Directory.CreateDirectory(Path.Combine(repo.Workspace, ".yoi", "tickets"));
+        var created = repo.Yoi("ticket", "create", "--title", "Delegated work", "--workspace", repo.Workspace);
+        Assert.That(created.ExitCode, Is.Zero, created.Stderr);
+        var id = created.Stdout.Trim().Split('\t')[1];
+        repo.Git("add", "-A");
+        repo.Git("commit", "-q", "-m", "ticket");
+
+        repo.Spawn("child-a", "echo A > a.txt && git add a.txt && git commit -q -m 'add a'", "--ticket", id);
+        Assert.That(repo.Yoi("claim", "list", "--workspace", repo.Workspace).Stdout, Does.Match($"{id} +child-a +worker +1 +live"));
+        var second = repo.Yoi("pod", "spawn", "child-b", "--as", "boss", "--worktree", "--ticket", id, "echo B");
+        Assert.That(second.ExitCode, Is.EqualTo(1));
+        Assert.That(second.Stderr, Does.Contain("child-a"));
+        Assert.That(Directory.Exists(repo.Worktree("child-b")), Is.False, "a refused claim spawns nothing");
+        repo.WaitForTurnEnded("child-a");
+
+        Assert.That(repo.Yoi("pod", "finish", "child-a").ExitCode, Is.Zero);
+        Assert.That(repo.Yoi("claim", "list", "--workspace", repo.Workspace).Stdout, Does.Not.Contain("child-a"), "finish released the claim");
+    }
 }
