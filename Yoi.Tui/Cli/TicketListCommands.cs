@@ -29,8 +29,8 @@ internal static class TicketListCommands
             if (parse.GetValue(all) && parse.GetResult(limit) is { Implicit: false }) throw new TicketUsageException("use either --limit or --all, not both");
             var max = parse.GetValue(all) ? int.MaxValue : Math.Min(requested, MaxLimit);
             var filter = parse.GetValue(state)!;
-            var listing = c.Store().ListTolerant();
-            var matching = listing.Records.Where(r => filter == "all" || r.Meta.State.Name() == filter).ToList();
+            var listing = c.Store().ListSummaries();
+            var matching = listing.Summaries.Where(r => filter == "all" || r.Meta.State.Name() == filter).ToList();
             var rows = matching.Take(max).ToList();
             var exit = parse.GetValue(strict) && listing.Invalid.Count > 0 ? InvalidRecordsExitCode : 0;
             if (parse.GetValue(json))
@@ -90,7 +90,7 @@ internal static class TicketListCommands
 
     internal static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 3)] + "...";
 
-    internal static string Hints(TicketRecord r) => r.Meta.Readiness is { Length: > 0 } readiness ? $"readiness:{Cut(readiness, 80)}" : "";
+    internal static string Hints(TicketSummary r) => r.Meta.Readiness is { Length: > 0 } readiness ? $"readiness:{Cut(readiness, 80)}" : "";
 
     private static string ShowText(TicketRecord r, RelationView view)
     {

@@ -69,7 +69,7 @@ public class WorkspaceConfigLoaderTests
         Assert.That(config.Autostart, Is.Empty);
         Assert.That(config.Warnings, Is.EqualTo(new[]
         {
-            $"{file}: $.pannel: unknown key, ignored; allowed keys here: tickets, orchestration, profiles, roles, panel",
+            $"{file}: $.pannel: unknown key, ignored; allowed keys here: tickets, orchestration, profiles, roles, panel, worktree",
             $"{file}: $.tickets.rooot: unknown key, ignored; allowed keys here: root, language",
             $"{file}: $.roles.investigator: unknown key, ignored; allowed keys here: companion, orchestrator, intake",
         }));

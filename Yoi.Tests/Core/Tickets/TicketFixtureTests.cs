@@ -91,6 +91,9 @@ public class TicketFixtureTests
         }));
         Assert.That(listing.Invalid.Select(i => i.Detail), Has.Some.Contains("is not valid UTF-8").And.Some.Contains("the limit is 4 MiB")
             .And.Some.Contains("invalid state 'almost'"));
+        // An artifact link leaving the root (Bad(5)) is only seen by a full load (show, doctor), which lists the artifacts.
+        Assert.That(store.LoadRecord(Bad(5)).Invalid!.Detail, Does.Contain("resolves outside"));
+
         var report = TicketDoctor.Run(store);
         Assert.That(report.ErrorCount, Is.GreaterThanOrEqualTo(8));
         Assert.That(report.Diagnostics.Where(d => d.Severity == DoctorSeverity.Error).All(d => d.Path is not null), Is.True);
