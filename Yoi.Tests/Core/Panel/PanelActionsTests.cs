@@ -94,7 +94,7 @@ public sealed class PanelActionsTests
         var closed = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(done));
         var again = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(done));
 
-        Assert.That(closed.Notice.Text, Is.EqualTo($"Closed Ticket {done}; deterministic resolution recorded because state was already done."));
+        Assert.That(closed.Notice.Text, Is.EqualTo($"Closed Ticket {done}: it was already done, so the standard resolution was written to resolution.md."));
         var record = world.Tickets.Show(done);
         Assert.That(record.Meta.State, Is.EqualTo(TicketState.Closed));
         Assert.That(record.Resolution, Does.StartWith($"Closed from the workspace Panel because Ticket `{done}` (`Finished work`) had already reached `state: done`."));
