@@ -36,7 +36,11 @@ if [[ ! -x agent-clis/node_modules/.bin/claude || agent-clis/package-lock.json -
   fi
 fi
 
-args=(test Yoi.sln --no-build -c Debug -nologo --blame-hang-timeout 6m)
+# A test that is silent longer than this is dumped and killed. The full soak runs 10 minutes by design, so the
+# reliability run allows 20.
+hang=6m
+[[ -n "$filter" ]] && hang=20m
+args=(test Yoi.sln --no-build -c Debug -nologo --blame-hang-timeout "$hang")
 [[ -n "$filter" ]] && args+=(--filter "$filter")
 # Each reliability test appends one "[reliability] …" figures line here; --reliability prints them at the end.
 : > .test-logs/reliability-figures.txt

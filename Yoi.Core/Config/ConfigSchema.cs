@@ -8,7 +8,7 @@ internal sealed class ConfigSchema(string file)
 {
     public void Validate(JsonObject root)
     {
-        Keys(root, "$", "tickets", "orchestration", "profiles", "roles", "panel");
+        Keys(root, "$", "tickets", "orchestration", "profiles", "roles", "panel", "worktree");
         if (Obj(root, "tickets", "$") is { } tickets)
         {
             Keys(tickets, "$.tickets", "root", "language");
@@ -41,6 +41,17 @@ internal sealed class ConfigSchema(string file)
                 Keys(role, path, "profile", "workflow");
                 NonEmpty(role, "profile", path);
                 NonEmpty(role, "workflow", path);
+            }
+        }
+        if (Obj(root, "worktree", "$") is { } worktreeConfig)
+        {
+            Keys(worktreeConfig, "$.worktree", "setup");
+            if (worktreeConfig["setup"] is { } setup)
+            {
+                if (setup is not JsonArray commands) throw Error("$.worktree.setup", "must be an array of shell command lines");
+                for (var i = 0; i < commands.Count; i++)
+                    if (commands[i] is not JsonValue v || v.GetValueKind() != JsonValueKind.String || v.GetValue<string>().Trim().Length == 0)
+                        throw Error($"$.worktree.setup[{i}]", "must be a non-empty shell command line");
             }
         }
         if (Obj(root, "panel", "$") is { } panel)

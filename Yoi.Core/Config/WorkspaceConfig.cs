@@ -36,6 +36,9 @@ public sealed record WorkspaceConfig(
 
     /// <summary><c>panel.mouse</c>: false leaves mouse reporting off so the terminal's own selection works; default true.</summary>
     public bool Mouse { get; init; } = true;
+    /// <summary><c>worktree.setup</c>: shell command lines run in every new child worktree (<c>yoi pod spawn --worktree</c>).</summary>
+    public IReadOnlyList<string> WorktreeSetup { get; init; } = [];
+
     public static readonly string[] RoleNames = [Companion, Orchestrator, Intake];
 
     /// <summary>True when the tickets root exists; otherwise the panel shows Pods only.</summary>

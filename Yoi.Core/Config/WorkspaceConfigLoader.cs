@@ -116,6 +116,7 @@ public static class WorkspaceConfigLoader
                 var one => Str(one) == WorkspaceConfig.NotifyNone ? [] : [Str(one)],
             },
             Mouse = merged["panel"]!["mouse"]?.GetValue<bool>() ?? true,
+            WorktreeSetup = merged["worktree"]?["setup"]?.AsArray().Select(Str).ToList() ?? [],
         };
     }
 }

@@ -95,7 +95,7 @@ public static class PodClient
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout is { } t) deadline.CancelAfter(t);
         await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, cancellationToken: deadline.Token).ConfigureAwait(false);
-        await ReadSnapshotNamingTheStep(connection, deadline.Token).ConfigureAwait(false);
+        var before = (await ReadSnapshotNamingTheStep(connection, deadline.Token).ConfigureAwait(false)).Entries.Count;
         var confirmation = await SendRunAndConfirmAsync(connection, input, deadline.Token).ConfigureAwait(false);
         if (confirmation.Kind != RunConfirmationKind.Accepted) return new RunOutcome(RunOutcomeKind.NotAccepted, confirmation, "");
         var reply = new System.Text.StringBuilder();
@@ -111,6 +111,8 @@ public static class PodClient
                     case TextDoneEvent done:
                         reply.Append(done.Text);
                         break;
+                    case SnapshotEvent caughtUp when RunSoFar(caughtUp.Entries, before, confirmation, reply) is { } ended:
+                        return ended;
                     case RunEndEvent { Result: RunResult.Paused }:
                         return new RunOutcome(RunOutcomeKind.Paused, confirmation, reply.ToString());
                     case RunEndEvent:
@@ -126,6 +128,35 @@ public static class PodClient
         {
             throw new PodClientException($"the run did not end within {timeout?.TotalSeconds:0} s (it goes on in the Pod)");
         }
+    }
+
+    /// <summary>
+    /// A snapshot after acceptance is a catch-up: the Pod dropped the live events this client was too slow for, and the
+    /// session log replaces them. Rebuilds <paramref name="reply"/> from the assistant items of our run (the first
+    /// invoke after the <paramref name="before"/> entries the connection started with) and returns the outcome when
+    /// the log already holds the run's end; null while the run goes on (its later events arrive live).
+    /// </summary>
+    private static RunOutcome? RunSoFar(IReadOnlyList<LogEntry> entries, int before, RunConfirmation confirmation, System.Text.StringBuilder reply)
+    {
+        var start = before;
+        while (start < entries.Count && entries[start] is not InvokeEntry) start++;
+        reply.Clear();
+        for (var i = start + 1; i < entries.Count; i++)
+        {
+            switch (entries[i])
+            {
+                case AssistantItemEntry item:
+                    reply.Append(item.Text);
+                    break;
+                case RunCompletedEntry { Result: RunResult.Paused }:
+                    return new RunOutcome(RunOutcomeKind.Paused, confirmation, reply.ToString());
+                case RunCompletedEntry:
+                    return new RunOutcome(RunOutcomeKind.Finished, confirmation, reply.ToString());
+                case RunErroredEntry errored:
+                    return new RunOutcome(RunOutcomeKind.Errored, confirmation, reply.ToString(), errored.Message);
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -209,10 +240,12 @@ public static class PodClient
         ? new RunConfirmation(RunConfirmationKind.AlreadyRunning, error.Code, error.Message)
         : new RunConfirmation(RunConfirmationKind.Rejected, error.Code, error.Message);
 
-    private static async Task ReadSnapshotNamingTheStep(PodConnection connection, CancellationToken cancellationToken)
+    private static async Task<SnapshotEvent> ReadSnapshotNamingTheStep(PodConnection connection, CancellationToken cancellationToken)
     {
-        while (await ReadNamingTheStep(connection, ReadTimeout, "pod closed connection before Snapshot event", "read timed out", cancellationToken).ConfigureAwait(false) is not SnapshotEvent)
+        while (true)
         {
+            if (await ReadNamingTheStep(connection, ReadTimeout, "pod closed connection before Snapshot event", "read timed out", cancellationToken).ConfigureAwait(false) is SnapshotEvent snapshot)
+                return snapshot;
         }
     }
 

@@ -110,7 +110,9 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
         if (metadata.WorkspaceRoot is not { Length: > 0 } workspace || !Directory.Exists(workspace))
             throw new PodLaunchException(PodLaunchFailure.NotStarted,
                 $"cannot restore pod `{metadata.PodName}`: its workspace `{metadata.WorkspaceRoot}` does not exist");
-        return StartAsync(new PodLaunchRequest(workspace, metadata.PodName, metadata.Profile, metadata.Role, metadata.Ticket, null, engineSpecJson,
+        // A delegated child keeps reporting to its parent across restores.
+        var parentSocket = metadata.Delegation?.Parent is { } parent && PodName.IsValid(parent) ? paths.PodSocketPath(parent) : null;
+        return StartAsync(new PodLaunchRequest(workspace, metadata.PodName, metadata.Profile, metadata.Role, metadata.Ticket, parentSocket, engineSpecJson,
             Adopt: adopt), cancellationToken);
     }
 

@@ -41,6 +41,8 @@ public sealed record PodMetadata
     /// <summary>(ours) The agent's own conversation id (Claude: the Pod's session id; Codex: its thread id) once the
     /// agent has started it; later turns and restores resume exactly this conversation.</summary>
     public string? AgentSessionId { get; init; }
+    /// <summary>(ours) Set on a child spawned with <c>yoi pod spawn</c>: its parent and worktree.</summary>
+    public Delegation.ChildDelegation? Delegation { get; init; }
     public IReadOnlyList<SpawnedChild> SpawnedChildren { get => _spawnedChildren; init => _spawnedChildren = value ?? []; }
     public IReadOnlyList<ReclaimedChild> ReclaimedChildren { get => _reclaimedChildren; init => _reclaimedChildren = value ?? []; }
     /// <summary>Sorted by name (ordinal), unique.</summary>
@@ -59,7 +61,7 @@ public sealed record PodMetadata
 
     public bool Equals(PodMetadata? other) => other is not null && PodName == other.PodName && Active == other.Active
         && WorkspaceRoot == other.WorkspaceRoot && Role == other.Role && Profile == other.Profile && Ticket == other.Ticket
-        && AgentSessionId == other.AgentSessionId
+        && AgentSessionId == other.AgentSessionId && Delegation == other.Delegation
         && SpawnedChildren.SequenceEqual(other.SpawnedChildren) && ReclaimedChildren.SequenceEqual(other.ReclaimedChildren)
         && Peers.SequenceEqual(other.Peers) && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt;
 

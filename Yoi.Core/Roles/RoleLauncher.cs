@@ -84,8 +84,22 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
     internal async Task<RoleLaunchResult> LaunchClaimedAsync(RoleContext context, RolePlan plan, string ticketId, string podName,
         string instruction, IntakeHandoff? handoff, CancellationToken cancellationToken)
     {
+        var content = new HandoffContent(ticketId, instruction, handoff);
+        var launched = await LaunchUnderClaimAsync(context, ticketId, podName, IntakeRole,
+            ct => SpawnAndHandOffAsync(context, plan, podName, ticketId, content, handoff, null, ct), cancellationToken).ConfigureAwait(false);
+        return RecordSession(context, launched, IntakeRole, SessionOrigin.TicketClaim, [new RelatedTicket(ticketId)]);
+    }
+
+    /// <summary>
+    /// Claim-before-spawn for any Pod that works on a Ticket (Intake, a delegated child): claim first (another live
+    /// owner refuses, naming it), run <paramref name="spawn"/>, and when it fails before any process ran
+    /// (<see cref="ClaimDisposition.Released"/>) release a claim made here; a failure after a process may have started keeps it.
+    /// </summary>
+    public static async Task<RoleLaunchResult> LaunchUnderClaimAsync(RoleContext context, string ticketId, string podName, string role,
+        Func<CancellationToken, Task<RoleLaunchResult>> spawn, CancellationToken cancellationToken)
+    {
         var claims = context.Claims();
-        var decision = claims.Claim(ticketId, null, podName, IntakeRole);
+        var decision = claims.Claim(ticketId, null, podName, role);
         if (!decision.Proceed) throw new RoleLaunchException(decision.Refusal!, ClaimDisposition.Refused, decision.Outcome.Claim.PodName);
         ClaimDisposition disposition;
         if (decision.Outcome is ClaimOutcome.AlreadyOwned owned)
@@ -105,8 +119,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
         RoleLaunchResult launched;
         try
         {
-            var content = new HandoffContent(ticketId, instruction, handoff);
-            launched = await SpawnAndHandOffAsync(context, plan, podName, ticketId, content, handoff, null, cancellationToken).ConfigureAwait(false);
+            launched = await spawn(cancellationToken).ConfigureAwait(false);
         }
         catch (RoleLaunchException ex) when (ex.Claim == ClaimDisposition.Released)
         {
@@ -114,7 +127,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
             throw new RoleLaunchException(ex.Message + (disposition == ClaimDisposition.Claimed ? " The Ticket claim was released." : ""),
                 disposition == ClaimDisposition.Claimed ? ClaimDisposition.Released : ClaimDisposition.Kept, podName, ex);
         }
-        return RecordSession(context, launched with { Claim = disposition }, IntakeRole, SessionOrigin.TicketClaim, [new RelatedTicket(ticketId)]);
+        return launched with { Claim = disposition };
     }
 
     private async Task<RoleLaunchResult> SpawnAndHandOffAsync(RoleContext context, RolePlan plan, string podName, string? ticketId,
@@ -181,7 +194,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
         return null;
     }
 
-    private RoleLaunchResult RecordSession(RoleContext context, RoleLaunchResult launched, string role, SessionOrigin origin,
+    internal RoleLaunchResult RecordSession(RoleContext context, RoleLaunchResult launched, string role, SessionOrigin origin,
         IReadOnlyList<RelatedTicket> related)
     {
         try

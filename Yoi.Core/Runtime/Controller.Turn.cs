@@ -207,6 +207,7 @@ public sealed partial class Controller
 #pragma warning restore CA1031
             {
                 Log($"warn: could not deliver `{podEvent.GetType().Name}` to parent {socket}: {ex.Message}");
+                deps.ParentInbox?.Keep(podEvent, Log);
             }
         });
         lock (_upward)

@@ -31,7 +31,8 @@ public sealed record ControllerDeps(
     Action<PodStatus, int> StatusChanged,
     TimeProvider Time,
     TextWriter Diagnostics,
-    int TurnsSoFar = 0);
+    int TurnsSoFar = 0,
+    Delegation.ParentInbox? ParentInbox = null);
 
 /// <summary>
 /// The Pod's single actor: statuses idle/running/paused and the method-by-status table (reference §2.6). Methods are

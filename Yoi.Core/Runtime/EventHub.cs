@@ -26,6 +26,7 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
     private readonly LinkedList<Alert> _alerts = new();
     private readonly List<IEventSink> _sinks = [];
     private readonly System.Text.StringBuilder _streaming = new();
+    private string? _doneNotCommitted;
     private PodStatus _status = PodStatus.Idle;
     private int _pending;
 
@@ -41,8 +42,9 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
 
     /// <summary>
     /// Subscribes and returns the prelude to write first: buffered alerts (oldest first), then one snapshot — without
-    /// the session entries when <paramref name="withEntries"/> is false (a lean one-shot connection) — then one
-    /// <c>text_delta</c> with the assistant text streamed so far when a turn is mid-stream.
+    /// the session entries when <paramref name="withEntries"/> is false (a lean one-shot connection) — then the
+    /// <c>text_done</c> of an assistant item announced but not yet in the log, then one <c>text_delta</c> with the
+    /// assistant text streamed so far when a turn is mid-stream.
     /// </summary>
     public IReadOnlyList<Event> Subscribe(IEventSink sink, bool withEntries = true)
     {
@@ -71,7 +73,8 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
 
     private List<Event> CatchUpLocked(bool withEntries = true)
     {
-        var events = new List<Event>(2) { new SnapshotEvent(withEntries ? [.. _mirror] : LastRunLocked(), greeting, _status, _pending) };
+        var events = new List<Event>(3) { new SnapshotEvent(withEntries ? [.. _mirror] : LastRunLocked(), greeting, _status, _pending) };
+        if (_doneNotCommitted is { } done) events.Add(new TextDoneEvent(done));
         if (_streaming.Length > 0) events.Add(new TextDeltaEvent(_streaming.ToString()));
         return events;
     }
@@ -102,8 +105,8 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
         lock (_gate)
         {
             _mirror.Add(entry);
-            // The streamed text is in the mirror from now on; until then a new client gets it as one text_delta.
-            if (entry is AssistantItemEntry) _streaming.Clear();
+            // The announced text is in the mirror from now on; until then a new client gets it as one text_done.
+            if (entry is AssistantItemEntry) _doneNotCommitted = null;
             if (LiveEvent(entry) is { } e) BroadcastLocked(e);
         }
     }
@@ -159,8 +162,15 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
             case TextDeltaEvent delta:
                 _streaming.Append(delta.Text);
                 break;
+            case TextDoneEvent done:
+                // The engine commits the item right after announcing it; a client that subscribes or catches up in
+                // between must still get it, and not as streaming text (its later text_done would not come).
+                _doneNotCommitted = done.Text;
+                _streaming.Clear();
+                break;
             case TurnStartEvent or RunEndEvent or ErrorEvent { ReplyTo: null }:
                 _streaming.Clear();
+                _doneNotCommitted = null;
                 break;
         }
         List<IEventSink>? slow = null;

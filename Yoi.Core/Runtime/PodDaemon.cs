@@ -1,3 +1,4 @@
+using Yoi.Core.Delegation;
 using Yoi.Core.Interop;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
@@ -94,7 +95,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
             var agentSession = existing?.Active?.SessionId == session.SessionId ? existing.AgentSessionId : null;
             var tools = YoiShim.Write(runtimePath, PodExecutable.Resolve());
             var engine = options.Engine.Create(new EngineContext(name, host.SocketPath, role, workspace, ticket, session.SessionId,
-                agentSession, id => RecordAgentSession(store, name, id), tools, agentGroup), time, diagnostics);
+                agentSession, id => RecordAgentSession(store, name, id), tools, agentGroup, existing?.Delegation?.Worktree), time, diagnostics);
             var greeting = new Greeting(name, Environment.CurrentDirectory, engine.Name, engine.Detail, $"workspace {workspace}", [],
                 Role: role, WorkspaceRoot: workspace);
             var hub = new EventHub(greeting, session.Entries);
@@ -115,7 +116,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
             var deps = new ControllerDeps(name, hub, session.Log, queue, control ?? new UnavailablePodControlHandler(),
                 new PodEventEffects(store, name, options.ParentSocket is not null), sender ?? new PodClientSender(), options.ParentSocket,
                 (status, pending) => WriteStatusQuietly(runtime, status, pending), time, diagnostics,
-                session.Entries.OfType<TurnEndEntry>().Select(t => t.TurnCount).DefaultIfEmpty(0).Max());
+                session.Entries.OfType<TurnEndEntry>().Select(t => t.TurnCount).DefaultIfEmpty(0).Max(), ParentInboxOf(options, existing));
             var controller = new Controller(deps, engine);
             _controller.SetResult(controller);
             if (_stopRequested) controller.RequestShutdown();
@@ -123,10 +124,12 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
             Log($"pod `{name}` ({(existing?.Active is null ? "fresh" : "restored")} session {session.SessionId}, segment {session.SegmentId}, {queue.Count} pending notifications) listening on {host.SocketPath}");
             onReady(name, host.SocketPath);
 
-            await controller.RunAsync().ConfigureAwait(false);
+            var running = controller.RunAsync();
+            await DrainInboxAsync(name, controller).ConfigureAwait(false);
+            await running.ConfigureAwait(false);
             Log($"pod `{name}` shutting down");
             await host.DisposeAsync().ConfigureAwait(false);
-            await NotifyParentShutDownAsync(options.ParentSocket, name, sender ?? new PodClientSender()).ConfigureAwait(false);
+            await NotifyParentShutDownAsync(options.ParentSocket, name, sender ?? new PodClientSender(), deps.ParentInbox).ConfigureAwait(false);
             return 0;
         }
         finally
@@ -135,7 +138,25 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
         }
     }
 
-    private async Task NotifyParentShutDownAsync(string? parentSocket, string name, IPodMethodSender sender)
+    /// <summary>The durable inbox of this Pod's parent, for events its socket cannot take (a delegated child only).</summary>
+    private ParentInbox? ParentInboxOf(PodRunOptions options, PodMetadata? existing) =>
+        options.ParentSocket is not null && existing?.Delegation?.Parent is { } parent && PodName.IsValid(parent) ? new ParentInbox(paths, parent) : null;
+
+    /// <summary>Events children left while this Pod was stopped: each goes through the live path (queued durably, wakes when idle).</summary>
+    private async Task DrainInboxAsync(string name, Controller controller)
+    {
+        try
+        {
+            var count = await new ParentInbox(paths, name).DrainAsync(e => controller.SubmitAsync(new PodEventMethod(e), null), w => Log("warn: " + w)).ConfigureAwait(false);
+            if (count > 0) Log($"delivered {count} event(s) children left in the inbox while pod `{name}` was stopped");
+        }
+        catch (IOException ex)
+        {
+            Log($"warn: could not drain the inbox of pod `{name}`: {ex.Message}");
+        }
+    }
+
+    private async Task NotifyParentShutDownAsync(string? parentSocket, string name, IPodMethodSender sender, ParentInbox? inbox)
     {
         if (parentSocket is null) return;
         try
@@ -148,6 +169,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
 #pragma warning restore CA1031
         {
             Log($"warn: could not report shut_down to parent {parentSocket}: {ex.Message}");
+            inbox?.Keep(new ShutDownPodEvent(name), Log);
         }
     }
 

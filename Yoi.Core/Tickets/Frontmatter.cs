@@ -115,6 +115,13 @@ public sealed partial class Frontmatter
             // YamlDotNet's scanner throws this (not a YamlException) for some unterminated flow collections.
             throw new TicketException(TicketErrorKind.Schema, $"invalid YAML frontmatter: {OneLine(ex.Message)}", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's parser emits a mapping whose only key has no value for a tab-indented key (`\t: a`), and
+            // its node builder then throws this on the unexpected mapping end (CsCheck seed 8pU0D7sP2yc1).
+            throw new TicketException(TicketErrorKind.Schema,
+                "invalid YAML frontmatter: a mapping key has no value (check the indentation; YAML does not allow tabs there)", ex);
+        }
         var fields = new List<KeyValuePair<string, FrontmatterValue>>();
         if (stream.Documents.Count == 0) return fields;
         if (stream.Documents.Count > 1) throw new TicketException(TicketErrorKind.Schema, "frontmatter must be a single YAML document");

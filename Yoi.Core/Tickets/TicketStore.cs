@@ -78,16 +78,19 @@ public sealed partial class TicketStore
         return new TicketSummaryListing(summaries, invalid);
     }
 
-    /// <summary>Every record; fails as a whole (with the first problem) if any record is invalid.</summary>
-    public IReadOnlyList<TicketRecord> ListStrict()
+    /// <summary>
+    /// Every record in the summary shape (what a list row needs; no bodies, whole threads or artifact listings); fails
+    /// as a whole (with the first problem) if any record is invalid.
+    /// </summary>
+    public IReadOnlyList<TicketSummary> ListStrict()
     {
-        var listing = ListTolerant();
+        var listing = ListSummaries();
         if (listing.Invalid.Count > 0)
         {
             var first = listing.Invalid[0];
             throw new TicketException(first.Kind, $"{first.Detail} ({listing.Invalid.Count} invalid record(s); run `yoi ticket doctor`)");
         }
-        return listing.Records;
+        return listing.Summaries;
     }
 
     /// <summary>Loads one Ticket by exact id, or throws NotFound / the record's own error.</summary>

@@ -1,50 +1,17 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Yoi.Tests.Support;
 
-/// <summary>One scripted model reply: text, or one tool call (its input as JSON).</summary>
-public sealed record ModelReply(string? Text = null, string? ToolName = null, JsonObject? ToolInput = null)
-{
-    public static ModelReply Say(string text) => new(Text: text);
-    public static ModelReply Tool(string name, JsonObject input) => new(ToolName: name, ToolInput: input);
-}
-
 /// <summary>
-/// The one allowed test double: a stand-in for the Anthropic Messages API (the external model service behind the
-/// real Claude Code CLI), on 127.0.0.1. <c>POST /v1/messages</c> answers the next scripted <see cref="ModelReply"/>
-/// as SSE (message_start, content_block_*, message_delta, message_stop) or as one JSON message when the request does
-/// not stream; every request body is recorded for the test to inspect. Anything else is 404.
+/// The stand-in for the Anthropic Messages API behind the real Claude Code CLI (<see cref="ModelStandIn"/>):
+/// <c>POST /v1/messages</c> answers the next scripted <see cref="ModelReply"/> as SSE (message_start,
+/// content_block_*, message_delta, message_stop) or as one JSON message when the request does not stream; anything
+/// else is 404 (count_tokens answers 1).
 /// </summary>
-public sealed class AnthropicStandIn : IDisposable
+public sealed class AnthropicStandIn : ModelStandIn
 {
-    private readonly HttpListener _listener = new();
-    private readonly Queue<ModelReply> _script = new();
-    private readonly List<JsonObject> _requests = [];
-    private readonly Task _serving;
-    private int _messageCount;
-
-    public AnthropicStandIn()
-    {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
-    }
-
-    public int Port { get; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";
-
-    /// <summary>Every <c>/v1/messages</c> request body so far, oldest first.</summary>
-    public IReadOnlyList<JsonObject> Requests { get { lock (_requests) return [.. _requests]; } }
-
-    public void Script(params ModelReply[] replies)
-    {
-        lock (_script) foreach (var reply in replies) _script.Enqueue(reply);
-    }
 
     /// <summary>The request's messages as one JSON text (what the agent sent the model, history included).</summary>
     public static string MessagesText(JsonObject request) => request["messages"]?.ToJsonString() ?? "";
@@ -65,19 +32,7 @@ public sealed class AnthropicStandIn : IDisposable
         return "";
     }
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync(); }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            try { await AnswerAsync(context); }
-            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException) { }
-        }
-    }
-
-    private async Task AnswerAsync(HttpListenerContext context)
+    protected override async Task AnswerAsync(HttpListenerContext context)
     {
         var response = context.Response;
         if (context.Request.HttpMethod != "POST" || context.Request.Url?.AbsolutePath != "/v1/messages")
@@ -86,12 +41,8 @@ public sealed class AnthropicStandIn : IDisposable
             await WriteAsync(response, "application/json", response.StatusCode == 200 ? """{"input_tokens":1}""" : """{"type":"error","error":{"type":"not_found_error","message":"not here"}}""");
             return;
         }
-        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-        var request = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
-        lock (_requests) _requests.Add(request);
-        ModelReply reply;
-        lock (_script) reply = _script.Count > 0 ? _script.Dequeue() : ModelReply.Say("(the stand-in has no scripted reply left)");
-        var id = $"msg_{Interlocked.Increment(ref _messageCount):D4}";
+        var (request, reply, number) = await TakeRequestAsync(context.Request);
+        var id = $"msg_{number:D4}";
         var model = request["model"]?.GetValue<string>() ?? "stand-in";
         JsonObject block = reply.ToolName is { } tool
             ? new JsonObject { ["type"] = "tool_use", ["id"] = $"toolu_{id}", ["name"] = tool, ["input"] = reply.ToolInput!.DeepClone() }
@@ -106,14 +57,11 @@ public sealed class AnthropicStandIn : IDisposable
             }.ToJsonString());
             return;
         }
-        response.ContentType = "text/event-stream";
-        response.SendChunked = true;
-        var output = response.OutputStream;
-        async Task Send(string name, JsonObject data)
+        var sendEvent = StartEvents(response);
+        Task Send(string name, JsonObject data)
         {
             data["type"] = name;
-            await output.WriteAsync(Encoding.UTF8.GetBytes($"event: {name}\ndata: {data.ToJsonString()}\n\n"));
-            await output.FlushAsync();
+            return sendEvent(name, data);
         }
         await Send("message_start", new JsonObject
         {
@@ -151,29 +99,4 @@ public sealed class AnthropicStandIn : IDisposable
         response.Close();
     }
 
-    internal static async Task WriteAsync(HttpListenerResponse response, string contentType, string body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        response.ContentType = contentType;
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
-        response.Close();
-    }
-
-    internal static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try { _serving.Wait(TimeSpan.FromSeconds(2)); }
-        catch (AggregateException) { }
-    }
 }

@@ -5,7 +5,7 @@ using Yoi.Core.Pods;
 
 namespace Yoi.Tui.Cli;
 
-/// <summary><c>yoi pod start|stop|restore|rm|send|notify|inspect|log</c> (and <c>run</c>, the daemon itself).</summary>
+/// <summary><c>yoi pod start|stop|restore|rm|send|notify|inspect|log</c>, <c>spawn|diff|finish|discard</c> (DelegationCommands) (and <c>run</c>, the daemon itself).</summary>
 internal static class PodCommands
 {
     public static Command Create()
@@ -22,6 +22,7 @@ internal static class PodCommands
         pod.Subcommands.Add(PodWaitCommand.Create());
         pod.Subcommands.Add(PodLogCommand.Create());
         pod.Subcommands.Add(PeerCommands.PodList());
+        foreach (var delegation in DelegationCommands.Create()) pod.Subcommands.Add(delegation);
         return pod;
     }
 

@@ -7,7 +7,7 @@ namespace Yoi.Tui.Cli;
 /// <summary>The <c>--json</c> shapes of list, show and doctor (pretty-printed, snake_case).</summary>
 internal static class TicketJson
 {
-    public static string List(string filter, int count, IReadOnlyList<TicketRecord> rows, int limit) => Write(w =>
+    public static string List(string filter, int count, IReadOnlyList<TicketSummary> rows, int limit) => Write(w =>
     {
         w.WriteString("state_filter", filter);
         w.WriteNumber("count", count);

@@ -78,7 +78,7 @@ internal static class TicketListCommands
 
     internal static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 3)] + "...";
 
-    internal static string Hints(TicketRecord r) => r.Meta.Readiness is { Length: > 0 } readiness ? $"readiness:{Cut(readiness, 80)}" : "";
+    internal static string Hints(TicketSummary r) => r.Meta.Readiness is { Length: > 0 } readiness ? $"readiness:{Cut(readiness, 80)}" : "";
 
     private static string ShowText(TicketRecord r, RelationView view)
     {

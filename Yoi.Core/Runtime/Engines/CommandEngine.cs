@@ -42,7 +42,7 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
     public async Task<EngineResult> RunTurnAsync(EngineTurn turn, IEngineSink sink, CancellationToken cancellationToken)
     {
         var argv = ResolvedArgv();
-        if (!CanExecute(argv[0], Directory.Exists(context.WorkspaceRoot) ? context.WorkspaceRoot : Environment.CurrentDirectory))
+        if (!CanExecute(argv[0], context.AgentDirectory))
             return EngineResult.Error(plan.InstallHint is { } missing
                 ? $"`{argv[0]}` is not installed or not on PATH: {missing}"
                 : $"cannot start engine command `{argv[0]}`: no such executable file (searched PATH); check the profile's `command`");
@@ -52,7 +52,7 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Directory.Exists(context.WorkspaceRoot) ? context.WorkspaceRoot : Environment.CurrentDirectory,
+            WorkingDirectory = context.AgentDirectory,
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
@@ -65,6 +65,7 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
         info.Environment["YOI_ROLE"] = context.Role ?? "";
         info.Environment["YOI_WORKSPACE"] = context.WorkspaceRoot;
         info.Environment["YOI_TICKET"] = context.Ticket ?? "";
+        if (context.WorkDir is { } worktree) info.Environment["YOI_WORKTREE"] = worktree;
         info.Environment["YOI_SESSION_ID"] = context.SessionId;
         if (context.ToolsDir is { } tools)
             info.Environment["PATH"] = tools + (info.Environment.TryGetValue("PATH", out var path) && path is { Length: > 0 } ? ":" + path : "");

@@ -10,7 +10,13 @@ namespace Yoi.Core.Runtime.Engines;
 /// (<see cref="Pods.AgentGroup"/>; null = not recorded).
 /// </summary>
 public sealed record EngineContext(string PodName, string SocketPath, string? Role, string WorkspaceRoot, string? Ticket, string SessionId,
-    string? AgentSessionId = null, Action<string>? RecordAgentSession = null, string? ToolsDir = null, Pods.AgentGroup? AgentGroup = null);
+    string? AgentSessionId = null, Action<string>? RecordAgentSession = null, string? ToolsDir = null, Pods.AgentGroup? AgentGroup = null,
+    string? WorkDir = null)
+{
+    /// <summary>Where the agent runs: the child's own worktree for a delegated child (<see cref="WorkDir"/>), else the workspace.</summary>
+    public string AgentDirectory => WorkDir is { } own && Directory.Exists(own) ? own
+        : Directory.Exists(WorkspaceRoot) ? WorkspaceRoot : Environment.CurrentDirectory;
+}
 
 /// <summary>Thrown for an engine spec that cannot be used; <see cref="Key"/> is the field (null: the whole spec).</summary>
 public sealed class EngineSpecException(string message, string? key = null) : Exception(message)

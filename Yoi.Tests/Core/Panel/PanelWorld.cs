@@ -50,9 +50,16 @@ public sealed class PanelWorld : IDisposable
     public string Companion => PodName.Companion(Workspace);
     public string Orchestrator => PodName.Orchestrator(Workspace);
 
-    /// <summary>A loader with a 2 s probe budget by default, so a loaded test machine does not turn "live idle" into "no status".</summary>
+    /// <summary>
+    /// A loader with a 30 s probe budget by default, so a loaded test machine never turns "live idle" into "live, no
+    /// status" (a 2 s budget did: a Pod that answered late landed in Working Pods). The round ends as soon as every
+    /// probed Pod has answered, and every socket a test here leaves behind belongs to a real Pod or refuses at once,
+    /// so the long budget costs nothing; a test about the budget itself passes its own.
+    /// </summary>
     public PanelLoader Loader(TimeSpan? probeBudget = null) =>
-        new(Workspace, Paths, TimeProvider.System, new PanelLoaderOptions { Control = Control, ProbeBudget = probeBudget ?? TimeSpan.FromSeconds(2) });
+        new(Workspace, Paths, TimeProvider.System, new PanelLoaderOptions { Control = Control, ProbeBudget = probeBudget ?? SettledProbeBudget });
+
+    public static readonly TimeSpan SettledProbeBudget = TimeSpan.FromSeconds(30);
 
     public PanelModel Observe() => Loader().ReloadAsync(PanelReloadMode.Observe).GetAwaiter().GetResult();
 

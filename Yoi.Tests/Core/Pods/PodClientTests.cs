@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Yoi.Core.Protocol;
 using Yoi.Core.Pods;
 using Yoi.Tests.Support;
 
@@ -59,5 +60,35 @@ public class PodClientTests
         using var dir = new TempDir();
         var ex = Assert.ThrowsAsync<PodUnreachableException>(() => PodConnection.ConnectAsync(dir.Combine("none.sock"), TimeSpan.FromSeconds(5), retry: false))!;
         Assert.That(ex.Reason, Does.Contain("no socket file"));
+    }
+
+    [Test]
+    public async Task Send_and_wait_that_falls_behind_is_caught_up_and_still_returns_the_whole_reply_and_the_end()
+    {
+        using var dir = new TempDir();
+        // An agent whose stream mixes 2,000 text blocks with 2,000 notes: events that do not coalesce, so a waiter
+        // that stops reading falls more than the queue's capacity behind and the Pod catches it up with a snapshot.
+        var agent = dir.Combine("agent.sh");
+        File.WriteAllText(agent, """
+            #!/bin/sh
+            i=1
+            while [ $i -le 2000 ]; do
+              printf '{"type":"assistant","message":{"id":"m%d","content":[{"type":"text","text":"line %d\\n"}]}}\n{"type":"mystery"}\n' $i $i
+              i=$((i+1))
+            done
+            printf '{"type":"result","subtype":"success","is_error":false,"result":"done"}\n'
+            """);
+        File.SetUnixFileMode(agent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var pod = PodProcess.Start(dir.Path, "alpha", ["--engine-spec-json", $$"""{"engine":"claude","executable":"{{agent}}"}"""]);
+        var first = true;
+        var outcome = await PodClient.SendRunAndWaitAsync(pod.SocketPath, [new TextSegment("go")], _ =>
+        {
+            if (!first) return;
+            first = false;
+            Thread.Sleep(1500); // a busy script reads nothing while the agent prints everything
+        }, TimeSpan.FromSeconds(30));
+        Assert.That(outcome.Kind, Is.EqualTo(RunOutcomeKind.Finished));
+        Assert.That(outcome.Reply, Is.EqualTo(string.Concat(Enumerable.Range(1, 2000).Select(i => $"line {i}\n"))));
+        Assert.That(pod.Stderr, Does.Contain("catching it up"), "the waiter did fall behind");
     }
 }

@@ -44,6 +44,20 @@ public class FrontmatterTests
         Assert.That(ex.Kind, Is.EqualTo(TicketErrorKind.Schema));
     }
 
+    /// <summary>
+    /// Regression (random input, CsCheck seed 8pU0D7sP2yc1): a tab-indented first key makes YamlDotNet's parser end the
+    /// mapping after a lone key, and its node builder threw ArgumentException, which escaped as a crash.
+    /// </summary>
+    [TestCase("\t: a\n")]
+    [TestCase(" \t: a\n")]
+    [TestCase("\t: \tx\u001b[a#\\u b#c>I&a >\n")]
+    public void A_tab_indented_first_key_is_a_schema_error_with_the_reason(string yaml)
+    {
+        var ex = Assert.Throws<TicketException>(() => Frontmatter.Parse($"---\n{yaml}---\n"));
+        Assert.That(ex!.Kind, Is.EqualTo(TicketErrorKind.Schema));
+        Assert.That(ex.Message, Does.StartWith("invalid YAML frontmatter: a mapping key has no value").And.Contain("tabs"));
+    }
+
     [Test]
     public void Legacy_workflow_state_intake_reads_as_planning()
     {
