@@ -3,7 +3,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Doctor;
 
 /// <summary>What <c>yoi doctor --repair</c> may do about a finding; <see cref="None"/> = only a person can fix it.</summary>
-public enum RepairKind { None, DeleteTempFile, RemoveRuntimeDir, RollForwardPeerIntent, EndAgentProcesses }
+public enum RepairKind { None, DeleteTempFile, RemoveRuntimeDir, RollForwardPeerIntent, EndAgentProcesses, RemoveMergedWorktree, DeleteMergedBranch }
 
 /// <summary>
 /// One problem found by <see cref="WorkspaceDoctor"/>: the area (<c>tickets</c>, <c>config</c>, <c>pods</c>, <c>runtime</c>,
@@ -11,6 +11,10 @@ public enum RepairKind { None, DeleteTempFile, RemoveRuntimeDir, RollForwardPeer
 /// </summary>
 public sealed record DoctorFinding(string Area, DoctorSeverity Severity, string Path, string Reason, string Fix, RepairKind Repair = RepairKind.None)
 {
+    /// <summary>For delegation findings: the repository and the <c>work/*</c> branch a repair acts on.</summary>
+    public string? Workspace { get; init; }
+    public string? Branch { get; init; }
+
     public string SeverityName => Severity == DoctorSeverity.Error ? "error" : "warning";
 }
 

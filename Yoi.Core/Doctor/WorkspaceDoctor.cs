@@ -8,7 +8,7 @@ namespace Yoi.Core.Doctor;
 /// <summary>
 /// <c>yoi doctor</c>: the Ticket doctor of the workspace, plus the local state around it: Pod metadata, the workspace's
 /// role-session registry and claims, leftover temp files, stale runtime dirs, live-but-unreachable Pods, leftover agent
-/// processes and pending peer intents. Repairs only what is provably safe: temp files older than a minute, runtime dirs of
+/// processes, pending peer intents and child worktrees (DelegationChecks). Repairs only what is provably safe: temp files older than a minute, runtime dirs of
 /// dead Pods, agent processes of a Pod whose daemon is gone, and peer intents (rolled forward by
 /// <see cref="PeerLinks.RecoverIntents"/>). It never changes a Ticket, a claim, metadata by hand, or a live Pod.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
         var (findings, notes) = await CheckAsync(workspace, cancellationToken).ConfigureAwait(false);
         if (!repair || findings.All(f => f.Repair == RepairKind.None)) return new WorkspaceDoctorReport(findings, [], notes);
         var repairs = Repair(findings);
+        repairs.AddRange(await DelegationChecks.RepairAsync(findings, cancellationToken).ConfigureAwait(false));
         var (after, afterNotes) = await CheckAsync(workspace, cancellationToken).ConfigureAwait(false);
         return new WorkspaceDoctorReport(after, repairs, afterNotes);
     }
@@ -65,6 +66,7 @@ public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
         findings.AddRange(await PodChecks.RuntimeDirsAsync(paths, now, cancellationToken).ConfigureAwait(false));
         findings.AddRange(await PodChecks.DaemonsAsync(_store, cancellationToken).ConfigureAwait(false));
         findings.AddRange(PodChecks.LeftoverAgents(paths));
+        findings.AddRange(await DelegationChecks.RunAsync(_store, canonical, cancellationToken).ConfigureAwait(false));
         findings.AddRange(LeftoverFiles.Find(data, now));
         if (ticketsRoot is not null) findings.AddRange(LeftoverFiles.Find(ticketsRoot, now));
         return (findings, notes);

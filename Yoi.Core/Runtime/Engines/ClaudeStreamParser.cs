@@ -10,51 +10,33 @@ namespace Yoi.Core.Runtime.Engines;
 /// <c>system/init</c> names the conversation. Types yoi deliberately skips (status pings, the partial-message
 /// bookkeeping) are listed; any other type becomes a bounded note. A line that is not JSON is plain text.
 /// </summary>
-public sealed class ClaudeStreamParser(IEngineSink sink) : IOutputParser
+public sealed class ClaudeStreamParser(IEngineSink sink) : JsonLinesParser(sink)
 {
     private readonly HashSet<string> _streamedMessages = [];
     private string? _currentMessage;
 
-    public string? AgentSessionId { get; private set; }
-    public string? ReportedError { get; private set; }
-
-    public void Line(string line)
+    protected override void OnEvent(string type, JsonElement root, string line)
     {
-        JsonDocument doc;
-        try
+        switch (type)
         {
-            doc = JsonDocument.Parse(line);
-        }
-        catch (JsonException)
-        {
-            if (line.Trim().Length > 0) sink.TextDelta(line + "\n");
-            return;
-        }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            var type = Str(root, "type") ?? "";
-            switch (type)
-            {
-                case "system":
-                    OnSystem(root);
-                    break;
-                case "stream_event":
-                    OnStreamEvent(Get(root, "event"));
-                    break;
-                case "assistant":
-                    OnAssistant(Get(root, "message"));
-                    break;
-                case "user":
-                    OnUser(Get(root, "message"));
-                    break;
-                case "result":
-                    OnResult(root);
-                    break;
-                default:
-                    sink.Item(new AgentNoteItem(type.Length == 0 ? "(untyped)" : type, OneLine(line)));
-                    break;
-            }
+            case "system":
+                OnSystem(root);
+                break;
+            case "stream_event":
+                OnStreamEvent(Get(root, "event"));
+                break;
+            case "assistant":
+                OnAssistant(Get(root, "message"));
+                break;
+            case "user":
+                OnUser(Get(root, "message"));
+                break;
+            case "result":
+                OnResult(root);
+                break;
+            default:
+                Note(type, line);
+                break;
         }
     }
 
@@ -69,11 +51,11 @@ public sealed class ClaudeStreamParser(IEngineSink sink) : IOutputParser
             case "status":
                 return;
             case "api_retry":
-                sink.Item(new AgentNoteItem("api_retry", OneLine(
+                Sink.Item(new AgentNoteItem("api_retry", OneLine(
                     $"attempt {Long(root, "attempt")} of {Long(root, "max_retries")}, next in {Long(root, "retry_delay_ms")} ms ({Str(root, "error") ?? "error"})")));
                 return;
             default:
-                sink.Item(new AgentNoteItem("system/" + subtype, OneLine(root.GetRawText())));
+                Sink.Item(new AgentNoteItem("system/" + subtype, OneLine(root.GetRawText())));
                 return;
         }
     }
@@ -90,7 +72,7 @@ public sealed class ClaudeStreamParser(IEngineSink sink) : IOutputParser
                 if (Str(delta, "type") == "text_delta" && Str(delta, "text") is { Length: > 0 } text)
                 {
                     if (_currentMessage is { } id) _streamedMessages.Add(id);
-                    sink.TextDelta(text);
+                    Sink.TextDelta(text);
                 }
                 return;
         }
@@ -106,15 +88,15 @@ public sealed class ClaudeStreamParser(IEngineSink sink) : IOutputParser
             switch (Str(block, "type"))
             {
                 case "text":
-                    if (!streamed && Str(block, "text") is { Length: > 0 } text) sink.TextDelta(text);
+                    if (!streamed && Str(block, "text") is { Length: > 0 } text) Sink.TextDelta(text);
                     break;
                 case "tool_use":
-                    sink.Item(new ToolUseItem(Str(block, "id") ?? "", Str(block, "name") ?? "tool", ToolInput(Get(block, "input"))));
+                    Sink.Item(new ToolUseItem(Str(block, "id") ?? "", Str(block, "name") ?? "tool", ToolInput(Get(block, "input"))));
                     break;
                 case "thinking" or "redacted_thinking":
                     break;
                 case var other:
-                    sink.Item(new AgentNoteItem("assistant/" + other, OneLine(block.GetRawText())));
+                    Sink.Item(new AgentNoteItem("assistant/" + other, OneLine(block.GetRawText())));
                     break;
             }
         }
@@ -126,7 +108,7 @@ public sealed class ClaudeStreamParser(IEngineSink sink) : IOutputParser
         if (content.ValueKind != JsonValueKind.Array) return;
         foreach (var block in content.EnumerateArray())
             if (Str(block, "type") == "tool_result")
-                sink.Item(new ToolResultItem(Str(block, "tool_use_id") ?? "", Bool(block, "is_error"), Content(Get(block, "content"))));
+                Sink.Item(new ToolResultItem(Str(block, "tool_use_id") ?? "", Bool(block, "is_error"), Content(Get(block, "content"))));
     }
 
     private void OnResult(JsonElement root)
@@ -136,7 +118,7 @@ public sealed class ClaudeStreamParser(IEngineSink sink) : IOutputParser
         var text = Str(root, "result") ?? string.Join(", ", Get(root, "errors") is { ValueKind: JsonValueKind.Array } errors
             ? errors.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText()) : []);
         if (isError) ReportedError = Explain(text.Length > 0 ? text : Str(root, "subtype") ?? "the agent reported an error");
-        sink.Item(new AgentResultItem(isError, isError ? OneLine(text) : "", new AgentUsage(
+        Sink.Item(new AgentResultItem(isError, isError ? OneLine(text) : "", new AgentUsage(
             Long(usage, "input_tokens"), Long(usage, "output_tokens"), Double(root, "total_cost_usd"), Long(root, "duration_ms"),
             (int?)Long(root, "num_turns"))));
     }
