@@ -3,9 +3,18 @@ using System.Text.Json.Nodes;
 
 namespace Yoi.Core.Config;
 
-/// <summary>Validates one config file against the schema in storage.md, naming the JSON path of every problem.</summary>
+/// <summary>
+/// Validates one config file against the schema in storage.md, naming the JSON path of every problem. An unknown key
+/// (a typo like <c>"pannel"</c>) is not an error: it is removed and reported in <see cref="Warnings"/>, so the rest
+/// of the config still applies (docs/tickets.md, "Workspace config").
+/// </summary>
 internal sealed class ConfigSchema(string file)
 {
+    private readonly List<string> _warnings = [];
+
+    /// <summary>One line per ignored unknown key: file, JSON path, the allowed keys.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
     public void Validate(JsonObject root)
     {
         Keys(root, "$", "tickets", "orchestration", "profiles", "roles", "panel", "worktree");
@@ -107,9 +116,11 @@ internal sealed class ConfigSchema(string file)
 
     private void Keys(JsonObject obj, string path, params string[] allowed)
     {
-        foreach (var (key, _) in obj)
-            if (Array.IndexOf(allowed, key) < 0)
-                throw Error($"{path}.{key}", $"unknown key; allowed keys here: {string.Join(", ", allowed)}");
+        foreach (var key in obj.Select(p => p.Key).Where(k => Array.IndexOf(allowed, k) < 0).ToList())
+        {
+            obj.Remove(key);
+            _warnings.Add($"{file}: {path}.{key}: unknown key, ignored; allowed keys here: {string.Join(", ", allowed)}");
+        }
     }
 
     private JsonObject? Obj(JsonObject parent, string key, string path) => parent[key] switch

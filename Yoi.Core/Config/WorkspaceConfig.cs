@@ -34,6 +34,9 @@ public sealed record WorkspaceConfig(
     /// <summary><c>panel.notify</c>: how the open panel signals a finished or failed turn (bell, desktop = OSC 9/777); default both.</summary>
     public IReadOnlyList<string> Notify { get; init; } = [NotifyBell, NotifyDesktop];
 
+    /// <summary>Problems that did not stop the load (an unknown key, ignored), one line each, for a warning row or stderr.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary><c>panel.mouse</c>: false leaves mouse reporting off so the terminal's own selection works; default true.</summary>
     public bool Mouse { get; init; } = true;
     /// <summary><c>worktree.setup</c>: shell command lines run in every new child worktree (<c>yoi pod spawn --worktree</c>).</summary>

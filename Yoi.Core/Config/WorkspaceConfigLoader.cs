@@ -6,8 +6,9 @@ namespace Yoi.Core.Config;
 
 /// <summary>
 /// Loads <c>.yoi/config.json</c> and the user's <c>&lt;config&gt;/config.json</c> (comments and trailing commas
-/// allowed), validates each against the schema (unknown keys are errors, with their JSON path), merges them
-/// over the defaults (workspace wins; objects merge, arrays and scalars replace) and checks references.
+/// allowed), validates each against the schema (type errors are errors, with their JSON path; unknown keys are
+/// ignored with a warning in <see cref="WorkspaceConfig.Warnings"/>), merges them over the defaults (workspace wins;
+/// objects merge, arrays and scalars replace) and checks references.
 /// </summary>
 public static class WorkspaceConfigLoader
 {
@@ -38,15 +39,16 @@ public static class WorkspaceConfigLoader
     {
         var root = Path.GetFullPath(workspaceRoot);
         var merged = Defaults();
-        if (userConfigFile is not null) Merge(merged, ReadFile(userConfigFile));
+        var warnings = new List<string>();
+        if (userConfigFile is not null) Merge(merged, ReadFile(userConfigFile, warnings));
         var workspaceFile = WorkspaceFile(root);
-        Merge(merged, ReadFile(workspaceFile));
+        Merge(merged, ReadFile(workspaceFile, warnings));
         var source = File.Exists(workspaceFile) ? workspaceFile : userConfigFile ?? workspaceFile;
-        return Build(root, merged, source);
+        return Build(root, merged, source) with { Warnings = warnings };
     }
 
-    /// <summary>Parses and validates one file; a missing file is an empty object.</summary>
-    public static JsonObject ReadFile(string file)
+    /// <summary>Parses and validates one file (a missing file is an empty object); ignored unknown keys go to <paramref name="warnings"/>.</summary>
+    private static JsonObject ReadFile(string file, List<string> warnings)
     {
         if (Directory.Exists(file)) throw new ConfigException(file, "$", "is a directory, not a JSON file; remove it or move it away");
         if (!File.Exists(file)) return [];
@@ -59,10 +61,10 @@ public static class WorkspaceConfigLoader
         {
             throw new ConfigException(file, "$", $"cannot be read: {ex.Message}");
         }
-        return Parse(file, text);
+        return Parse(file, text, warnings);
     }
 
-    public static JsonObject Parse(string file, string text)
+    private static JsonObject Parse(string file, string text, List<string> warnings)
     {
         JsonNode? node;
         try
@@ -74,7 +76,9 @@ public static class WorkspaceConfigLoader
             throw new ConfigException(file, ex.Path ?? "$", $"invalid JSON at line {ex.LineNumber + 1}: {ex.Message.Split('.')[0]}");
         }
         if (node is not JsonObject obj) throw new ConfigException(file, "$", "must be a JSON object");
-        new ConfigSchema(file).Validate(obj);
+        var schema = new ConfigSchema(file);
+        schema.Validate(obj);
+        warnings.AddRange(schema.Warnings);
         return obj;
     }
 

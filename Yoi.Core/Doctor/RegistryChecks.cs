@@ -34,7 +34,7 @@ internal static class RegistryChecks
             var claim = view.Claim;
             findings.Add(new DoctorFinding("claims", DoctorSeverity.Warning, view.File.Path,
                 $"Ticket {claim.TicketId} is claimed by Pod `{claim.PodName}`, which is stale: {status.Explanation}",
-                $"reclaim it in the panel (Ctrl+R on the Ticket) or with `yoi claim reclaim {claim.TicketId} --pod <new pod>`, " +
+                $"reclaim it in the panel (Ctrl+R on the Ticket) or with `{ClaimMessages.ReclaimCommand(claim)}`, " +
                 $"or free it with `yoi claim release {claim.TicketId}`"));
         }
         return findings;

@@ -93,7 +93,7 @@ public sealed partial class PanelActions
         if (record.Resolution is not null || File.Exists(Path.Combine(record.Directory, "resolution.md")))
             throw new StaleSelectionException($"Close blocked for Ticket {selected.Id}: resolution.md already exists; no close was recorded.");
         store.Close(selected.Id, Resolution(record, TicketTexts.IsJapanese(config.Language)), Actor);
-        return PanelActionResult.Info($"Closed Ticket {selected.Id}; deterministic resolution recorded because state was already done.");
+        return PanelActionResult.Info($"Closed Ticket {selected.Id}: it was already done, so the standard resolution was written to resolution.md.");
     }
 
     /// <summary>The fixed Close resolution (reference §2.14), English or Japanese.</summary>

@@ -143,6 +143,7 @@ public sealed class PanelLoader : IDisposable
         var diagnostics = new List<string>();
         var (configState, config, configProblem) = LoadConfig();
         if (configProblem is not null) diagnostics.Add(PanelText.Bounded($"Ticket config is unusable: {configProblem}"));
+        foreach (var warning in config?.Warnings ?? []) diagnostics.Add(PanelText.Bounded($"Config warning: {warning}"));
 
         var changes = TakeChanges(configState == TicketConfigState.Usable ? config!.TicketsRoot : null);
         var podsWatch = Stopwatch.StartNew();

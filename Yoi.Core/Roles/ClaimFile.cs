@@ -27,6 +27,8 @@ public enum ClaimFailure
     ChangedConcurrently,
     /// <summary>The claim file cannot be parsed.</summary>
     Corrupt,
+    /// <summary>The claim was just taken and its Pod is being started right now (no metadata yet).</summary>
+    Starting,
 }
 
 /// <summary>A refused release or reclaim, with a message naming the Ticket, the reason and the next step.</summary>

@@ -7,16 +7,29 @@ public static class ClaimMessages
     public static string RoleLabel(string role) =>
         role.Length == 0 ? "role" : char.ToUpperInvariant(role[0]) + role[1..];
 
-    /// <summary>Why a new launch for the Ticket is refused, given the owner's claim and its derived status.</summary>
-    public static string Refusal(TicketClaim owner, ClaimStatus status)
+    /// <summary>
+    /// Why a new launch for the Ticket is refused, given the owner's claim and its derived status; <paramref name="starting"/>
+    /// when the claim is fresh and its Pod has no metadata yet (another launch is under way, see ClaimService.IsStarting).
+    /// </summary>
+    public static string Refusal(TicketClaim owner, ClaimStatus status, bool starting = false)
     {
         var role = RoleLabel(owner.Role);
+        if (starting) return Starting(owner);
         return status.Kind == ClaimStatusKind.Stale
             ? $"Ticket {owner.TicketId} has a stale local {role} claim for {owner.PodName} ({status.Explanation}); " +
-              $"explicit reclaim is required before starting a replacement: `yoi claim reclaim {owner.TicketId} --pod <new pod>`."
+              $"reclaim it and start a replacement with `{ReclaimCommand(owner)}`."
             : $"Ticket {owner.TicketId} is already claimed by local {role} Pod {owner.PodName} ({status.Label}); " +
               $"open that Pod instead of starting a second {role}.";
     }
+
+    /// <summary>The claim was just taken by another launch whose Pod is coming up now.</summary>
+    public static string Starting(TicketClaim owner) =>
+        $"Ticket {owner.TicketId} is being started by {owner.PodName} right now (claimed at {owner.ClaimedAt}); " +
+        "wait a few seconds, then open that Pod (`yoi attach " + owner.PodName + "` or Enter on its row in the panel).";
+
+    /// <summary>The one command that reclaims a stale claim and launches its replacement (intake), or reclaims it (other roles).</summary>
+    public static string ReclaimCommand(TicketClaim owner) =>
+        owner.Role == RoleLauncher.IntakeRole ? $"yoi intake start {owner.TicketId} --reclaim" : $"yoi claim reclaim {owner.TicketId} --role {owner.Role} --pod <new pod>";
 
     public static string Claimed(TicketClaim claim) =>
         $"Claimed Ticket {claim.TicketId} for {claim.PodName} ({claim.Role}, generation {claim.Generation}).";

@@ -20,7 +20,33 @@ public sealed record ClaimDecision(ClaimOutcome Outcome, ClaimStatus? OwnerStatu
 /// </summary>
 public sealed class ClaimService(TicketClaims claims, IPodStatusSource pods)
 {
+    /// <summary>
+    /// How long a claim whose Pod has no metadata yet counts as "being started right now" rather than stale: the launcher
+    /// waits up to 20 s for the Pod to come up, plus a margin for a loaded machine.
+    /// </summary>
+    public static readonly TimeSpan StartWindow = TimeSpan.FromSeconds(30);
+
     public TicketClaims Claims => claims;
+
+    /// <summary>
+    /// True when another launch is under way: the claim's Pod has no metadata yet, the claim is younger than
+    /// <see cref="StartWindow"/>, and the process that wrote it (<c>claimed_by</c> = pid@host) is another process on
+    /// this host that is still running. A claim left by a crashed launcher, or by this very process, is plain stale.
+    /// </summary>
+    public bool IsStarting(TicketClaim claim, ClaimStatus status)
+    {
+        if (status.Reason != StaleReason.NoMetadata || claim.ClaimedBy is not { } by) return false;
+        var at = by.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || by[(at + 1)..] != Environment.MachineName
+            || !int.TryParse(by[..at], System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            || pid == Environment.ProcessId || !Interop.Libc.ProcessExists(pid)) return false;
+        return DateTimeOffset.TryParse(claim.ClaimedAt, System.Globalization.CultureInfo.InvariantCulture,
+                   System.Globalization.DateTimeStyles.AssumeUniversal, out var claimedAt)
+               && claims.Time.GetUtcNow() - claimedAt < StartWindow;
+    }
+
+    /// <summary>Why a new launch for the Ticket is refused (<see cref="ClaimMessages.Refusal"/>), honest about a launch under way.</summary>
+    public string Refusal(TicketClaim owner, ClaimStatus status) => ClaimMessages.Refusal(owner, status, IsStarting(owner, status));
 
     public ClaimStatus StatusOf(TicketClaim claim) =>
         ClaimStatusDeriver.Derive(pods.Observe(claim.PodName), claims.Location.WorkspaceRoot);
@@ -41,7 +67,7 @@ public sealed class ClaimService(TicketClaims claims, IPodStatusSource pods)
         var outcome = claims.Claim(ticketId, ticketSlug, podName, role);
         if (outcome is not ClaimOutcome.OwnedByOther other) return new ClaimDecision(outcome, null, null);
         var status = StatusOf(other.Claim);
-        return new ClaimDecision(outcome, status, ClaimMessages.Refusal(other.Claim, status));
+        return new ClaimDecision(outcome, status, Refusal(other.Claim, status));
     }
 
     /// <summary>
@@ -55,6 +81,8 @@ public sealed class ClaimService(TicketClaims claims, IPodStatusSource pods)
         var claim = view.Claim!;
         if (view.Pod!.Live || view.Status!.Kind == ClaimStatusKind.Live)
             throw new ClaimOperationException(ClaimFailure.PodLive, ClaimMessages.PodLive(claim, "reclaimed"));
+        if (IsStarting(claim, view.Status))
+            throw new ClaimOperationException(ClaimFailure.Starting, ClaimMessages.Starting(claim));
         if (view.Status.Kind == ClaimStatusKind.Restorable && !force)
             throw new ClaimOperationException(ClaimFailure.NotStale, ClaimMessages.NotStale(claim));
         var reason = view.Status.Kind == ClaimStatusKind.Stale ? $"stale: {view.Status.ReasonCode}" : "forced: restorable";

@@ -27,6 +27,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
     {
         var context = RoleContext.Load(paths, workspace);
         var ticket = context.Ticket(ticketId);
+        ticketId = ticket.Id;
         if (ticket.Meta.State != TicketState.Planning)
             throw new RoleLaunchException($"Ticket {ticketId} is {ticket.Meta.State.Name()}; Intake starts only on planning Tickets " +
                 "(a ready Ticket goes back with `yoi intake return`).", ClaimDisposition.None);
@@ -107,7 +108,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
             var status = claims.StatusOf(owned.Claim);
             // Live: open it instead. Stale: only an explicit reclaim (the latest history line for this generation) lets it relaunch.
             if (status.Kind == ClaimStatusKind.Live || status.Kind == ClaimStatusKind.Stale && !JustReclaimed(claims, owned.Claim))
-                throw new RoleLaunchException(ClaimMessages.Refusal(owned.Claim, status), ClaimDisposition.Refused, podName);
+                throw new RoleLaunchException(claims.Refusal(owned.Claim, status), ClaimDisposition.Refused, podName);
             claims.Claims.NoteOwnerLaunch(owned.Claim, $"launch by owner while {status.Label}");
             disposition = ClaimDisposition.AlreadyOwned;
         }

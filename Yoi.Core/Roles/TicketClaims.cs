@@ -21,6 +21,9 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
     public static readonly TimeSpan ClaimLockBudget = TimeSpan.FromSeconds(10);
 
     public RegistryLocation Location => location;
+
+    /// <summary>The clock claims are stamped with.</summary>
+    public TimeProvider Time => time;
     public ClaimHistory History { get; } = new(location.HistoryFile);
 
     /// <summary>

@@ -51,4 +51,13 @@ public static class TicketStates
         (TicketState.Queued, TicketState.Planning) => true,
         _ => false,
     };
+
+    /// <summary>The next step for an edge <see cref="IsGenericEdge"/> refuses, in command terms a user can type.</summary>
+    public static string GatedHint(TicketState from, TicketState to) => (from, to) switch
+    {
+        (TicketState.Planning, TicketState.Ready) => "finish planning with `yoi ticket state <id> ready`",
+        (TicketState.Ready, TicketState.Queued) => "queue it with `yoi ticket state <id> queued`",
+        (_, TicketState.Closed) => "close it with `yoi ticket close <id> --resolution <text>`",
+        _ => $"allowed moves are planning -> ready, ready -> queued, queued -> inprogress, inprogress -> done, ready/queued -> planning, and close from any state; it is {from.Name()} now",
+    };
 }

@@ -9,8 +9,6 @@ public sealed record NewTicket(string Title, string? Body = null, TicketState St
 
 public sealed partial class TicketStore
 {
-    public const string CreateAuthor = "LocalTicketBackend";
-
     /// <summary>Creates a record atomically (built in a hidden temp directory, then renamed into place). Returns the id.</summary>
     public string Create(NewTicket ticket, string? author = null)
     {
@@ -20,7 +18,7 @@ public sealed partial class TicketStore
             throw new TicketException(TicketErrorKind.Invalid, "ticket title must be a single line");
         var now = Now();
         var createEvent = ThreadEvents.Render(new NewThreadEvent("create",
-            [new("author", author ?? CreateAuthor), new("at", now)], ThreadEvents.Heading("create", _texts.Japanese), _texts.CreateBody), first: true);
+            [new("author", author ?? _options.DefaultAuthor), new("at", now)], ThreadEvents.Heading("create", _texts.Japanese), _texts.CreateBody), first: true);
         var fields = new List<KeyValuePair<string, FrontmatterValue>>
         {
             new("title", FrontmatterValue.Of(title)),
@@ -105,7 +103,7 @@ public sealed partial class TicketStore
         var record = Mutate(id, (record, now) =>
         {
             ExpectState(record, TicketState.Ready);
-            RefuseBlocked(id);
+            RefuseBlocked(record.Id);
             AppendEvents(record, now, StateEvent(actor, now, TicketState.Ready, TicketState.Queued, "queued", body));
             SetFields(record, [new("state", FrontmatterValue.Of("queued")), new("queued_by", FrontmatterValue.Of(actor)), new("queued_at", FrontmatterValue.Of(now))]);
             return record;
@@ -122,12 +120,12 @@ public sealed partial class TicketStore
         if (from == to) throw new TicketException(TicketErrorKind.Conflict, "state transition must change state");
         if (!TicketStates.IsGenericEdge(from, to))
             throw new TicketException(TicketErrorKind.Conflict,
-                $"workflow_state transition {from.Name()} -> {to.Name()} is not allowed through set_workflow_state; use dedicated planning-ready or queue APIs for gated transitions");
+                $"a Ticket cannot move from {from.Name()} to {to.Name()} this way; {TicketStates.GatedHint(from, to)}");
         var who = author ?? _options.DefaultAuthor;
         var record = Mutate(id, (record, now) =>
         {
             ExpectState(record, from);
-            if (to == TicketState.InProgress) RefuseBlocked(id);
+            if (to == TicketState.InProgress) RefuseBlocked(record.Id);
             AppendEvents(record, now, StateEvent(who, now, from, to, reason, body));
             SetFields(record, [new("state", FrontmatterValue.Of(to.Name()))]);
             return record;

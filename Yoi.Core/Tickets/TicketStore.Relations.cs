@@ -9,6 +9,15 @@ public sealed partial class TicketStore
     /// <summary>Records a forward relation (target must exist, not self, (kind, target) once). Not a lifecycle event.</summary>
     public TicketRelation AddRelation(string id, string kind, string target, string? note = null, string? author = null)
     {
+        id = Resolve(id);
+        try
+        {
+            target = Resolve(target);
+        }
+        catch (TicketException ex) when (ex.Kind is TicketErrorKind.NotFound or TicketErrorKind.Identity)
+        {
+            // Validation below names the bad or missing target.
+        }
         return Mutate(id, (record, now) =>
         {
             var relation = new TicketRelation(id, kind, target, note, author ?? _options.DefaultAuthor, now);

@@ -78,39 +78,39 @@ public sealed partial class TicketStore
         return new TicketSummaryListing(summaries, invalid);
     }
 
-    /// <summary>
-    /// Every record in the summary shape (what a list row needs; no bodies, whole threads or artifact listings); fails
-    /// as a whole (with the first problem) if any record is invalid.
-    /// </summary>
-    public IReadOnlyList<TicketSummary> ListStrict()
-    {
-        var listing = ListSummaries();
-        if (listing.Invalid.Count > 0)
-        {
-            var first = listing.Invalid[0];
-            throw new TicketException(first.Kind, $"{first.Detail} ({listing.Invalid.Count} invalid record(s); run `yoi ticket doctor`)");
-        }
-        return listing.Summaries;
-    }
-
     /// <summary>Loads one Ticket by exact id, or throws NotFound / the record's own error.</summary>
     public TicketRecord Show(string id) => TicketRecordLoader.LoadStrict(Root, RecordDir(id));
 
-    public string RecordDir(string id)
+    /// <summary>The record directory of a Ticket given by its full id or a unique prefix, in any letter case (<see cref="Resolve"/>).</summary>
+    public string RecordDir(string id) => Path.Combine(Root, Resolve(id));
+
+    /// <summary>
+    /// The canonical id of a Ticket given by its full id or a unique prefix, in any letter case (the panel's id column
+    /// and Pod names show shorter or lower-case forms). Throws NotFound when nothing matches and Conflict, naming the
+    /// candidates, when the prefix is ambiguous.
+    /// </summary>
+    public string Resolve(string id)
     {
         if (string.IsNullOrEmpty(id) || id is "." or ".." || id.IndexOfAny(['/', '\\', '\0']) >= 0)
             throw new TicketException(TicketErrorKind.Identity, $"invalid Ticket id '{id}'");
-        var dir = Path.Combine(Root, id);
-        if (!Directory.Exists(dir))
-            throw new TicketException(TicketErrorKind.NotFound, $"ticket {id} not found under {Root}; run `yoi ticket list` to see the ids");
-        return dir;
+        if (Directory.Exists(Path.Combine(Root, id))) return id;
+        var wanted = id.ToUpperInvariant();
+        if (wanted != id && Directory.Exists(Path.Combine(Root, wanted))) return wanted;
+        var matches = RecordDirectories().Select(Path.GetFileName).Where(n => n!.StartsWith(wanted, StringComparison.Ordinal)).Take(6).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0]!,
+            0 => throw new TicketException(TicketErrorKind.NotFound, $"ticket {id} not found under {Root}; run `yoi ticket list` to see the ids"),
+            _ => throw new TicketException(TicketErrorKind.Conflict,
+                $"ticket id prefix '{id}' matches several Tickets ({string.Join(", ", matches.Take(5))}{(matches.Count > 5 ? ", …" : "")}); type more of the id"),
+        };
     }
 
     /// <summary>The relation view of one Ticket, built from every loadable record's summary (invalid peers count as missing).</summary>
     public RelationView Relations(string id)
     {
-        Show(id);
-        return RelationsFrom(id, ListSummaries().Summaries);
+        var record = Show(id);
+        return RelationsFrom(record.Id, ListSummaries().Summaries);
     }
 
     /// <summary>Orchestration-plan records of one Ticket, optionally filtered by kind.</summary>

@@ -11,8 +11,8 @@ public sealed record TicketStoreOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Default author for events other than create: <c>$USER</c>, or <c>unknown</c>.</summary>
-    public string DefaultAuthor { get; init; } = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user ? user : "unknown";
+    /// <summary>Default author of events: <see cref="TicketAuthor.FromEnvironment"/> (the Pod, the role, or the user).</summary>
+    public string DefaultAuthor { get; init; } = TicketAuthor.FromEnvironment();
 
     public TimeSpan LockBudget { get; init; } = Storage.FileLock.DefaultBudget;
 

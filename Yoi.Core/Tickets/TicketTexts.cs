@@ -14,10 +14,10 @@ public sealed class TicketTexts(bool japanese)
     }
 
     public string DefaultBody => Japanese
-        ? "## 背景\n\nLocalTicketBackend によって作成されました。\n\n## 受け入れ条件\n\n- 未定\n"
-        : "## Background\n\nCreated by LocalTicketBackend.\n\n## Acceptance criteria\n\n- TBD\n";
+        ? "## 背景\n\n- 未定\n\n## 受け入れ条件\n\n- 未定\n"
+        : "## Background\n\n- TBD\n\n## Acceptance criteria\n\n- TBD\n";
 
-    public string CreateBody => Japanese ? "LocalTicketBackend によって作成されました。" : "Created by LocalTicketBackend create.";
+    public string CreateBody => Japanese ? "Ticket を作成しました。" : "Ticket created.";
 
     public string QueuedBody(string actor) => Japanese ? $"Ticket を `{actor}` が queued にしました。\n" : "Ticket queued for Orchestrator routing.\n";
 

@@ -70,7 +70,7 @@ public class ClaimCliTests
     public void Two_concurrent_reclaim_processes_of_one_generation_let_exactly_one_win()
     {
         using var world = new RolesWorld();
-        world.Claims().Claim(Ticket, null, "ticket-intake-old", "intake");
+        world.Claims(by: "1@gone-host").Claim(Ticket, null, "ticket-intake-old", "intake");
         var processes = new[] { "ticket-intake-x", "ticket-intake-y" }
             .Select(pod => Process.Start(Start(world, ["claim", "reclaim", Ticket, "--pod", pod, "--generation", "1"]))!)
             .ToList();

@@ -52,7 +52,7 @@ public partial class TicketCliTests
         Assert.That(Ok("ticket", "close", id, "--resolution", "Merged and validated.", "--workspace", ws), Is.EqualTo($"closed\t{id}\n"));
         Assert.That(Ok("ticket", "doctor", "--workspace", ws), Is.EqualTo("doctor: ok\n"));
         Assert.That(Ok("ticket", "list", "--workspace", ws), Does.Contain($"closed\t{id}\tRound trip\t"));
-        var user = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } u ? u : "unknown";
+        var user = TicketAuthor.FromEnvironment();
         Snapshot.Match(File.ReadAllText(Path.Combine(ws, ".yoi", "tickets", id, "thread.md")),
             scrub: t => Timestamp().Replace(t.Replace($"author: {user} ", "author: <user> ", StringComparison.Ordinal), "<ts>"));
     }
@@ -85,11 +85,11 @@ public partial class TicketCliTests
         var b = CreatedId(Ok("ticket", "create", "--title", "second", "--workspace", ws));
         var list = Ok("ticket", "list", "--limit", "1", "--workspace", ws).Split('\n');
         Assert.That(list[1], Does.Contain(new string('x', 93) + "..."));
-        Assert.That(list[2], Is.EqualTo("# truncated: returned 1 of 2; use --limit up to 100 or a narrower --state, then yoi ticket show <id> for details"));
+        Assert.That(list[2], Is.EqualTo("# truncated: returned 1 of 2; use --all, --limit up to 100 or a narrower --state, then yoi ticket show <id> for details"));
         Assert.That(Ok("ticket", "list", "--json", "--workspace", ws), Does.Contain("\"count\": 2"));
         Assert.That(Ok("ticket", "relation", "add", "--ticket", a, "--kind", "depends_on", "--target", b, "--workspace", ws),
             Is.EqualTo($"relation\t{a}\tdepends_on\t{b}\n"));
-        Assert.That(Ok("ticket", "relation", "list", "--workspace", ws), Does.StartWith("ticket\tkind\ttarget\tauthor\tat\tnote\n" + $"{a}\tdepends_on\t{b}\tyoi ticket\t"));
+        Assert.That(Ok("ticket", "relation", "list", "--workspace", ws), Does.StartWith("ticket\tkind\ttarget\tauthor\tat\tnote\n" + $"{a}\tdepends_on\t{b}\t{TicketAuthor.FromEnvironment()}\t"));
         var show = Ok("ticket", "show", b, "--workspace", ws);
         Assert.That(show, Does.Contain($"### incoming / derived inverse\n- dependency_of {a}"));
         Assert.That(Ok("ticket", "show", a, "--json", "--workspace", ws), Does.Contain("\"reason\": \"depends_on\""));

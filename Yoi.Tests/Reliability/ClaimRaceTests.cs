@@ -69,7 +69,8 @@ public class ClaimRaceTests
             }
             foreach (var line in racer.Err.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (line.Contains("has a stale local Intake claim for", StringComparison.Ordinal)) refusals++;
+                if (line.Contains("has a stale local Intake claim for", StringComparison.Ordinal)
+                    || line.Contains("right now (claimed at", StringComparison.Ordinal)) refusals++;
                 else otherErrors.Add($"{racer.Pod}: {line}");
             }
             racer.Process.Dispose();

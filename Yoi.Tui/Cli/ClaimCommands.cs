@@ -75,7 +75,7 @@ internal static class ClaimCommands
             var refused = 0;
             foreach (var ticket in parse.GetValue(tickets)!)
             {
-                var decision = service.Claim(ticket, parse.GetValue(slug), parse.GetValue(pod)!, parse.GetValue(role)!);
+                var decision = service.Claim(CanonicalTicket(parse.GetValue(workspace)!, ticket), parse.GetValue(slug), parse.GetValue(pod)!, parse.GetValue(role)!);
                 switch (decision.Outcome)
                 {
                     case ClaimOutcome.Claimed c:
@@ -99,7 +99,7 @@ internal static class ClaimCommands
     {
         var ticket = TicketArgument();
         var workspace = WorkspaceOption();
-        var pod = new Option<string>("--pod") { Description = "New owner of the claim", Required = true };
+        var pod = new Option<string?>("--pod") { Description = "New owner of the claim (default for intake: the Ticket's standard Intake Pod name)" };
         var role = RoleOption();
         var force = new Option<bool>("--force") { Description = "Also reclaim from a restorable Pod (never from a live one)" };
         var generation = GenerationOption();
@@ -109,7 +109,10 @@ internal static class ClaimCommands
         };
         command.SetAction(parse => Run(() =>
         {
-            var (previous, current) = Service(parse.GetValue(workspace)!).Reclaim(parse.GetValue(ticket)!, parse.GetValue(pod)!,
+            var id = CanonicalTicket(parse.GetValue(workspace)!, parse.GetValue(ticket)!);
+            var newPod = parse.GetValue(pod) ?? (parse.GetValue(role) == RoleLauncher.IntakeRole ? PodName.IntakeForTicket(id)
+                : throw new ArgumentException($"--pod is required for role {parse.GetValue(role)}; only intake claims have a standard Pod name"));
+            var (previous, current) = Service(parse.GetValue(workspace)!).Reclaim(id, newPod,
                 parse.GetValue(role)!, parse.GetValue(force), parse.GetValue(generation));
             Console.WriteLine(ClaimMessages.Reclaimed(current, previous.PodName));
             return 0;
@@ -126,12 +129,26 @@ internal static class ClaimCommands
         var command = new Command("release", "Remove a claim whose Pod is not live") { ticket, workspace, force, generation };
         command.SetAction(parse => Run(() =>
         {
-            var id = parse.GetValue(ticket)!;
+            var id = CanonicalTicket(parse.GetValue(workspace)!, parse.GetValue(ticket)!);
             var released = Service(parse.GetValue(workspace)!).Release(id, parse.GetValue(force), parse.GetValue(generation));
             Console.WriteLine(released is null ? $"Removed the unusable claim file of Ticket {id}." : ClaimMessages.Released(released));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The Ticket's full id when the workspace's Ticket store knows a unique match (prefix, any case); otherwise the text as given.</summary>
+    private static string CanonicalTicket(string workspace, string ticket)
+    {
+        try
+        {
+            var config = Yoi.Core.Config.WorkspaceConfigLoader.Load(workspace, CliContext.Paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            return new Yoi.Core.Tickets.TicketStore(config.TicketsRoot).Resolve(ticket);
+        }
+        catch (Exception ex) when (ex is Yoi.Core.Tickets.TicketException or Yoi.Core.Config.ConfigException or IOException or UnauthorizedAccessException)
+        {
+            return ticket;
+        }
     }
 
     private static ClaimService Service(string workspace)

@@ -26,15 +26,36 @@ internal static class IntakeCommands
         var ticket = new Argument<string>("ticket") { Description = "Id of a planning Ticket" };
         var workspace = CliContext.WorkspaceOption();
         var json = CliContext.JsonOption();
-        var command = new Command("start", "Claim a planning Ticket and start its Intake Pod") { ticket, workspace, json };
+        var reclaim = new Option<bool>("--reclaim") { Description = "First reclaim a stale claim for the Ticket's Intake Pod (a restorable one needs --force; a live one never)" };
+        var force = new Option<bool>("--force") { Description = "With --reclaim: also reclaim from a restorable Pod" };
+        var command = new Command("start", "Claim a planning Ticket and start its Intake Pod") { ticket, workspace, json, reclaim, force };
         command.SetAction((parse, ct) => Run(parse.GetValue(json), async () =>
         {
             var launcher = Launcher();
             var ws = parse.GetValue(workspace)!;
-            var result = await launcher.LaunchIntakeForTicketAsync(ws, parse.GetValue(ticket)!, await launcher.HandoffAsync(ws, ct), null, ct);
+            var id = parse.GetValue(ticket)!;
+            if (parse.GetValue(force) && !parse.GetValue(reclaim)) throw new ArgumentException("--force only applies with --reclaim");
+            if (parse.GetValue(reclaim)) id = ReclaimForLaunch(ws, id, parse.GetValue(force));
+            var result = await launcher.LaunchIntakeForTicketAsync(ws, id, await launcher.HandoffAsync(ws, ct), null, ct);
             return new IntakeOutput(result.PodName, Claim(result.Claim), result.PeerRegisteredWith, result.Warnings, null, null);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// <c>--reclaim</c>: gives the Ticket's claim to its standard Intake Pod name under the same rules as
+    /// <c>yoi claim reclaim</c> (stale, or restorable with --force; never live), so the launch that follows proceeds.
+    /// No claim at all is fine (the launch claims it). Returns the canonical Ticket id.
+    /// </summary>
+    private static string ReclaimForLaunch(string workspace, string ticket, bool force)
+    {
+        var context = RoleContext.Load(CliContext.Paths, workspace);
+        var id = context.Ticket(ticket).Id;
+        var claims = context.Claims();
+        if (claims.Claims.Get(id) is null) return id;
+        var (previous, current) = claims.Reclaim(id, Yoi.Core.Paths.PodName.IntakeForTicket(id), RoleLauncher.IntakeRole, force);
+        Console.WriteLine(ClaimMessages.Reclaimed(current, previous.PodName));
+        return id;
     }
 
     private static Command New()

@@ -17,14 +17,23 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
 
     public ParseResult Parse { get; } = parse;
 
+    /// <summary>The author events are recorded under: <c>--author</c>, else <see cref="TicketAuthor.FromEnvironment"/>.</summary>
+    public string Author { get; } = parse.GetValue<string?>(TicketCommands.AuthorOptionName) is { Length: > 0 } a ? a.Trim() : TicketAuthor.FromEnvironment();
+
     public string Workspace { get; } = Path.GetFullPath(parse.GetValue(workspaceOption) is { Length: > 0 } ws ? ws : Directory.GetCurrentDirectory());
 
     public WorkspaceConfig Config()
     {
         var paths = YoiPaths.FromEnvironment();
         var user = paths.ConfigOrNull is { } dir ? Path.Combine(dir, "config.json") : null;
-        return WorkspaceConfigLoader.Load(Workspace, user);
+        var config = WorkspaceConfigLoader.Load(Workspace, user);
+        if (!_warned)
+            foreach (var warning in config.Warnings) Err.WriteLine($"yoi ticket: warning: {warning}");
+        _warned = true;
+        return config;
     }
+
+    private bool _warned;
 
     public TicketStore Store()
     {
@@ -35,6 +44,7 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
         {
             Language = config.Language,
             WorkspaceRoot = Workspace,
+            DefaultAuthor = Author,
             // Lifecycle mutations by the Orchestrator's agent weak-notify the workspace Companion.
             // Queue and Close stop the Ticket's Intake Pod and release its claim.
             Sinks = paths.DataOrNull is null ? [] :

@@ -6,12 +6,13 @@ namespace Yoi.Tui.Cli;
 /// <summary><c>yoi ticket init|create|list|show|comment|review|state|close|relation add|relation list|doctor</c>.</summary>
 internal static class TicketCommands
 {
-    private const string CliAuthor = "yoi ticket";
+    public const string AuthorOptionName = "--author";
 
     public static Command Build()
     {
         var workspace = new Option<string?>("--workspace") { Description = "Workspace root (default: current directory)", Recursive = true };
-        var ticket = new Command("ticket", "Manage the Tickets in .yoi/tickets") { workspace };
+        var author = new Option<string?>(AuthorOptionName) { Description = "Record events under this author (default: $YOI_POD, $YOI_ROLE or $USER)", Recursive = true };
+        var ticket = new Command("ticket", "Manage the Tickets in .yoi/tickets") { workspace, author };
         ticket.Subcommands.Add(InitCommand.Build("init", workspace, "ticket"));
         ticket.Subcommands.Add(Create(workspace));
         ticket.Subcommands.Add(TicketListCommands.List(workspace));
@@ -32,7 +33,7 @@ internal static class TicketCommands
         var command = new Command("create", "Create a Ticket in planning") { title, body };
         command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
         {
-            var id = c.Store().Create(new NewTicket(parse.GetValue(title)!, parse.GetValue(body)), CliAuthor);
+            var id = c.Store().Create(new NewTicket(parse.GetValue(title)!, parse.GetValue(body)));
             c.Out.WriteLine($"created\t{id}");
             return 0;
         }));
@@ -50,8 +51,10 @@ internal static class TicketCommands
         command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
         {
             var text = c.Body(file, message, ensureNewline: true);
-            c.Store().Comment(parse.GetValue(id)!, parse.GetValue(role)!, text);
-            c.Out.WriteLine($"appended\t{parse.GetValue(id)}\t{parse.GetValue(role)}");
+            var store = c.Store();
+            var ticketId = store.Resolve(parse.GetValue(id)!);
+            store.Comment(ticketId, parse.GetValue(role)!, text);
+            c.Out.WriteLine($"appended\t{ticketId}\t{parse.GetValue(role)}");
             return 0;
         }));
         return command;
@@ -71,8 +74,10 @@ internal static class TicketCommands
             if (a == r) throw new TicketUsageException("give exactly one of --approve or --request-changes");
             var status = a ? "approve" : "request_changes";
             var text = c.Body(file, message, ensureNewline: true);
-            c.Store().Review(parse.GetValue(id)!, status, text);
-            c.Out.WriteLine($"reviewed\t{parse.GetValue(id)}\t{status}");
+            var store = c.Store();
+            var ticketId = store.Resolve(parse.GetValue(id)!);
+            store.Review(ticketId, status, text);
+            c.Out.WriteLine($"reviewed\t{ticketId}\t{status}");
             return 0;
         }));
         return command;
@@ -86,23 +91,23 @@ internal static class TicketCommands
         var command = new Command("state", "Move a Ticket to another state through its lifecycle gate") { id, target };
         command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
         {
-            var ticketId = parse.GetValue(id)!;
             var to = TicketStates.Parse(parse.GetValue(target));
             var store = c.Store();
+            var ticketId = store.Resolve(parse.GetValue(id)!);
             switch (to)
             {
                 case TicketState.Closed:
                     throw new TicketUsageException(
                         $"yoi ticket state {ticketId} closed cannot write resolution.md; use `yoi ticket close {ticketId} --resolution <text>` instead");
                 case TicketState.Ready:
-                    store.MarkReady(ticketId, "Marked ready by `yoi ticket state`.\n", CliAuthor, "cli_state", "Marked ready by `yoi ticket state`.\n");
+                    store.MarkReady(ticketId, "Marked ready by `yoi ticket state`.\n", reason: "cli_state", stateChangeBody: "Marked ready by `yoi ticket state`.\n");
                     break;
                 case TicketState.Queued:
-                    store.Queue(ticketId, CliAuthor);
+                    store.Queue(ticketId, c.Author);
                     break;
                 default:
                     var from = store.Show(ticketId).Meta.State;
-                    store.SetWorkflowState(ticketId, from, to, "cli_state", $"State changed to `{to.Name()}`.\n", CliAuthor);
+                    store.SetWorkflowState(ticketId, from, to, "cli_state", $"State changed to `{to.Name()}`.\n");
                     break;
             }
             c.Out.WriteLine($"state\t{ticketId}\t{to.Name()}");
@@ -120,8 +125,10 @@ internal static class TicketCommands
         command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
         {
             var text = c.Body(file, resolution, ensureNewline: true);
-            c.Store().Close(parse.GetValue(id)!, text);
-            c.Out.WriteLine($"closed\t{parse.GetValue(id)}");
+            var store = c.Store();
+            var ticketId = store.Resolve(parse.GetValue(id)!);
+            store.Close(ticketId, text);
+            c.Out.WriteLine($"closed\t{ticketId}");
             return 0;
         }));
         return command;

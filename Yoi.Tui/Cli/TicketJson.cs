@@ -7,7 +7,7 @@ namespace Yoi.Tui.Cli;
 /// <summary>The <c>--json</c> shapes of list, show and doctor (pretty-printed, snake_case).</summary>
 internal static class TicketJson
 {
-    public static string List(string filter, int count, IReadOnlyList<TicketSummary> rows, int limit) => Write(w =>
+    public static string List(string filter, int count, IReadOnlyList<TicketSummary> rows, int limit, IReadOnlyList<InvalidTicketRecord> invalid) => Write(w =>
     {
         w.WriteString("state_filter", filter);
         w.WriteNumber("count", count);
@@ -23,6 +23,16 @@ internal static class TicketJson
             w.WriteString("state", r.Meta.State.Name());
             w.WriteString("updated_at", r.Meta.UpdatedAt);
             w.WriteString("hints", TicketListCommands.Hints(r));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("invalid");
+        foreach (var bad in invalid)
+        {
+            w.WriteStartObject();
+            w.WriteString("label", bad.Label);
+            w.WriteString("reason", bad.Reason);
+            w.WriteString("detail", bad.Detail);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -10,32 +10,44 @@ internal static class TicketListCommands
     public const int MaxLimit = 100;
     private static readonly string[] HiddenShowKeys = ["legacy_ticket", "needs_preflight", "action_required", "attention_required"];
 
+    /// <summary>Exit code of <c>list --strict</c> when some records are invalid (the valid ones are still listed).</summary>
+    public const int InvalidRecordsExitCode = 3;
+
     public static Command List(Option<string?> workspace)
     {
         var state = new Option<string>("--state") { Description = "planning|ready|queued|inprogress|done|closed|all", DefaultValueFactory = _ => "all" };
         state.AcceptOnlyFromAmong("planning", "ready", "queued", "inprogress", "done", "closed", "all");
-        var limit = new Option<int>("--limit") { Description = $"Rows to show (default {DefaultLimit}, at most {MaxLimit})", DefaultValueFactory = _ => DefaultLimit };
+        var limit = new Option<int>("--limit") { Description = $"Rows to show (default {DefaultLimit}, at most {MaxLimit}; --all for every row)", DefaultValueFactory = _ => DefaultLimit };
+        var all = new Option<bool>("--all") { Description = "Show every matching row (no limit)" };
+        var strict = new Option<bool>("--strict") { Description = $"Exit {InvalidRecordsExitCode} when any record is invalid (they are listed either way)" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var command = new Command("list", "List Tickets (fails if any record is invalid; run doctor)") { state, limit, json };
+        var command = new Command("list", "List Tickets; invalid records are reported after the rows (run doctor)") { state, limit, all, strict, json };
         command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
         {
             var requested = parse.GetValue(limit);
             if (requested < 1) throw new TicketUsageException("--limit must be at least 1");
-            var max = Math.Min(requested, MaxLimit);
+            if (parse.GetValue(all) && parse.GetResult(limit) is { Implicit: false }) throw new TicketUsageException("use either --limit or --all, not both");
+            var max = parse.GetValue(all) ? int.MaxValue : Math.Min(requested, MaxLimit);
             var filter = parse.GetValue(state)!;
-            var matching = c.Store().ListStrict().Where(r => filter == "all" || r.Meta.State.Name() == filter).ToList();
+            var listing = c.Store().ListSummaries();
+            var matching = listing.Summaries.Where(r => filter == "all" || r.Meta.State.Name() == filter).ToList();
             var rows = matching.Take(max).ToList();
+            var exit = parse.GetValue(strict) && listing.Invalid.Count > 0 ? InvalidRecordsExitCode : 0;
             if (parse.GetValue(json))
             {
-                c.Out.WriteLine(TicketJson.List(filter, matching.Count, rows, max));
-                return 0;
+                c.Out.WriteLine(TicketJson.List(filter, matching.Count, rows, max == int.MaxValue ? matching.Count : max, listing.Invalid));
+                return exit;
             }
             c.Out.WriteLine("state\tid\ttitle\tupdated_at\thints");
             foreach (var r in rows)
                 c.Out.WriteLine($"{r.Meta.State.Name()}\t{r.Id}\t{Cut(TicketRelationCommands.OneLine(r.Meta.Title), 96)}\t{r.Meta.UpdatedAt}\t{Hints(r)}");
             if (rows.Count < matching.Count)
-                c.Out.WriteLine($"# truncated: returned {rows.Count} of {matching.Count}; use --limit up to {MaxLimit} or a narrower --state, then yoi ticket show <id> for details");
-            return 0;
+                c.Out.WriteLine($"# truncated: returned {rows.Count} of {matching.Count}; use --all, --limit up to {MaxLimit} or a narrower --state, then yoi ticket show <id> for details");
+            foreach (var bad in listing.Invalid)
+                c.Out.WriteLine($"# invalid record {bad.Label}: {TicketRelationCommands.OneLine(bad.Detail)}");
+            if (listing.Invalid.Count > 0)
+                c.Out.WriteLine($"# {listing.Invalid.Count} invalid record(s) not listed; run `yoi ticket doctor` for the details and the fix");
+            return exit;
         }));
         return command;
     }

@@ -23,7 +23,7 @@ internal static class TicketRelationCommands
         var command = new Command("add", "Record a forward relation") { ticket, kind, target, note };
         command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
         {
-            var r = c.Store().AddRelation(parse.GetValue(ticket)!, parse.GetValue(kind)!, parse.GetValue(target)!, parse.GetValue(note), "yoi ticket");
+            var r = c.Store().AddRelation(parse.GetValue(ticket)!, parse.GetValue(kind)!, parse.GetValue(target)!, parse.GetValue(note), c.Author);
             c.Out.WriteLine($"relation\t{r.TicketId}\t{r.Kind}\t{r.Target}");
             return 0;
         }));

@@ -58,8 +58,23 @@ public class WorkspaceConfigLoaderTests
         });
     }
 
-    [TestCase("""{ "tickets": { "rooot": "x" } }""", "$.tickets.rooot", "unknown key")]
-    [TestCase("""{ "roles": { "investigator": { "profile": "default" } } }""", "$.roles.investigator", "unknown key")]
+    [Test]
+    public void An_unknown_key_is_a_warning_and_the_rest_of_the_config_applies()
+    {
+        using var dir = new TempDir();
+        Write(dir, """{ "pannel": { "autostart": [] }, "tickets": { "rooot": "x", "root": "work/t" }, "roles": { "investigator": {} }, "panel": { "autostart": [] } }""");
+        var config = WorkspaceConfigLoader.Load(dir.Path, null);
+        var file = dir.Combine(".yoi", "config.json");
+        Assert.That(config.TicketsRoot, Is.EqualTo(dir.Combine("work", "t")));
+        Assert.That(config.Autostart, Is.Empty);
+        Assert.That(config.Warnings, Is.EqualTo(new[]
+        {
+            $"{file}: $.pannel: unknown key, ignored; allowed keys here: tickets, orchestration, profiles, roles, panel, worktree",
+            $"{file}: $.tickets.rooot: unknown key, ignored; allowed keys here: root, language",
+            $"{file}: $.roles.investigator: unknown key, ignored; allowed keys here: companion, orchestrator, intake",
+        }));
+    }
+
     [TestCase("""{ "profiles": { "p": { "engine": "magic" } } }""", "$.profiles.p.engine", "unknown engine `magic`")]
     [TestCase("""{ "profiles": { "p": { "engine": "command" } } }""", "$.profiles.p.command", "needs a non-empty")]
     [TestCase("""{ "roles": { "intake": { "profile": "nope" } } }""", "$.roles.intake.profile", "is not defined")]

@@ -118,7 +118,7 @@ public class WorkspaceDoctorTests
         Assert.That(pods.Reason, Does.Contain("`broken` is unreadable"));
         var claim = report.Findings.Single(f => f.Area == "claims");
         Assert.That(claim.Reason, Does.Contain(id).And.Contain("`ghost`").And.Contain("no metadata"));
-        Assert.That(claim.Fix, Does.Contain($"yoi claim reclaim {id}"));
+        Assert.That(claim.Fix, Does.Contain($"yoi intake start {id} --reclaim"));
         Assert.That(report.Repairs, Is.Empty, "nothing here is safe to repair automatically");
         Assert.That(File.ReadAllText(location.SessionsFile), Is.EqualTo("[1, 2"));
         Assert.That(report.Ok, Is.False);

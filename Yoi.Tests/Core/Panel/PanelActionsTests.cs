@@ -99,7 +99,7 @@ public sealed class PanelActionsTests
         var closed = await Enter(world, model, PanelRowKey.Ticket(done));
         var again = await Enter(world, model, PanelRowKey.Ticket(done));
 
-        Assert.That(closed.Notice.Text, Is.EqualTo($"Closed Ticket {done}; deterministic resolution recorded because state was already done."));
+        Assert.That(closed.Notice.Text, Is.EqualTo($"Closed Ticket {done}: it was already done, so the standard resolution was written to resolution.md."));
         var record = world.Tickets.Show(done);
         Assert.That(record.Meta.State, Is.EqualTo(TicketState.Closed));
         Assert.That(record.Resolution, Does.StartWith($"Closed from the workspace Panel because Ticket `{done}` (`Finished work`) had already reached `state: done`."));

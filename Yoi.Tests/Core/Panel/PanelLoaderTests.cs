@@ -35,6 +35,19 @@ public sealed class PanelLoaderTests
     }
 
     [Test]
+    public async Task An_unknown_config_key_is_a_warning_row_and_the_tickets_stay_visible()
+    {
+        using var world = new PanelWorld(config: """{ "pannel": { "autostart": [] }, "panel": { "autostart": [] } }""");
+        var id = world.Ticket("Still visible");
+
+        var model = await world.Loader().ReloadAsync(PanelReloadMode.Observe);
+
+        Assert.That(model.Header.TicketConfig, Is.EqualTo(TicketConfigState.Usable));
+        Assert.That(model.TicketRows.Select(t => t.Id), Is.EqualTo(new[] { id }));
+        Assert.That(model.Diagnostics, Has.One.StartsWith("Config warning: ").And.Contains("$.pannel: unknown key, ignored"));
+    }
+
+    [Test]
     public async Task Reloads_reparse_only_the_records_whose_files_changed()
     {
         using var world = new PanelWorld();

@@ -43,7 +43,7 @@ public class ClaimServiceTests
         var refused = service.Claim(Ticket, null, "ticket-intake-b", "intake");
         Assert.That(refused.Refusal, Is.EqualTo(
             "Ticket 00001KV09WYC6 has a stale local Intake claim for ticket-intake-a (the Pod has no metadata: deleted or never created); " +
-            "explicit reclaim is required before starting a replacement: `yoi claim reclaim 00001KV09WYC6 --pod <new pod>`."));
+            "reclaim it and start a replacement with `yoi intake start 00001KV09WYC6 --reclaim`."));
 
         var (previous, current) = service.Reclaim(Ticket, "ticket-intake-b", "intake", force: false);
         Assert.That(previous.PodName, Is.EqualTo(Owner));

@@ -38,9 +38,9 @@ public class TicketStoreTests
             Assert.That(TicketId.IsValid(id), Is.True);
             Assert.That(File.ReadAllText(Path.Combine(recordDir, "item.md")), Is.EqualTo(
                 "---\ntitle: '123'\nstate: 'planning'\ncreated_at: '2026-06-20T12:00:00Z'\nupdated_at: '2026-06-20T12:00:00Z'\nassignee: null\n---\n\n"
-                + "## Background\n\nCreated by LocalTicketBackend.\n\n## Acceptance criteria\n\n- TBD\n"));
+                + "## Background\n\n- TBD\n\n## Acceptance criteria\n\n- TBD\n"));
             Assert.That(File.ReadAllText(Path.Combine(recordDir, "thread.md")), Is.EqualTo(
-                "<!-- event: create author: \"yoi ticket\" at: 2026-06-20T12:00:00Z -->\n\n## Created\n\nCreated by LocalTicketBackend create.\n\n---\n"));
+                "<!-- event: create author: \"yoi ticket\" at: 2026-06-20T12:00:00Z -->\n\n## Created\n\nTicket created.\n\n---\n"));
             Assert.That(File.Exists(Path.Combine(recordDir, "artifacts", ".gitkeep")), Is.True);
             Assert.That(Directory.GetFileSystemEntries(store.Root).Select(Path.GetFileName), Is.EquivalentTo(new[] { id, ".ticket-backend.lock" }));
             Assert.That(TicketDoctor.Run(store).Diagnostics, Is.Empty);
@@ -55,7 +55,7 @@ public class TicketStoreTests
         var id = store.Create(new NewTicket("t"));
         store.Close(id, "完了しました");
         var thread = File.ReadAllText(Path.Combine(store.Root, id, "thread.md"));
-        Assert.That(thread, Does.Contain("## 作成\n\nLocalTicketBackend によって作成されました。"));
+        Assert.That(thread, Does.Contain("## 作成\n\nTicket を作成しました。"));
         Assert.That(thread, Does.Contain("## 完了\n\n完了しました"));
         Assert.That(thread, Does.Contain("Ticket を closed にしました。"));
     }
@@ -119,7 +119,7 @@ public class TicketStoreTests
         var item = Path.Combine(store.Root, id, "item.md");
         var before = File.ReadAllText(item);
         var ex = Assert.Throws<TicketException>(() => store.SetWorkflowState(id, TicketState.Planning, TicketState.Queued, "r", "b"));
-        Assert.That(ex!.Message, Does.Contain("is not allowed through set_workflow_state"));
+        Assert.That(ex!.Message, Does.Contain("a Ticket cannot move from planning to queued this way; allowed moves are"));
         ex = Assert.Throws<TicketException>(() => store.Queue(id, "me"));
         Assert.That(ex!.Message, Is.EqualTo("state changed concurrently: expected `ready`, found `planning`"));
         ex = Assert.Throws<TicketException>(() => store.SetWorkflowState(id, TicketState.Queued, TicketState.InProgress, "r", "b"));
