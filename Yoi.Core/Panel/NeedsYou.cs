@@ -6,7 +6,7 @@ namespace Yoi.Core.Panel;
 public enum NeedsYouReason { TurnDoneUnseen, TurnErrored, StaleClaim, AwaitingClose }
 
 /// <summary>
-/// A "Needs you" entry: a second row for <see cref="Target"/> (a Pod or Ticket row listed in its own section too),
+/// A "Needs you" entry for <see cref="Target"/>: a Pod row (listed in its own section too) or a Ticket row (listed only here),
 /// with the reason in words and when it happened (<see cref="Since"/>, ISO 8601, null when unknown). Enter acts on
 /// the target.
 /// </summary>

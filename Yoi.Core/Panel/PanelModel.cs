@@ -64,7 +64,8 @@ public sealed record PanelModel(
             [LoadingText], [], [], [ComposerTarget.Companion], null, Loading: true, PanelTiming.None);
     }
 
-    public IEnumerable<TicketRow> TicketRows => Rows.OfType<TicketRow>();
+    /// <summary>Every Ticket row, those listed in Needs you included.</summary>
+    public IEnumerable<TicketRow> TicketRows => Rows.Select(r => r is NeedsYouRow { Target: TicketRow t } ? t : r as TicketRow).OfType<TicketRow>();
 
     /// <summary>Keys of the selectable rows, in selection order (Ticket section, then visible Pod rows).</summary>
     public IReadOnlyList<PanelRowKey> SelectableKeys => Rows.Where(r => r.Selectable).Select(r => r.Key).ToList();
@@ -92,7 +93,11 @@ public sealed record PanelModel(
     {
         if (_byKey is not { } cached || !ReferenceEquals(cached.Rows, Rows))
         {
-            cached = (Rows, Rows.ToDictionary(r => r.Key));
+            var index = Rows.ToDictionary(r => r.Key);
+            // A Ticket in Needs you is found by its own key too (it is listed only there).
+            foreach (var row in Rows)
+                if (row is NeedsYouRow { Target: TicketRow t }) index.TryAdd(t.Key, t);
+            cached = (Rows, index);
             _byKey = cached;
         }
         return cached.Index.GetValueOrDefault(key);

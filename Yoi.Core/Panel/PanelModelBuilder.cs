@@ -122,8 +122,8 @@ internal static class PanelModelBuilder
             : new IntakeChildRow(ticketId, pod, source, status, null, "Open/attach this Ticket's Intake Pod");
 
     /// <summary>
-    /// The list top to bottom: Needs you (always, one quiet header when empty), Working Pods, open Tickets (with Intake
-    /// children and invalid placeholders), Idle Pods, Stopped Pods (at most <see cref="MaxClosedRows"/>), Closed Tickets
+    /// The list top to bottom: Needs you (always, one quiet header when empty; a Ticket listed there is not repeated under
+    /// Open Tickets), Working Pods, open Tickets (with Intake children and invalid placeholders), Idle Pods, Stopped Pods (at most <see cref="MaxClosedRows"/>), Closed Tickets
     /// (newest first). Every header counts what it shows.
     /// </summary>
     private static List<PanelRow> Arrange(bool ticketsShown, List<PanelRow> ticketRows, List<TicketRow> closedTickets, IReadOnlyList<PodRow> pods)
@@ -131,7 +131,20 @@ internal static class PanelModelBuilder
         var rows = new List<PanelRow>();
         var needs = NeedsYou.Derive(ticketRows.OfType<TicketRow>(), pods);
         rows.Add(new SectionHeaderRow(PanelSection.NeedsYou, needs.Count == 0 ? "Needs you · nothing waiting" : $"Needs you · {needs.Count}"));
-        rows.AddRange(needs);
+        // A Ticket shows once: in Needs you (with its Intake rows under it) instead of in Open Tickets. A Pod stays in its
+        // own section too (its section says whether it runs).
+        var moved = needs.Where(n => n.Target is TicketRow).Select(n => ((TicketRow)n.Target).Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var n in needs)
+        {
+            rows.Add(n);
+            if (n.Target is TicketRow t) rows.AddRange(ticketRows.OfType<IntakeChildRow>().Where(c => c.TicketId == t.Id));
+        }
+        ticketRows = ticketRows.Where(r => r switch
+        {
+            TicketRow t => !moved.Contains(t.Id),
+            IntakeChildRow c => !moved.Contains(c.TicketId),
+            _ => true,
+        }).ToList();
         var working = pods.Where(p => p.Section == PanelSection.Working).ToList();
         if (working.Count > 0)
         {

@@ -18,7 +18,11 @@ public static class PanelModelText
         text.Append("targets: ").Append(string.Join(", ", model.Targets.Select(t => t.Label()))).Append('\n');
         foreach (var d in model.Diagnostics) text.Append("⚠ ").Append(d).Append('\n');
         if (model.Notice is { } n) text.Append("notice[").Append(n.Level.ToString().ToLowerInvariant()).Append("]: ").Append(n.Text).Append('\n');
-        foreach (var row in model.Rows) text.Append(Row(row)).Append('\n');
+        foreach (var row in model.Rows)
+        {
+            text.Append(Row(row)).Append('\n');
+            if (row is NeedsYouRow { Target: TicketRow t }) text.Append("  ").Append(Row(t)).Append('\n'); // listed only here
+        }
         return text.ToString().TrimEnd('\n');
     }
 

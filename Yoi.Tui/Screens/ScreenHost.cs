@@ -92,6 +92,13 @@ public sealed class ScreenHost
     /// handle is disposed, then the screen is repainted in full.</summary>
     public IDisposable SuspendForChild() => _session.SuspendForChild();
 
+    /// <summary>Ctrl+Z: suspends to the shell until <c>fg</c>, then repaints everything. Loop thread only.</summary>
+    public void Suspend()
+    {
+        _session.SuspendToShell();
+        _dirty = true;
+    }
+
     /// <summary>Runs <paramref name="root"/> until the stack is empty, <see cref="Quit"/> or a quit signal.</summary>
     public async Task<int> RunAsync(Screen root, CancellationToken cancellationToken = default)
     {

@@ -128,6 +128,19 @@ public sealed class TerminalSession : IDisposable
         return new ResumeHandle(this);
     }
 
+    /// <summary>
+    /// Ctrl+Z: gives the terminal back (as for a child), stops the process group like a shell's job control, and takes
+    /// the terminal back with a full repaint once <c>fg</c> continues it. A session that does not own the console (tests)
+    /// only gives the terminal back and takes it again.
+    /// </summary>
+    public void SuspendToShell()
+    {
+        using (SuspendForChild())
+        {
+            if (_ownsConsole) Termios.StopProcessGroup();
+        }
+    }
+
     public void Dispose()
     {
         Restore();

@@ -5,10 +5,13 @@ public sealed record PodToOpen(string PodName, string SocketPath, bool Live);
 
 /// <summary>
 /// What an action did: the notice to show, whether the composer draft is consumed (false on every failure, so
-/// the screen keeps the draft), and an optional Pod to open next. The screen reloads (Observe) after every action.
+/// the screen keeps the draft), an optional Pod to open next, and the record a Ticket view asked for. The screen reloads (Observe) after every action.
 /// </summary>
 public sealed record PanelActionResult(PanelNotice Notice, bool ClearComposer = false, PodToOpen? Open = null)
 {
+    /// <summary>The Ticket the Ticket view shows (set by <see cref="PanelActions.ShowTicket"/>).</summary>
+    public Tickets.TicketRecord? Ticket { get; init; }
+
     public bool Failed => Notice.Level == NoticeLevel.Error;
 
     public static PanelActionResult Info(string text, bool clearComposer = false) => new(PanelNotice.Info(PanelText.Bounded(text, 400)), clearComposer);

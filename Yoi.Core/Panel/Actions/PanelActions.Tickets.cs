@@ -38,6 +38,50 @@ public sealed partial class PanelActions
         }
     }
 
+    /// <summary>
+    /// Mark ready (planning → ready) through the same gate as <c>yoi ticket state ID ready</c>
+    /// (<see cref="TicketStore.MarkReady"/>: the Ticket must still be planning); a Ticket that moved on is refused.
+    /// </summary>
+    public PanelActionResult MarkReady(string ticketId)
+    {
+        try
+        {
+            var store = Tickets();
+            var record = Show(store, ticketId);
+            if (record.Meta.State != TicketState.Planning)
+                throw new StaleSelectionException($"Mark ready blocked for Ticket {ticketId}: state is {record.Meta.State.Name()}, expected planning; nothing was recorded. Reload and retry.");
+            const string text = "Marked ready from the workspace panel.\n";
+            store.MarkReady(ticketId, text, Actor, "panel_ready", text);
+            return PanelActionResult.Info($"Ticket {ticketId} is ready; Enter on it queues it (after y/n).");
+        }
+        catch (StaleSelectionException ex)
+        {
+            return PanelActionResult.Error("Mark ready rejected", ex.Message);
+        }
+        catch (Exception ex) when (ex is TicketException or IOException)
+        {
+            return PanelActionResult.Error("Mark ready failed", ex.Message);
+        }
+    }
+
+    /// <summary>The Ticket view's record: the full Ticket (body, thread, artifacts, relations) read fresh.</summary>
+    public PanelActionResult ShowTicket(string ticketId)
+    {
+        try
+        {
+            var record = Show(Tickets(), ticketId);
+            return new PanelActionResult(PanelNotice.Info($"Ticket {ticketId}: {record.Events.Count} thread events; Esc goes back.")) { Ticket = record };
+        }
+        catch (StaleSelectionException ex)
+        {
+            return PanelActionResult.Error("Ticket view unavailable", ex.Message);
+        }
+        catch (Exception ex) when (ex is TicketException or IOException)
+        {
+            return PanelActionResult.Error("Ticket view unavailable", $"Could not read Ticket {ticketId}: {ex.Message}");
+        }
+    }
+
     /// <summary>Close (done → closed) with the deterministic resolution in the record's language.</summary>
     private PanelActionResult Close(TicketRow selected, IntakeRetirement retirement)
     {

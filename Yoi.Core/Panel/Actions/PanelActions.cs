@@ -7,8 +7,8 @@ namespace Yoi.Core.Panel.Actions;
 
 /// <summary>
 /// Every panel action, through Yoi.Core only: Open, Start Intake (A pre-Ticket, B existing Ticket, through
-/// <see cref="RoleLauncher"/>), Return to planning (C, <see cref="PlanningReturn"/>), Queue, Close, Companion send
-/// and Reclaim. Each action re-checks current Ticket authority before acting and refuses a stale selection.
+/// <see cref="RoleLauncher"/>), Return to planning (C, <see cref="PlanningReturn"/>), Queue, Close, Mark ready,
+/// Companion send, Reclaim and the Ticket view's read. Which one a key runs is the panel's key table (Yoi.Tui). Each action re-checks current Ticket authority before acting and refuses a stale selection.
 /// Results carry a notice; failures never consume the composer draft.
 /// </summary>
 public sealed partial class PanelActions
@@ -32,37 +32,7 @@ public sealed partial class PanelActions
 
     private RoleLauncher Launcher => new(_paths, _control, _time);
 
-    /// <summary>Enter on a blank composer (reference §2.13): Clarify starts Intake, other Ticket actions dispatch, anything else opens.</summary>
-    public Task<PanelActionResult> EnterAsync(PanelModel model, PanelRowKey? selected, CancellationToken cancellationToken = default)
-    {
-        var row = selected is { } key ? model.Find(key) : null;
-        return row switch
-        {
-            TicketRow { TicketAction: PanelAction.Clarify } t => StartIntakeAsync(model, t.Id, cancellationToken),
-            TicketRow { TicketAction: PanelAction.Queue or PanelAction.Close or PanelAction.Wait } t => TicketActionAsync(t, cancellationToken),
-            _ => Task.FromResult(Open(model, selected)),
-        };
-    }
-
-    /// <summary>
-    /// Enter with text (reference §2.13): Ticket Planning on a ready Ticket returns it to planning (C); Ticket Planning
-    /// otherwise starts a pre-Ticket Intake (A); Companion sends to the workspace Companion.
-    /// </summary>
-    public Task<PanelActionResult> SubmitAsync(PanelModel model, PanelRowKey? selected, ComposerTarget target, string text,
-        CancellationToken cancellationToken = default)
-    {
-        if (target == ComposerTarget.TicketPlanning)
-        {
-            if (!model.Targets.Contains(ComposerTarget.TicketPlanning))
-                return Task.FromResult(PanelActionResult.Warning("Ticket Intake target is unavailable without usable Ticket config."));
-            if (selected is { } key && model.Find(key) is TicketRow { TicketAction: PanelAction.Queue } ready)
-                return ReturnToPlanningAsync(model, ready.Id, text, cancellationToken);
-            return StartPreTicketIntakeAsync(model, text, cancellationToken);
-        }
-        return SendToCompanionAsync(model, text, cancellationToken);
-    }
-
-    /// <summary>Open/attach the selected Pod row or Intake child; other rows explain what Enter does instead.</summary>
+    /// <summary>Open/attach the selected Pod row, Intake child or a Ticket's live or restorable claimed Pod; other rows explain what Enter does instead.</summary>
     public PanelActionResult Open(PanelModel model, PanelRowKey? selected)
     {
         var row = selected is { } key ? model.Find(key) : null;
@@ -70,6 +40,7 @@ public sealed partial class PanelActions
         {
             PodRow p => p,
             IntakeChildRow c => model.Pod(c.PodName),
+            TicketRow { Claim: { IsLiveOrRestorable: true } claim } => model.Pod(claim.PodName),
             _ => null,
         };
         if (pod is null)

@@ -1,9 +1,10 @@
 using Yoi.Core.Panel;
+using Yoi.Core.Tickets;
 
 namespace Yoi.Tui.Screens.Panel;
 
 /// <summary>
-/// The <c>/</c> filter: a case-insensitive substring of a Ticket id or title, or of a Pod name. A Ticket that
+/// The <c>/</c> filter: a case-insensitive substring of the words a row shows (<see cref="Matches"/>). A Ticket that
 /// matches keeps its Intake children; an Intake child that matches keeps its Ticket; a section header stays when
 /// any row under it stays.
 /// </summary>
@@ -42,12 +43,16 @@ public static class PanelFilter
         return result;
     }
 
+    /// <summary>The words a row shows: id, title, state (short and long), claim, gate, Pod name, role and status.</summary>
     public static bool Matches(PanelRow row, string needle) => row switch
     {
-        TicketRow t => Has(t.Id, needle) || Has(t.Title, needle),
-        IntakeChildRow c => Has(c.PodName, needle) || Has(c.TicketId, needle),
-        InvalidTicketRow r => Has(r.Label, needle),
-        PodRow p => Has(p.Name, needle),
+        NeedsYouRow n => Has(n.Label, needle) || Has(n.Why, needle) || Matches(n.Target, needle),
+        TicketRow t => Has(t.Id, needle) || Has(t.Title, needle) || Has(t.StateLabel, needle) || Has(t.State.Name(), needle)
+            || Has(t.Claim?.PodName, needle) || Has(t.Claim?.StatusLabel, needle) || Has(t.Gate is null ? "clear" : "wait", needle),
+        IntakeChildRow c => Has(c.PodName, needle) || Has(c.TicketId, needle) || Has(c.StatusLabel, needle) || Has("intake", needle),
+        InvalidTicketRow r => Has(r.Label, needle) || Has(InvalidTicketRow.StatusLabel, needle),
+        PodRow p => Has(p.Name, needle) || Has(p.Role, needle) || Has(PanelWords.PodState(p, DateTimeOffset.UtcNow), needle)
+            || (p.IsCompanion && Has("companion", needle)) || (p.IsOrchestrator && Has("orchestrator", needle)),
         _ => false,
     };
 

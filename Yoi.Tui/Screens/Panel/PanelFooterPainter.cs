@@ -85,40 +85,32 @@ public static class PanelFooterPainter
             : "Composer target: Ticket Intake; type a request, then Enter launches Intake", PanelStyles.Hint);
     }
 
-    /// <summary>The key hints on the right of the actionbar.</summary>
-    public static string ActionbarRight(PanelScreenState state)
-    {
-        var tab = state.TicketTargetAvailable ? "Tab target  " : "";
-        return state.Overlay switch
-        {
-            PanelOverlay.Details => "F2/Esc close details  Ctrl+C quit",
-            PanelOverlay.Help => "?/Esc close help  Ctrl+C quit",
-            PanelOverlay.ConfirmReclaim => "y reclaim  n/Esc cancel",
-            _ when state.FilterEditing => "Enter keep filter  Esc clear filter  Ctrl+C quit",
-            _ when !state.Composer.IsBlank => $"Enter send  Alt+Enter newline  {tab}Ctrl+C quit",
-            _ when state.Notice is { Notice.HasDetails: true } => "F2 details",
-            _ when state.Notice is not null || state.Busy is not null => "? help",
-            _ => $"{EnterHint(state)}{tab}/ filter  ? help  q quit",
-        };
-    }
+    /// <summary>The key hints on the right of the actionbar (from <see cref="PanelKeyTable"/>).</summary>
+    public static string ActionbarRight(PanelScreenState state) => PanelKeyTable.Hints(state);
 
-    /// <summary>Draws the actionbar; the key hints shrink to "? help  Ctrl+C quit" when they would take more than
-    /// half of the line, so the notice keeps the room.</summary>
+    /// <summary>Draws the actionbar; when the key hints would take more than half of the line, the ones at the end
+    /// give way first ("? help" stays), so the notice keeps the room.</summary>
     public static void Actionbar(Frame frame, Rect line, PanelScreenState state)
     {
         var right = ActionbarRight(state);
-        if (CellWidth.Of(right) > line.Width / 2 && state.Overlay == PanelOverlay.None) right = "? help  Ctrl+C quit";
+        if (CellWidth.Of(right) > line.Width / 2 && state.Overlay == PanelOverlay.None) right = Shorten(right, line.Width / 2);
         StatusLine.Render(frame, line, [ActionbarLeft(state)], right, PanelStyles.Hint);
     }
 
-    /// <summary>What a blank Enter does on the selected row, as a key hint ("Enter Queue  "), or nothing when it does nothing.</summary>
-    private static string EnterHint(PanelScreenState state) => state.SelectedRow switch
+    private static string Shorten(string hints, int width)
     {
-        TicketRow { TicketAction: PanelAction.Wait or PanelAction.None } t when !t.ReclaimOffered => "",
-        TicketRow t => $"Enter {BlankEnterLabel(t)}  ",
-        InvalidTicketRow => "",
-        _ => "Enter open  ",
-    };
+        var parts = hints.Split("  ");
+        var kept = new List<string>();
+        var tail = parts.Contains("? help") ? "? help" : parts[^1];
+        foreach (var part in parts)
+        {
+            if (part == tail) continue;
+            if (CellWidth.Of(string.Join("  ", [.. kept, part, tail])) > width) break;
+            kept.Add(part);
+        }
+        kept.Add(tail);
+        return string.Join("  ", kept);
+    }
 
     private static string DraftAction(PanelScreenState state) => state.Target == ComposerTarget.Companion
         ? "sends to Companion"
@@ -126,7 +118,5 @@ public static class PanelFooterPainter
             ? $"returns {t.Id} to planning"
             : "launches Ticket Intake";
 
-    private static string BlankEnterLabel(TicketRow t) => t.ReclaimOffered && t.TicketAction is PanelAction.Clarify or PanelAction.Reclaim
-        ? "Reclaim"
-        : t.TicketAction == PanelAction.Clarify ? "Start Intake" : t.ActionLabel;
+    private static string BlankEnterLabel(TicketRow t) => PanelKeys.EnterLabel(t) ?? t.ActionLabel;
 }

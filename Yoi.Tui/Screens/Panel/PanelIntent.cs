@@ -15,13 +15,13 @@ public abstract record PanelIntent
 /// <summary>Ctrl+C, Ctrl+D or <c>q</c> on a blank composer: leave the panel; every Pod keeps running.</summary>
 public sealed record QuitIntent : PanelIntent;
 
-/// <summary>Open (attach, or restore then attach) the Pod of the selected Pod row or Intake child.</summary>
+/// <summary>Open (attach, or restore then attach) the Pod of the selected Pod row, Intake child or Ticket's claim.</summary>
 public sealed record OpenPodIntent(PanelRowKey Row, string PodName) : PanelIntent
 {
     public override string WorkingText => $"opening {PodName}…";
 }
 
-/// <summary>Blank Enter on a Ticket whose action is Queue or Close.</summary>
+/// <summary>Confirmed blank Enter on a Ticket whose action is Queue or Close.</summary>
 public sealed record TicketActionIntent(string TicketId, PanelAction Action) : PanelIntent
 {
     public override string WorkingText => $"{Action.Label()} {TicketId}…";
@@ -62,3 +62,18 @@ public sealed record RemovePodIntent(string PodName) : PanelIntent
 {
     public override string WorkingText => $"removing {PodName}…";
 }
+
+/// <summary><c>v</c>: load the selected Ticket's full record for the Ticket view.</summary>
+public sealed record ShowTicketIntent(string TicketId) : PanelIntent
+{
+    public override string WorkingText => $"reading {TicketId}…";
+}
+
+/// <summary>Confirmed <c>r</c>: planning → ready through the same gate as <c>yoi ticket state ID ready</c>.</summary>
+public sealed record MarkReadyIntent(string TicketId) : PanelIntent
+{
+    public override string WorkingText => $"marking {TicketId} ready…";
+}
+
+/// <summary>Ctrl+Z: hand the terminal back to the shell until <c>fg</c>.</summary>
+public sealed record SuspendIntent : PanelIntent;

@@ -30,6 +30,10 @@ public static class PanelIntentDispatch
                 return await actions.SendToCompanionAsync(model, send.Text, ct).ConfigureAwait(false);
             case RemovePodIntent remove:
                 return await actions.RemovePodAsync(model, remove.PodName, ct).ConfigureAwait(false);
+            case MarkReadyIntent ready:
+                return actions.MarkReady(ready.TicketId);
+            case ShowTicketIntent show:
+                return actions.ShowTicket(show.TicketId);
             case ReclaimIntent reclaim:
                 return await actions.ReclaimAsync(model, PanelRowKey.Ticket(reclaim.TicketId), ct).ConfigureAwait(false);
             default:

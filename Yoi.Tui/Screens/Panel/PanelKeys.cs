@@ -1,17 +1,19 @@
 using Yoi.Core.Panel;
 using Yoi.Core.Panel.Actions;
+using Yoi.Core.Tickets;
 using Yoi.Tui.Terminal;
 
 namespace Yoi.Tui.Screens.Panel;
 
 /// <summary>
-/// Key routing for the panel (reference §2.13 with the spec's additions): overlays first, then quit, F2, help,
-/// filter, Esc, Tab, row movement on a blank composer, Ctrl+R, the Enter table, and composer editing. Changes
-/// only <see cref="PanelScreenState"/>; anything that needs the workspace comes back as a <see cref="PanelIntent"/>.
+/// Key routing for the panel: Ctrl+C/Ctrl+D quit from anywhere; otherwise the first binding of
+/// <see cref="PanelKeyTable"/> that matches in the current mode runs; an unmatched key edits the composer (or the
+/// filter while it is typed). Changes only <see cref="PanelScreenState"/>; anything that needs the workspace comes
+/// back as a <see cref="PanelIntent"/>. <see cref="Enter"/> is the panel's one Enter table.
 /// </summary>
 public static class PanelKeys
 {
-    public const string SelectionCleared = "Row selection cleared; composer draft and target are unchanged.";
+    public const string SelectionCleared = "Row selection cleared; letters type into the composer again.";
     public const string NoDetails = "No Panel diagnostic details yet";
     public const string StillWorking = "An action is still running; wait for it to finish. Draft kept.";
 
@@ -21,60 +23,32 @@ public static class PanelKeys
         if (key.IsCtrl('c') || key.IsCtrl('d')) return new QuitIntent();
         state.OnAnyKey();
         if (key.Code != KeyCode.Delete) state.ArmedRemoval = null;
-        switch (state.Overlay)
+        if (PanelKeyTable.Find(state, key) is { } binding) return binding.Run(new PanelKeyPress(state, key, now, viewHeight));
+        switch (PanelKeyTable.ModeOf(state))
         {
-            case PanelOverlay.Help:
-                if (key.Code is KeyCode.Escape or KeyCode.F1 || key.Text == "?" || key.Text == "q") state.CloseOverlay();
-                return null;
-            case PanelOverlay.Details:
-                if (key.Code is KeyCode.Escape or KeyCode.F2) state.CloseOverlay();
-                return null;
-            case PanelOverlay.ConfirmReclaim:
-                return Confirm(state, key, now);
+            case PanelKeyMode.List:
+                state.Composer.HandleKey(key);
+                break;
+            case PanelKeyMode.Filter when key.IsPrintable:
+                state.SetFilter(state.Filter + key.Text);
+                break;
         }
-        if (state.FilterEditing && Filter(state, key)) return null;
-        var blank = state.Composer.IsBlank;
-        switch (key.Code)
-        {
-            case KeyCode.F2:
-                if (Details(state) is not null) state.OpenOverlay(PanelOverlay.Details);
-                else state.Info(NoDetails, now);
-                return null;
-            case KeyCode.F1 when blank:
-                state.OpenOverlay(PanelOverlay.Help);
-                return null;
-            case KeyCode.Escape:
-                if (state.FilterActive) state.ClearFilter();
-                else
-                {
-                    state.ClearSelection();
-                    state.Info(SelectionCleared, now);
-                }
-                return null;
-            case KeyCode.Tab:
-                state.CycleTarget(now);
-                return null;
-            case KeyCode.Up or KeyCode.Down or KeyCode.PageUp or KeyCode.PageDown when blank && key.Mods == KeyMods.None:
-            case KeyCode.Home or KeyCode.End when blank && state.Composer.Text.Length == 0 && key.Mods == KeyMods.None:
-                state.MoveSelection(key, viewHeight);
-                return null;
-            case KeyCode.Enter when key.Mods == KeyMods.None:
-                return Enter(state, now);
-            case KeyCode.Delete when blank && state.Composer.Text.Length == 0 && state.SelectedRow is PodRow pod:
-                return Remove(state, pod, now);
-        }
-        if (blank && state.Composer.Text.Length == 0 && key.IsPrintable)
-        {
-            switch (key.Text)
-            {
-                case "q": return new QuitIntent();
-                case "?": state.OpenOverlay(PanelOverlay.Help); return null;
-                case "/": state.StartFilter(); return null;
-            }
-        }
-        if (key.IsCtrl('r')) return Reclaim(state, now);
-        state.Composer.HandleKey(key);
         return null;
+    }
+
+    /// <summary>A pasted text: into the composer as it is (lines kept, never sent), or into the filter as one line.</summary>
+    public static void Paste(PanelScreenState state, string text)
+    {
+        state.OnAnyKey();
+        switch (PanelKeyTable.ModeOf(state))
+        {
+            case PanelKeyMode.List:
+                state.Composer.Insert(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
+                break;
+            case PanelKeyMode.Filter:
+                state.SetFilter(state.Filter + text.ReplaceLineEndings(" "));
+                break;
+        }
     }
 
     /// <summary>The text F2 shows: the last error's details, else the model's diagnostics.</summary>
@@ -84,7 +58,12 @@ public static class PanelKeys
             ? new PanelDetails("Panel diagnostics", string.Join("\n", state.Model.Diagnostics))
             : null);
 
-    /// <summary>The Enter table (reference §2.13).</summary>
+    /// <summary>
+    /// The Enter table. With text: Ticket Planning on a ready Ticket returns it to planning (C), Ticket Planning
+    /// otherwise starts a pre-Ticket Intake (A), Companion sends. Blank, on a Ticket: a stale claim asks to reclaim;
+    /// a live or restorable claimed Pod on a planning or waiting Ticket opens (restoring it first); a planning Ticket
+    /// with no claim starts Intake; Queue and Close ask y/n first. On a Pod or Intake row: open it.
+    /// </summary>
     public static PanelIntent? Enter(PanelScreenState state, DateTimeOffset now)
     {
         if (state.Busy is not null)
@@ -98,7 +77,7 @@ public static class PanelKeys
             var text = state.Composer.Text.Trim();
             if (state.Target == ComposerTarget.TicketPlanning)
             {
-                return row is TicketRow { State: Yoi.Core.Tickets.TicketState.Ready } ready
+                return row is TicketRow { State: TicketState.Ready } ready
                     ? new ReturnToPlanningIntent(ready.Id, text)
                     : new PreTicketIntakeIntent(text);
             }
@@ -109,10 +88,19 @@ public static class PanelKeys
             case TicketRow { ReclaimOffered: true, TicketAction: PanelAction.Clarify or PanelAction.Reclaim }:
             case TicketRow { TicketAction: PanelAction.Reclaim }:
                 return Reclaim(state, now);
+            case TicketRow { TicketAction: PanelAction.Clarify or PanelAction.Wait, Claim: { IsLiveOrRestorable: true } claim } t:
+                return new OpenPodIntent(t.Key, claim.PodName);
+            case TicketRow { TicketAction: PanelAction.Clarify, Claim: { } corrupt } t:
+                state.Info($"Ticket {t.Id}'s claim is {corrupt.StatusLabel}: {corrupt.Problem ?? "unreadable"}. Repair it with `yoi doctor --repair`.", now);
+                return null;
             case TicketRow { TicketAction: PanelAction.Clarify } t:
                 return new StartIntakeIntent(t.Id);
-            case TicketRow { TicketAction: PanelAction.Queue or PanelAction.Close } t:
-                return new TicketActionIntent(t.Id, t.TicketAction);
+            case TicketRow { TicketAction: PanelAction.Queue } t:
+                return Ask(state, new PendingConfirm("Queue", $"Queue Ticket {t.Id} \"{t.Title}\" (ready → queued, one commit of its directory)? y/n",
+                    "queue", new TicketActionIntent(t.Id, PanelAction.Queue), "Queue cancelled; nothing changed."));
+            case TicketRow { TicketAction: PanelAction.Close } t:
+                return Ask(state, new PendingConfirm("Close", $"Close Ticket {t.Id} \"{t.Title}\" (done → closed with the standard resolution)? y/n",
+                    "close", new TicketActionIntent(t.Id, PanelAction.Close), "Close cancelled; nothing changed."));
             case TicketRow t:
                 state.Info(t.DisabledReason ?? t.Hint ?? $"Ticket {t.Id} has no inline action.", now);
                 return null;
@@ -130,14 +118,73 @@ public static class PanelKeys
                 state.Info(InvalidTicketRow.DisabledText, now);
                 return null;
             default:
-                state.Info("No row selected; ↑/↓ selects a row.", now);
+                state.Info("No row selected; ↑/↓ or a click selects a row.", now);
                 return null;
         }
     }
 
-    /// <summary>Delete on a closed Pod row: the first press asks, the second removes (metadata; the session log stays).</summary>
-    private static PanelIntent? Remove(PanelScreenState state, PodRow pod, DateTimeOffset now)
+    /// <summary>What a blank Enter does on the selected row, as a key hint ("Enter Queue"), or null when it does nothing.</summary>
+    public static string? EnterHint(PanelScreenState state) => state.SelectedRow switch
     {
+        TicketRow t when EnterLabel(t) is { } label => "Enter " + label,
+        TicketRow or InvalidTicketRow or null => null,
+        IntakeChildRow { Action: not PanelAction.Open } => null,
+        PodRow { CanOpen: false } => null,
+        _ => "Enter open",
+    };
+
+    /// <summary>The blank-Enter action of a Ticket row in words, or null when Enter does nothing.</summary>
+    public static string? EnterLabel(TicketRow t) => t switch
+    {
+        { ReclaimOffered: true, TicketAction: PanelAction.Clarify or PanelAction.Reclaim } or { TicketAction: PanelAction.Reclaim } => "Reclaim",
+        { TicketAction: PanelAction.Clarify or PanelAction.Wait, Claim: { IsLiveOrRestorable: true } } => "open Pod",
+        { TicketAction: PanelAction.Clarify } => "Start Intake",
+        { TicketAction: PanelAction.Queue or PanelAction.Close } => t.ActionLabel,
+        _ => null,
+    };
+
+    /// <summary>Esc: clears the filter, else the row selection.</summary>
+    public static PanelIntent? Escape(PanelScreenState state, DateTimeOffset now)
+    {
+        if (state.FilterActive) state.ClearFilter();
+        else if (state.Selected is not null)
+        {
+            state.ClearSelection();
+            state.Info(SelectionCleared, now);
+        }
+        return null;
+    }
+
+    /// <summary>v: the Ticket view of the selected Ticket (loaded by the screen).</summary>
+    public static PanelIntent? View(PanelScreenState state, DateTimeOffset now)
+    {
+        if (state.SelectedRow is not TicketRow t)
+        {
+            state.Info("v views a Ticket; select a Ticket row.", now);
+            return null;
+        }
+        state.OpenTicketView(new PanelTicketView(t));
+        return new ShowTicketIntent(t.Id);
+    }
+
+    /// <summary>r: Mark ready (planning → ready) for the selected or viewed planning Ticket, after y/n.</summary>
+    public static PanelIntent? MarkReady(PanelScreenState state, DateTimeOffset now)
+    {
+        var t = state.TicketView?.Ticket ?? state.SelectedRow as TicketRow;
+        if (t is not { State: TicketState.Planning })
+        {
+            state.Info(t is null ? "r marks a planning Ticket ready; select one." : $"Ticket {t.Id} is {t.State.Name()}; only a planning Ticket can be marked ready.", now);
+            return null;
+        }
+        return Ask(state, new PendingConfirm("Mark ready", $"Mark Ticket {t.Id} \"{t.Title}\" ready (planning → ready)? y/n",
+            "mark ready", new MarkReadyIntent(t.Id), "Mark ready cancelled; nothing changed."));
+    }
+
+    /// <summary>Delete on a stopped Pod row: the first press asks, the second removes (metadata; the session log stays).</summary>
+    public static PanelIntent? Remove(PanelKeyPress press)
+    {
+        var (state, now) = (press.State, press.Now);
+        if (state.SelectedRow is not PodRow pod) return null;
         if (!pod.CanRemove)
         {
             state.Info($"Pod {pod.Name} is {pod.StatusLabel}; only a stopped Pod can be removed (stop it first).", now);
@@ -153,62 +200,45 @@ public static class PanelKeys
         return null;
     }
 
-    private static PanelIntent? Reclaim(PanelScreenState state, DateTimeOffset now)
+    public static PanelIntent? Reclaim(PanelScreenState state, DateTimeOffset now)
     {
         if (state.SelectedRow is TicketRow { ReclaimOffered: true, Claim: { } claim } t
             && PanelActions.ReclaimPrompt(state.Model, t.Key) is { } question)
-        {
-            state.AskReclaim(new PendingReclaim(t.Id, claim.PodName, question));
-            return null;
-        }
+            return Ask(state, new PendingConfirm("Reclaim", question, "reclaim and start Intake", new ReclaimIntent(t.Id, claim.PodName), "Reclaim cancelled; nothing changed."));
         state.Info(state.SelectedRow is TicketRow other
             ? $"Ticket {other.Id} has no stale claim to reclaim."
             : "Select a Ticket with a stale claim to reclaim it.", now);
         return null;
     }
 
-    private static PanelIntent? Confirm(PanelScreenState state, Key key, DateTimeOffset now)
+    public static PanelIntent? ConfirmYes(PanelKeyPress press)
     {
-        var pending = state.PendingReclaim;
-        if (key.Text is "y" or "Y" && pending is not null)
-        {
-            state.CloseOverlay();
-            return new ReclaimIntent(pending.TicketId, pending.StalePod);
-        }
-        if (key.Text is "n" or "N" || key.Code == KeyCode.Escape)
-        {
-            state.CloseOverlay();
-            state.Info("Reclaim cancelled; nothing changed.", now);
-        }
+        var pending = press.State.PendingConfirm;
+        press.State.CloseConfirm();
+        return pending?.Intent;
+    }
+
+    public static PanelIntent? ConfirmNo(PanelKeyPress press)
+    {
+        var pending = press.State.PendingConfirm;
+        press.State.CloseConfirm();
+        if (pending is not null) press.State.Info(pending.CancelledText, press.Now);
         return null;
     }
 
-    /// <summary>Typing the filter: text edits it, Enter keeps it, Esc clears it; arrows end editing and move.</summary>
-    private static bool Filter(PanelScreenState state, Key key)
+    public static void FilterBackspace(PanelScreenState state)
     {
-        switch (key.Code)
+        if (state.Filter.Length == 0) state.ClearFilter();
+        else
         {
-            case KeyCode.Escape:
-                state.ClearFilter();
-                return true;
-            case KeyCode.Enter:
-                state.EndFilterEditing();
-                return true;
-            case KeyCode.Backspace:
-                if (state.Filter.Length == 0) state.ClearFilter();
-                else state.SetFilter(RemoveLast(state.Filter));
-                return true;
-            case KeyCode.Up or KeyCode.Down or KeyCode.PageUp or KeyCode.PageDown:
-                state.EndFilterEditing();
-                return false;
+            var starts = System.Globalization.StringInfo.ParseCombiningCharacters(state.Filter);
+            state.SetFilter(state.Filter[..starts[^1]]);
         }
-        if (key.IsPrintable) state.SetFilter(state.Filter + key.Text);
-        return true;
     }
 
-    private static string RemoveLast(string text)
+    private static PanelIntent? Ask(PanelScreenState state, PendingConfirm confirm)
     {
-        var starts = System.Globalization.StringInfo.ParseCombiningCharacters(text);
-        return text[..starts[^1]];
+        state.AskConfirm(confirm);
+        return null;
     }
 }

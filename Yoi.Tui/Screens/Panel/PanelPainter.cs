@@ -53,19 +53,26 @@ public static class PanelPainter
         }
         var layout = Layout(state, frame.Width, frame.Height);
         PanelHeaderPainter.Title(frame, new Rect(0, 0, frame.Width, 1), state.Model);
-        DrawList(frame, layout.List, state);
+        var view = state.TicketView;
         if (layout.DetailsRight)
         {
             PanelDetailsPainter.RenderRight(frame, layout.Details, state, state.Now);
             frame.Write(0, layout.SeparatorY, new string('─', frame.Width), PanelStyles.Hint);
         }
-        else PanelDetailsPainter.RenderBelow(frame, layout.Details, state, state.Now);
+        else if (view is null) PanelDetailsPainter.RenderBelow(frame, layout.Details, state, state.Now);
+        // The Ticket view takes the list's place (and the details pane's when that is below the list).
+        if (view is not null) PanelTicketViewPainter.Render(frame, TicketViewArea(layout), view);
+        else DrawList(frame, layout.List, state);
         var composer = layout.Composer;
         PanelFooterPainter.TargetLine(frame, new Rect(0, composer.Y - 1, frame.Width, 1), state);
         state.Composer.Render(frame, composer, PanelStyles.Hint, default, focused: state.Overlay == PanelOverlay.None && !state.FilterEditing);
         PanelFooterPainter.Actionbar(frame, new Rect(0, composer.Bottom, frame.Width, 1), state);
         DrawOverlay(frame, state);
     }
+
+    /// <summary>Where the Ticket view is drawn: the list region, and the details pane too when it is below the list.</summary>
+    public static Rect TicketViewArea(PanelLayout layout) =>
+        layout.DetailsRight ? layout.List : new Rect(layout.List.X, layout.List.Y, layout.List.Width, layout.List.Height + layout.Details.Height);
 
     /// <summary>The ⚠ lines: at most half the list region; the last one says how many more F2 shows.</summary>
     private static List<string> DiagnosticLines(PanelScreenState state, int listHeight)
@@ -119,7 +126,7 @@ public static class PanelPainter
         switch (state.Overlay)
         {
             case PanelOverlay.Help:
-                PanelHelp.Render(frame, state.TicketTargetAvailable, state.Model.TicketsShown);
+                PanelHelp.Render(frame, state);
                 frame.Cursor = null;
                 break;
             case PanelOverlay.Details when PanelKeys.Details(state) is { } details:
@@ -132,13 +139,13 @@ public static class PanelPainter
                 frame.Cursor = null;
                 break;
             }
-            case PanelOverlay.ConfirmReclaim when state.PendingReclaim is { } pending:
+            case PanelOverlay.Confirm when state.PendingConfirm is { } pending:
             {
                 var question = pending.Question;
                 var width = Math.Max(20, Math.Min(CellWidth.Of(question) + 4, frame.Width - 4));
                 var lines = CellWidth.Wrap(question, width - 4).Count;
                 var box = Popup.Centre(frame.Bounds, width, lines + 4);
-                Popup.Render(frame, box, "Reclaim", [question, "", "y reclaim and start Intake · n/Esc cancel"], PanelStyles.Warning);
+                Popup.Render(frame, box, pending.Title, [question, "", $"y {pending.YesLabel} · n/Esc cancel"], PanelStyles.Warning);
                 frame.Cursor = null;
                 break;
             }

@@ -86,6 +86,9 @@ public sealed class PanelScreen : Screen, IDisposable
             case QuitIntent:
                 Host.Quit();
                 return;
+            case SuspendIntent:
+                Host.Suspend();
+                return;
             default:
                 Start(intent);
                 return;
@@ -135,6 +138,8 @@ public sealed class PanelScreen : Screen, IDisposable
     private void Finish(PanelActionResult result)
     {
         State.EndAction(result.Notice, result.ClearComposer, Host.Time.GetUtcNow());
+        if (result.Ticket is { } record && State.TicketView is { } view && view.Ticket.Id == record.Id) view.Record = record;
+        else if (result.Failed && State.TicketView is { Record: null }) State.CloseOverlay();
         if (result.Open is { } pod) Host.Push(_openPod(pod));
         else _refresher?.RequestNow();
     }

@@ -43,7 +43,11 @@ public sealed class PanelScreenState
 
     public PanelOverlay Overlay { get; private set; }
 
-    public PendingReclaim? PendingReclaim { get; private set; }
+    /// <summary>The action waiting for y/n while <see cref="Overlay"/> is <see cref="PanelOverlay.Confirm"/>.</summary>
+    public PendingConfirm? PendingConfirm { get; private set; }
+
+    /// <summary>The open Ticket view (it stays under a confirmation asked from it).</summary>
+    public PanelTicketView? TicketView { get; private set; }
 
     public ShownNotice? Notice { get; private set; }
 
@@ -85,13 +89,13 @@ public sealed class PanelScreenState
     /// </summary>
     public void ApplyModel(PanelModel model, DateTimeOffset now)
     {
-        var firstData = Model.Loading && !model.Loading;
         Model = model;
         Now = now;
         _visible = null;
         if (!model.Targets.Contains(Target)) Target = ComposerTarget.Companion;
-        var kept = Selected is { } key && VisibleRows.Any(r => r.Key == key && r.Selectable) ? key : (PanelRowKey?)null;
-        if (kept is null && (Selected is not null || firstData))
+        // The first data selects nothing: a stray Enter must not act on a row the user never chose.
+        var kept = Selected is { } key ? Shown(key) : null;
+        if (kept is null && Selected is not null)
         {
             var fallback = model.ResolveSelection(Selected, LastSelectedPod);
             kept = fallback is { } f && VisibleRows.Any(r => r.Key == f) ? f : FirstSelectable();
@@ -130,7 +134,7 @@ public sealed class PanelScreenState
 
     public void Select(PanelRowKey? key)
     {
-        Selected = key;
+        Selected = key is { } k ? Shown(k) ?? k : null;
         if (SelectedRow is PodRow pod) LastSelectedPod = pod.Name;
         SyncList();
     }
@@ -184,16 +188,31 @@ public sealed class PanelScreenState
 
     public void OpenOverlay(PanelOverlay overlay) => Overlay = overlay;
 
+    /// <summary>Closes whatever overlay is open (a confirmation and the Ticket view under it too).</summary>
     public void CloseOverlay()
     {
         Overlay = PanelOverlay.None;
-        PendingReclaim = null;
+        PendingConfirm = null;
+        TicketView = null;
     }
 
-    public void AskReclaim(PendingReclaim reclaim)
+    public void AskConfirm(PendingConfirm confirm)
     {
-        PendingReclaim = reclaim;
-        Overlay = PanelOverlay.ConfirmReclaim;
+        PendingConfirm = confirm;
+        Overlay = PanelOverlay.Confirm;
+    }
+
+    /// <summary>Ends a confirmation; the Ticket view it was asked from stays open.</summary>
+    public void CloseConfirm()
+    {
+        PendingConfirm = null;
+        Overlay = TicketView is not null ? PanelOverlay.TicketView : PanelOverlay.None;
+    }
+
+    public void OpenTicketView(PanelTicketView view)
+    {
+        TicketView = view;
+        Overlay = PanelOverlay.TicketView;
     }
 
     public void BeginAction(PanelIntent intent) => Busy = intent;
@@ -204,6 +223,22 @@ public sealed class PanelScreenState
         Busy = null;
         if (clearComposer) Composer.Clear();
         if (notice is not null) ShowNotice(notice, now);
+    }
+
+    /// <summary><paramref name="key"/> when its row is shown; a row that moved into or out of Needs you keeps the selection.</summary>
+    private PanelRowKey? Shown(PanelRowKey key)
+    {
+        const string needs = "needs:";
+        var target = key.Value.StartsWith(needs, StringComparison.Ordinal) ? new PanelRowKey(key.Value[needs.Length..]) : (PanelRowKey?)null;
+        PanelRowKey? counterpart = null;
+        foreach (var row in VisibleRows)
+        {
+            if (!row.Selectable) continue;
+            if (row.Key == key) return key;
+            if (row is NeedsYouRow n && n.Target.Key == key) counterpart ??= row.Key;
+            if (row.Key == target) counterpart ??= row.Key;
+        }
+        return counterpart;
     }
 
     private PanelRowKey? FirstSelectable() => VisibleRows.FirstOrDefault(r => r.Selectable)?.Key;

@@ -23,6 +23,26 @@ public static class PanelWords
         _ => "never ran",
     };
 
+    /// <summary>Every marker and word the rows show, with its meaning (the help overlay lists them).</summary>
+    public static IReadOnlyList<(string Marker, string Meaning)> Markers { get; } =
+    [
+        ("▶", "the selected row; Enter, v, r and Delete act on it"),
+        ("plan ready q", "Ticket state: planning, ready, queued"),
+        ("prog done cls", "Ticket state: inprogress, done, closed; a→b: the orchestration worktree is ahead (b)"),
+        ("clear wait N", "gate: nothing blocks queueing / N unresolved blockers (details pane lists them); ahead: orchestration is ahead"),
+        ("live restorable", "the claiming Pod runs / is stopped and Enter restores it"),
+        ("stale: gone", "the claim's Pod has no metadata (corrupt: unreadable; other ws: another workspace); Ctrl+R reclaims"),
+        ("└", "an Intake Pod under its Ticket"),
+        ("idle running 12m", "Pod waits for input / a turn runs, for 12 minutes so far"),
+        ("done · unseen", "a turn finished since you last opened the Pod; opening it clears this"),
+        ("error", "the last turn failed; the details pane shows the first line of the error"),
+        ("crashed", "the Pod's process is gone without a clean stop (killed or crashed); Enter restores it"),
+        ("stopped", "stopped cleanly; Enter restores it. paused: waits for you to resume. no status: did not answer in time"),
+        ("close?", "a done Ticket awaiting Close (Enter asks y/n); stale claim: see above"),
+        ("⇄N", "the Pod has N peers (Pods it may notify)"),
+        ("✉N", "N notifications wait in the Pod's queue for its next turn"),
+    ];
+
     /// <summary>The claim column: the claim status, shortened to fit (<c>live</c>, <c>restorable</c>, <c>stale: gone</c> = no Pod
     /// metadata, <c>stale: corrupt</c>, <c>stale: other ws</c>); the details pane has the full reason.</summary>
     public static string Claim(TicketClaimInfo claim) => claim.StatusLabel switch

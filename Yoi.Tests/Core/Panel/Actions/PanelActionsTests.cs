@@ -4,12 +4,17 @@ using Yoi.Core.Panel.Actions;
 using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
 using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Screens.Panel;
 
 namespace Yoi.Tests.Core.Panel.Actions;
 
 public sealed class PanelActionsTests
 {
     private static PanelActions Actions(PanelWorld world) => new(world.Workspace, world.Paths, TimeProvider.System, world.Control);
+
+    /// <summary>Enter (and y when it asks) on <paramref name="row"/> through the panel's one Enter table.</summary>
+    private static Task<PanelActionResult> Enter(PanelWorld world, PanelModel model, PanelRowKey? row, string? text = null,
+        ComposerTarget target = ComposerTarget.Companion) => PanelEnter.RunAsync(Actions(world), world.Control, model, row, text, target);
 
     [Test]
     public async Task Queue_commits_only_the_ticket_directory_and_fast_forwards_the_orchestration_worktree()
@@ -21,7 +26,7 @@ public sealed class PanelActionsTests
         File.WriteAllText(Path.Combine(world.Workspace, "unrelated.txt"), "dirty elsewhere is fine");
         var model = world.Observe();
 
-        var result = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(id));
+        var result = await Enter(world, model, PanelRowKey.Ticket(id));
 
         Assert.That(result.Failed, Is.False, result.Notice.Details ?? result.Notice.Text);
         Assert.That(result.Notice.Text, Does.StartWith($"Queued Ticket {id}; root Queue commit"));
@@ -44,7 +49,7 @@ public sealed class PanelActionsTests
         var head = world.Git("rev-parse", "HEAD");
         var model = world.Observe();
 
-        var result = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(id));
+        var result = await Enter(world, model, PanelRowKey.Ticket(id));
 
         Assert.That(result.Failed, Is.True);
         Assert.That(result.ClearComposer, Is.False);
@@ -61,7 +66,7 @@ public sealed class PanelActionsTests
         var id = world.Ticket("No repository", TicketState.Ready);
         var model = world.Observe();
 
-        var result = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(id));
+        var result = await Enter(world, model, PanelRowKey.Ticket(id));
 
         Assert.That(result.Notice.Level, Is.EqualTo(NoticeLevel.Warning));
         Assert.That(result.Notice.Text, Does.Contain("without a commit").And.Contain("not a git repository"));
@@ -76,7 +81,7 @@ public sealed class PanelActionsTests
         var model = world.Observe();
         world.Tickets.ReturnToPlanning(id, "Someone else returned it.");
 
-        var result = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(id));
+        var result = await Enter(world, model, PanelRowKey.Ticket(id));
 
         Assert.That(result.Notice.DetailsTitle, Is.EqualTo("Ticket action rejected"));
         Assert.That(result.Notice.Details, Does.Contain("current action is Clarify but selected action was Queue; reload and retry"));
@@ -94,15 +99,15 @@ public sealed class PanelActionsTests
         var item = Path.Combine(world.TicketsRoot, reopened, "item.md");
         File.WriteAllLines(item, File.ReadAllLines(item).Select(l => l.StartsWith("state:", StringComparison.Ordinal) ? "state: inprogress" : l));
 
-        var closed = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(done));
-        var again = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(done));
+        var closed = await Enter(world, model, PanelRowKey.Ticket(done));
+        var again = await Enter(world, model, PanelRowKey.Ticket(done));
 
         Assert.That(closed.Notice.Text, Is.EqualTo($"Closed Ticket {done}: it was already done, so the standard resolution was written to resolution.md."));
         var record = world.Tickets.Show(done);
         Assert.That(record.Meta.State, Is.EqualTo(TicketState.Closed));
         Assert.That(record.Resolution, Does.StartWith($"Closed from the workspace Panel because Ticket `{done}` (`Finished work`) had already reached `state: done`."));
         Assert.That(again.Notice.Details, Is.EqualTo($"Close blocked for Ticket {done}: state is already closed; no close was recorded."));
-        var notDone = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(reopened));
+        var notDone = await Enter(world, model, PanelRowKey.Ticket(reopened));
         Assert.That(notDone.Notice.Details, Does.StartWith($"Close blocked for Ticket {reopened}: state is inprogress, expected done"));
         Assert.That(world.Tickets.Show(reopened).Resolution, Is.Null);
     }
@@ -112,18 +117,19 @@ public sealed class PanelActionsTests
     {
         using var world = new PanelWorld();
         var id = world.Ticket("Queued already", TicketState.Queued);
-        var result = await Actions(world).EnterAsync(world.Observe(), PanelRowKey.Ticket(id));
-        Assert.That(result.Notice.Text, Is.EqualTo($"Wait for Ticket {id} has no safe inline workspace-panel dispatch; use the Ticket workflow."));
+        var result = await Enter(world, world.Observe(), PanelRowKey.Ticket(id));
+        Assert.That(result.Notice.Text, Is.EqualTo("Ticket is queued for Orchestrator routing."), "Enter says why and runs nothing");
+        Assert.That(world.Tickets.Show(id).Meta.State, Is.EqualTo(TicketState.Queued));
     }
 
     [Test]
-    public async Task Start_intake_claims_before_spawning_and_a_second_start_is_refused_with_the_owner()
+    public async Task Start_intake_claims_before_spawning_then_enter_opens_the_claimed_pod_and_a_second_start_is_refused_with_the_owner()
     {
         using var world = new PanelWorld();
         var id = world.Ticket("Needs requirements");
         var model = world.Observe();
 
-        var first = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(id));
+        var first = await Enter(world, model, PanelRowKey.Ticket(id));
         Assert.That(first.Failed, Is.False, first.Notice.Details);
         var pod = Yoi.Core.Paths.PodName.IntakeForTicket(id);
         Assert.That(first.Notice.Text, Does.StartWith($"Launched Ticket Intake Pod {pod}."));
@@ -131,23 +137,25 @@ public sealed class PanelActionsTests
 
         var after = world.Observe();
         Assert.That(after.Ticket(id)!.Claim!.StatusLabel, Is.EqualTo("live"));
-        var second = await Actions(world).EnterAsync(after, PanelRowKey.Ticket(id));
-        Assert.That(second.Failed, Is.True);
-        Assert.That(second.Notice.Details, Does.Contain($"already claimed by local Intake Pod {pod} (live)"));
+        var second = await Enter(world, after, PanelRowKey.Ticket(id));
+        Assert.That(second.Open, Is.EqualTo(new PodToOpen(pod, world.Paths.PodSocketPath(pod), true)), "Enter on a claimed Ticket opens its live Pod");
+        var again = await Actions(world).StartIntakeAsync(after, id);
+        Assert.That(again.Failed, Is.True);
+        Assert.That(again.Notice.Details, Does.Contain($"already claimed by local Intake Pod {pod} (live)"));
     }
 
     [Test]
-    public async Task Pre_ticket_intake_clears_the_draft_on_success_and_keeps_it_when_empty()
+    public async Task Pre_ticket_intake_clears_the_draft_on_success_and_a_blank_draft_launches_nothing()
     {
         using var world = new PanelWorld();
         var model = world.Observe();
         var actions = Actions(world);
 
-        var empty = await actions.SubmitAsync(model, null, ComposerTarget.TicketPlanning, "   ");
-        var launched = await actions.SubmitAsync(model, null, ComposerTarget.TicketPlanning, "Add a dark mode");
+        var empty = await Enter(world, model, null, "   ", ComposerTarget.TicketPlanning);
+        var launched = await Enter(world, model, null, "Add a dark mode", ComposerTarget.TicketPlanning);
 
         Assert.That(empty.ClearComposer, Is.False);
-        Assert.That(empty.Notice.Text, Is.EqualTo("Ticket Intake input is empty; type a request first."));
+        Assert.That(empty.Notice.Text, Is.EqualTo("No row selected; ↑/↓ or a click selects a row."), "a blank draft is a blank Enter");
         Assert.That(launched.ClearComposer, Is.True, launched.Notice.Details);
         var session = new RoleSessionRegistry(world.Registry, TimeProvider.System).Sessions().Single();
         Assert.That(session.Origin, Is.EqualTo(SessionOrigin.PreTicketIntake));
@@ -164,8 +172,8 @@ public sealed class PanelActionsTests
         world.Tickets.Queue(other, "someone");
         var actions = Actions(world);
 
-        var result = await actions.SubmitAsync(model, PanelRowKey.Ticket(id), ComposerTarget.TicketPlanning, "Also cover the CLI");
-        var refused = await actions.SubmitAsync(model, PanelRowKey.Ticket(other), ComposerTarget.TicketPlanning, "Change it");
+        var result = await Enter(world, model, PanelRowKey.Ticket(id), "Also cover the CLI", ComposerTarget.TicketPlanning);
+        var refused = await Enter(world, model, PanelRowKey.Ticket(other), "Change it", ComposerTarget.TicketPlanning);
 
         Assert.That(result.ClearComposer, Is.True, result.Notice.Details);
         Assert.That(result.Notice.Text, Does.Contain($"Ticket {id} returned to planning for refinement; launched Ticket Intake Pod"));
@@ -182,9 +190,9 @@ public sealed class PanelActionsTests
     {
         using var world = new PanelWorld(withTickets: false);
         var actions = Actions(world);
-        var missing = await actions.SubmitAsync(world.Observe(), null, ComposerTarget.Companion, "hello");
+        var missing = await Enter(world, world.Observe(), null, "hello");
         world.StartPod(world.Companion, role: "companion");
-        var sent = await actions.SubmitAsync(world.Observe(), null, ComposerTarget.Companion, "hello");
+        var sent = await Enter(world, world.Observe(), null, "hello");
 
         Assert.That(missing.ClearComposer, Is.False);
         Assert.That(missing.Notice.Text, Is.EqualTo($"Companion {world.Companion} is missing: workspace Companion is not live yet; draft kept."));
@@ -193,7 +201,7 @@ public sealed class PanelActionsTests
     }
 
     [Test]
-    public async Task Reclaim_takes_a_stale_claim_for_the_tickets_intake_pod_and_starts_it()
+    public async Task Enter_on_a_stale_claim_reclaims_after_y_for_the_tickets_intake_pod_and_starts_it()
     {
         using var world = new PanelWorld();
         var id = world.Ticket("Orphaned");
@@ -201,10 +209,10 @@ public sealed class PanelActionsTests
         var model = world.Observe();
         Assert.That(PanelActions.ReclaimPrompt(model, PanelRowKey.Ticket(id)), Is.EqualTo($"Reclaim Ticket {id} from stale Pod intake-deleted-long-ago? y/n"));
 
-        var refusedEnter = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(id));
-        var reclaimed = await Actions(world).ReclaimAsync(model, PanelRowKey.Ticket(id));
+        var refused = await Actions(world).StartIntakeAsync(model, id);
+        var reclaimed = await Enter(world, model, PanelRowKey.Ticket(id));
 
-        Assert.That(refusedEnter.Notice.Details, Does.Contain("stale local Intake claim for intake-deleted-long-ago"));
+        Assert.That(refused.Notice.Details, Does.Contain("stale local Intake claim for intake-deleted-long-ago"));
         Assert.That(reclaimed.Failed, Is.False, reclaimed.Notice.Details);
         var pod = Yoi.Core.Paths.PodName.IntakeForTicket(id);
         Assert.That(world.Claims.Get(id)!.PodName, Is.EqualTo(pod));
@@ -264,7 +272,7 @@ public sealed class PanelActionsTests
         world.Claim(id, intake);
         var model = world.Observe();
 
-        var result = await Actions(world).EnterAsync(model, PanelRowKey.Ticket(id));
+        var result = await Enter(world, model, PanelRowKey.Ticket(id));
 
         Assert.That(result.Notice.Text, Does.StartWith($"Queued Ticket {id} without a commit").And.Contain($"Intake Pod {intake} stopped and its claim released"));
         Assert.That(Yoi.Core.Pods.DaemonLock.Holder(world.Paths, intake), Is.Null);

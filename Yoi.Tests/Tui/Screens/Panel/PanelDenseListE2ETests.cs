@@ -41,7 +41,7 @@ public partial class PanelDenseListE2ETests
             ["YOI_RUNTIME_DIR"] = world.Paths.Runtime,
         }, workingDirectory: world.Workspace, width: width, height: height);
 
-        var screen = tmux.WaitFor(@"Open Tickets · " + corpus.Expect.Open, TimeSpan.FromSeconds(40), "the open-Tickets section");
+        var screen = tmux.WaitFor(@"Open Tickets · \d+", TimeSpan.FromSeconds(40), "the open-Tickets section");
         var rows = TicketLine().Count(screen) + NeedsYouTicketLine().Count(screen);
         TestContext.Out.WriteLine(screen);
         Assert.That(rows, Is.GreaterThanOrEqualTo(atLeast), $"Ticket rows visible at {width}×{height}:\n{screen}");

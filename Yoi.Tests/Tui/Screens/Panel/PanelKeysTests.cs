@@ -12,6 +12,8 @@ public class PanelKeysTests
     {
         var state = new PanelScreenState(PanelModel.LoadingModel(PanelModels.Workspace));
         state.ApplyModel(model, Now);
+        Assert.That(state.Selected, Is.Null, "the first data selects no row");
+        state.MoveSelection(Key.Of(KeyCode.Down), 20); // the user's first ↓ selects the first row
         return state;
     }
 
@@ -23,10 +25,41 @@ public class PanelKeysTests
     }
 
     [Test]
-    public void The_first_data_selects_the_first_ticket_row()
+    public void The_first_data_selects_no_row_so_a_stray_enter_acts_on_nothing_and_the_first_down_selects_the_first_ticket()
+    {
+        var state = new PanelScreenState(PanelModel.LoadingModel(PanelModels.Workspace));
+        state.ApplyModel(PanelModels.Small(needsYou: false), Now);
+        Assert.That(state.Selected, Is.Null);
+        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.Null);
+        Assert.That(state.Notice!.Text, Does.StartWith("No row selected"));
+        Press(state, Key.Of(KeyCode.Down));
+        Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Ticket("00001KV09WYC6")));
+    }
+
+    [Test]
+    public void Queue_and_close_ask_y_n_and_only_y_runs_them()
     {
         var state = Loaded(PanelModels.Small(needsYou: false));
-        Assert.That(state.Selected, Is.EqualTo(PanelRowKey.Ticket("00001KV09WYC6")));
+        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.Null, "Enter on a ready Ticket only asks");
+        Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.Confirm));
+        Assert.That(state.PendingConfirm!.Question, Does.StartWith("Queue Ticket 00001KV09WYC6"));
+        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.Null, "a second stray Enter does not confirm");
+        Assert.That(Press(state, Key.Char('n')), Is.Null);
+        Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.None));
+        Assert.That(state.Notice!.Text, Is.EqualTo("Queue cancelled; nothing changed."));
+        Press(state, Key.Of(KeyCode.Enter));
+        Assert.That(Press(state, Key.Char('y')), Is.EqualTo(new TicketActionIntent("00001KV09WYC6", PanelAction.Queue)));
+    }
+
+    [Test]
+    public void The_key_table_drives_the_help_the_footer_hints_and_readme()
+    {
+        var state = Loaded(PanelModels.Small(needsYou: false));
+        var help = PanelKeyTable.HelpEntries(state).Select(e => e.Keys).ToList();
+        Assert.That(help, Does.Contain("Enter").And.Contain("Ctrl+R").And.Contain("v").And.Contain("r").And.Contain("Ctrl+Z"));
+        Assert.That(PanelKeyTable.Hints(state), Does.StartWith("Enter Queue").And.Contain("v view").And.Contain("? help"));
+        var readme = File.ReadAllText(Path.Combine(Yoi.Tests.Support.RepoPaths.Root(), "README.md"));
+        Assert.That(readme.ReplaceLineEndings("\n"), Does.Contain(PanelKeyTable.Markdown()), "README's key table is PanelKeyTable.Markdown()");
     }
 
     [Test]
@@ -64,18 +97,19 @@ public class PanelKeysTests
     }
 
     [Test]
-    public void Blank_enter_on_a_planning_ticket_starts_intake_for_it()
+    public void Blank_enter_on_a_planning_ticket_with_a_live_claimed_pod_opens_that_pod()
     {
         var state = Loaded(PanelModels.Small(needsYou: false));
         Press(state, Key.Of(KeyCode.Down));
-        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new StartIntakeIntent("00001KV0A1B2C")));
+        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new OpenPodIntent(PanelRowKey.Ticket("00001KV0A1B2C"), "ticket-intake-00001kv0a1b2c")));
     }
 
     [Test]
     public void Blank_enter_on_a_ready_ticket_queues_it_and_on_a_pod_opens_it()
     {
         var state = Loaded(PanelModels.Small(needsYou: false));
-        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new TicketActionIntent("00001KV09WYC6", PanelAction.Queue)));
+        Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.Null);
+        Assert.That(Press(state, Key.Char('y')), Is.EqualTo(new TicketActionIntent("00001KV09WYC6", PanelAction.Queue)));
         state.Select(PanelRowKey.Intake("00001KV0A1B2C", "ticket-intake-00001kv0a1b2c"));
         Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new OpenPodIntent(PanelRowKey.Intake("00001KV0A1B2C", "ticket-intake-00001kv0a1b2c"), "ticket-intake-00001kv0a1b2c")));
         state.Select(PanelRowKey.Pod("old-helper"));
@@ -112,10 +146,10 @@ public class PanelKeysTests
         var state = Loaded(PanelModels.Small(needsYou: false));
         state.Select(PanelRowKey.Ticket("00001KV0D3E4F"));
         Assert.That(Press(state, Key.Ctrl('r')), Is.Null);
-        Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.ConfirmReclaim));
-        Assert.That(state.PendingReclaim!.Question, Is.EqualTo("Reclaim Ticket 00001KV0D3E4F from stale Pod ticket-intake-gone? y/n"));
+        Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.Confirm));
+        Assert.That(state.PendingConfirm!.Question, Is.EqualTo("Reclaim Ticket 00001KV0D3E4F from stale Pod ticket-intake-gone? y/n"));
         Assert.That(Press(state, Key.Char('x')), Is.Null, "other keys leave the question open");
-        Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.ConfirmReclaim));
+        Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.Confirm));
         Assert.That(Press(state, Key.Char('y')), Is.EqualTo(new ReclaimIntent("00001KV0D3E4F", "ticket-intake-gone")));
         Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.None));
     }
@@ -126,7 +160,7 @@ public class PanelKeysTests
         var state = Loaded(PanelModels.Small(needsYou: false));
         state.Select(PanelRowKey.Ticket("00001KV0D3E4F"));
         Press(state, Key.Of(KeyCode.Enter));
-        Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.ConfirmReclaim));
+        Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.Confirm));
         Assert.That(Press(state, Key.Char('n')), Is.Null);
         Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.None));
         Assert.That(state.Notice?.Text, Is.EqualTo("Reclaim cancelled; nothing changed."));

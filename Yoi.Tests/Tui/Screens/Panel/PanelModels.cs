@@ -47,7 +47,14 @@ internal static class PanelModels
         {
             var needs = NeedsYou.Derive(tickets.OfType<TicketRow>(), pods);
             result.Add(new SectionHeaderRow(PanelSection.NeedsYou, needs.Count == 0 ? "Needs you · nothing waiting" : $"Needs you · {needs.Count}"));
-            result.AddRange(needs);
+            // A Ticket shows once: in Needs you, with its Intake rows under it.
+            var moved = needs.Select(n => n.Target).OfType<TicketRow>().Select(t => t.Id).ToHashSet();
+            foreach (var n in needs)
+            {
+                result.Add(n);
+                if (n.Target is TicketRow t) result.AddRange(tickets.OfType<IntakeChildRow>().Where(c => c.TicketId == t.Id));
+            }
+            tickets = tickets.Where(r => r is not TicketRow t || !moved.Contains(t.Id)).Where(r => r is not IntakeChildRow c || !moved.Contains(c.TicketId)).ToList();
         }
         void Pods(PanelSection section, string name)
         {

@@ -46,7 +46,8 @@ public class PanelScreenE2ETests
         Assert.That(first, Does.Not.Contain("Scroll target"), "the first frame is drawn before any Ticket is loaded");
         tmux.WaitFor(@"Open Tickets · 30", TimeSpan.FromSeconds(30));
         tmux.WaitFor(@"companion (live|spawned)", TimeSpan.FromSeconds(30), "the autostarted Companion");
-        var top = tmux.WaitFor(@"^▶ plan\s+\S+\s+Scroll target 30", what: "the newest Ticket selected");
+        tmux.SendKeys("Down"); // the first data selects no row
+        var top = tmux.WaitFor(@"^▶ plan\s+\S+\s+Scroll target 30", what: "the newest Ticket selected by the first ↓");
         Assert.That(top, Does.Not.Contain("Scroll target 01"), "the oldest Ticket is below the fold");
 
         tmux.SendKeys("-N", "29", "Down");
@@ -94,6 +95,8 @@ public class PanelScreenE2ETests
         using var world = new PanelWorld(config: Config);
         var id = world.Ticket("Clarify the reload race");
         using var tmux = Panel(world);
+        tmux.WaitFor(@"^  plan\s+\S+\s+Clarify the reload race", TimeSpan.FromSeconds(30), "the planning Ticket, not selected yet");
+        tmux.SendKeys("Down");
         tmux.WaitFor(@"^▶ plan\s+\S+\s+Clarify the reload race", TimeSpan.FromSeconds(30), "the planning Ticket selected");
         tmux.WaitFor(@"blank Enter Start Intake", what: "the target line naming the action");
 
