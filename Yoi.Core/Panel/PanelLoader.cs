@@ -172,7 +172,7 @@ public sealed class PanelLoader : IDisposable
         var ticketsMs = ticketsWatch.Elapsed.TotalMilliseconds;
 
         var scanned = await scanTask.ConfigureAwait(false);
-        var pods = PodRows(scanned);
+        var pods = PodRows(scanned, config);
         var podsMs = podsWatch.Elapsed.TotalMilliseconds;
 
         var (companion, orchestrator) = await LifecycleAsync(mode, configState, config, configProblem, pods, cancellationToken).ConfigureAwait(false);
@@ -180,7 +180,7 @@ public sealed class PanelLoader : IDisposable
             || orchestrator?.State is LifecycleState.Spawned or LifecycleState.Restored))
         {
             scanned = await _pods.ScanAsync(Workspace, rescanMetadata: true, cancellationToken).ConfigureAwait(false);
-            pods = PodRows(scanned);
+            pods = PodRows(scanned, config);
         }
         companion = _memory.Apply(WorkspaceConfig.Companion, companion)!;
         orchestrator = _memory.Apply(WorkspaceConfig.Orchestrator, orchestrator);
@@ -287,7 +287,7 @@ public sealed class PanelLoader : IDisposable
         return (TicketConfigState.Absent, config, null);
     }
 
-    private IReadOnlyList<PodRow> PodRows(IReadOnlyList<ScannedPod> scanned)
+    private IReadOnlyList<PodRow> PodRows(IReadOnlyList<ScannedPod> scanned, WorkspaceConfig? config)
     {
         var companion = CompanionName;
         var orchestrator = OrchestratorName;
@@ -303,6 +303,8 @@ public sealed class PanelLoader : IDisposable
                     LastRun = p.Probe?.LastRun,
                     RunningSince = p.Probe?.RunningSince,
                     LastSeenAt = _seen.LastSeenAt(p.Name),
+                    Profile = m.Profile,
+                    ProfileOnRestore = ProfileOnRestore(config, m.Role, m.Profile),
                 };
             })
             .OrderByDescending(r => r.Live)
@@ -310,6 +312,15 @@ public sealed class PanelLoader : IDisposable
             .ThenBy(r => r.Name, StringComparer.Ordinal)
             .Take(_options.MaxPods)
             .ToList();
+    }
+
+    /// <summary>The role's configured profile when a restore would change the Pod's (EngineSpecResolver.ProfileForRestore).</summary>
+    private static string? ProfileOnRestore(WorkspaceConfig? config, string? role, string? profile)
+    {
+        if (config is null || role is null || !config.Roles.TryGetValue(role, out var configured)) return null;
+        var now = string.IsNullOrEmpty(profile) ? EngineSpecResolver.DefaultProfile : profile;
+        var next = string.IsNullOrEmpty(configured.Profile) ? EngineSpecResolver.DefaultProfile : configured.Profile;
+        return next == now ? null : next;
     }
 
     private async Task<(LifecycleStatus Companion, LifecycleStatus? Orchestrator)> LifecycleAsync(PanelReloadMode mode,

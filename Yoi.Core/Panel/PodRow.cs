@@ -42,6 +42,15 @@ public sealed record PodRow(
     /// <summary>The last finished run (from the Pod's snapshot), or null when it never ran or is not reachable.</summary>
     public PodLastRun? LastRun { get; init; }
 
+    /// <summary>The profile the Pod runs on (its metadata; null = the default profile).</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>
+    /// The role's profile in the config when it differs from <see cref="Profile"/>: the Pod keeps its profile while it
+    /// runs and takes this one on its next restore (docs/agents.md). Null when they agree or the Pod has no role.
+    /// </summary>
+    public string? ProfileOnRestore { get; init; }
+
     /// <summary>When the running turn started (ISO 8601), while <see cref="PodRowStatus.LiveRunning"/>.</summary>
     public string? RunningSince { get; init; }
 

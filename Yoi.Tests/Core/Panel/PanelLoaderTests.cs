@@ -48,6 +48,24 @@ public sealed class PanelLoaderTests
     }
 
     [Test]
+    public async Task A_pod_whose_role_profile_changed_in_the_config_says_the_new_one_applies_on_the_next_restore()
+    {
+        using var world = new PanelWorld(config: """
+            { "profiles": { "slow": { "engine": "echo", "delay_ms": 7 }, "fast": { "engine": "echo", "delay_ms": 3 } },
+              "roles": { "companion": { "profile": "fast" }, "orchestrator": { "profile": "slow" } }, "panel": { "autostart": [] } }
+            """);
+        world.Metadata.Update(world.Companion, _ => new Yoi.Core.Pods.PodMetadata { PodName = world.Companion, WorkspaceRoot = world.Workspace, Role = "companion", Profile = "slow" });
+        world.Metadata.Update(world.Orchestrator, _ => new Yoi.Core.Pods.PodMetadata { PodName = world.Orchestrator, WorkspaceRoot = world.Workspace, Role = "orchestrator", Profile = "slow" });
+
+        var model = await world.Loader().ReloadAsync(PanelReloadMode.Observe);
+
+        var companion = model.Pods.Single(p => p.Name == world.Companion);
+        Assert.That((companion.Profile, companion.ProfileOnRestore), Is.EqualTo(("slow", "fast")), "the config moved the Companion to `fast`");
+        var orchestrator = model.Pods.Single(p => p.Name == world.Orchestrator);
+        Assert.That((orchestrator.Profile, orchestrator.ProfileOnRestore), Is.EqualTo(("slow", (string?)null)), "unchanged: nothing to say");
+    }
+
+    [Test]
     public async Task Reloads_reparse_only_the_records_whose_files_changed()
     {
         using var world = new PanelWorld();

@@ -27,7 +27,7 @@ public sealed class PanelModelSnapshotTests
     [Test]
     public void An_unusable_config_hides_only_the_ticket_part_and_says_why()
     {
-        using var world = new PanelWorld(config: """{ "tickets": { "root": ".yoi/tickets" }, "surprise": 1 }""");
+        using var world = new PanelWorld(config: """{ "tickets": { "root": 42 } }""");
         world.Ticket("Never shown");
         world.StoredPod("alpha");
 
@@ -36,7 +36,7 @@ public sealed class PanelModelSnapshotTests
         Assert.That(model.Header.TicketConfig, Is.EqualTo(TicketConfigState.Unusable));
         Assert.That(model.TicketRows, Is.Empty);
         Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Unavailable));
-        Assert.That(model.Diagnostics[0], Does.StartWith("Ticket config is unusable:").And.Contain("surprise"));
+        Assert.That(model.Diagnostics[0], Does.StartWith("Ticket config is unusable:").And.Contain("$.tickets.root"));
         Snapshot.Match(world.Text(model));
     }
 

@@ -95,7 +95,10 @@ public static class PanelDetailsPainter
         var extras = new List<string> { role };
         if (p.PendingNotifications > 0) extras.Add($"✉{p.PendingNotifications} pending notification{(p.PendingNotifications == 1 ? "" : "s")}");
         if (p.Peers.Count > 0) extras.Add($"peers {string.Join(", ", p.Peers)}");
+        extras.Add($"profile {p.Profile ?? "default"}");
         lines.Add(new Span($"Pod {p.Name}: {PanelWords.PodState(p, now)} · {string.Join(" · ", extras)}", PanelRowPainter.PodStatusStyle(p)));
+        if (p.ProfileOnRestore is { } next)
+            lines.Add(new Span($"the config now gives this role profile {next}: it applies on the next restore (stop, then restore)", PanelStyles.Warning));
         if (p.LastRun is { } run)
             lines.Add(new Span($"last run {run.Outcome} {PanelWords.Ago(run.EndedAt, now) ?? run.EndedAt}{(run.Error is { } e ? ": " + e : "")}" +
                 (p.LastSeenAt is { } seen ? $" · looked at {PanelWords.Ago(seen, now)}" : " · never opened"), run.Errored ? PanelStyles.Failed : PanelStyles.Hint));
