@@ -63,11 +63,15 @@ public static class ThreadEvents
             if (ev.Body.Trim().Length == 0) throw Conflict("intake summary must not be empty");
             if (Encoding.UTF8.GetByteCount(ev.Body) > MaxBodyBytes) throw Conflict($"intake summary exceeds {MaxBodyBytes} bytes");
         }
-        if (ev.Body.Split('\n').Any(l => l.Trim() == "---"))
+        if (ev.Body.ReplaceLineEndings("\n").Split('\n').Any(l => l.Trim() == "---"))
             throw Conflict("event body must not contain a line that is only '---' (it ends an event in thread.md); use '***' for a rule");
     }
 
-    /// <summary>Renders one block. <paramref name="first"/> omits the leading newline (the create event).</summary>
+    /// <summary>
+    /// Renders one block. <paramref name="first"/> omits the leading newline (the create event). thread.md is written
+    /// with LF line ends: the body's CR, CRLF and Unicode line breaks become LF, so it reads back line for line (a lone
+    /// CR before a CRLF was lost on reading: CsCheck seeds 2W0R6D1ppj41, 7riJGJBbopT1).
+    /// </summary>
     public static string Render(NewThreadEvent ev, bool first)
     {
         Validate(ev);
@@ -75,7 +79,7 @@ public static class ThreadEvents
         if (!first) sb.Append('\n');
         sb.Append("<!-- event: ").Append(QuoteValue(ev.Kind));
         foreach (var (key, value) in ev.Attributes) sb.Append(' ').Append(key).Append(": ").Append(QuoteValue(value));
-        sb.Append(" -->\n\n## ").Append(ev.Heading).Append("\n\n").Append(ev.Body).Append("\n\n---\n");
+        sb.Append(" -->\n\n## ").Append(ev.Heading).Append("\n\n").Append(ev.Body.ReplaceLineEndings("\n")).Append("\n\n---\n");
         return sb.ToString();
     }
 

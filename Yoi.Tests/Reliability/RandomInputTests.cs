@@ -130,6 +130,9 @@ public class RandomInputTests
     /// </summary>
     private static readonly string[] RegressionSeeds = ["8pU0D7sP2yc1"];
 
+    /// <summary>A lone CR before a CRLF in a body was lost on reading (fixed: thread.md bodies are written with LF).</summary>
+    private static readonly string[] ThreadRegressionSeeds = ["7riJGJBbopT1", "2W0R6D1ppj41"];
+
     [Test]
     public void Any_thread_text_parses_without_an_exception_and_rendered_events_read_back()
     {
@@ -147,8 +150,8 @@ public class RandomInputTests
             }
             var events = ThreadEvents.Parse(rendered);
             if (events.Count != 1 || events[0].Kind != role || events[0].Body.ReplaceLineEndings("\n").Trim() != text.ReplaceLineEndings("\n").Trim())
-                throw new InvalidOperationException($"read back {events.Count} events from {rendered}");
-        }, () => [("refused_with_reason", refused)]);
+                throw new InvalidOperationException($"read back {events.Count} events from {Escape(rendered)}; body {Escape(events.Count > 0 ? events[0].Body : "")} for {Escape(text)}");
+        }, () => [("refused_with_reason", refused)], ThreadRegressionSeeds);
     }
 
     [Test]
@@ -209,6 +212,7 @@ public class RandomInputTests
         Reliability.Report($"property {property}", [("cases", Cases), ("failures", 0), .. extra?.Invoke() ?? [], ("elapsed", Reliability.Seconds(watch))]);
     }
 
-    private static void Run<T1, T2, T3>(string property, Gen<(T1, T2, T3)> gen, Action<T1, T2, T3> assert, Func<(string, object)[]>? extra = null) =>
-        Run(property, gen, t => assert(t.Item1, t.Item2, t.Item3), extra);
+    private static void Run<T1, T2, T3>(string property, Gen<(T1, T2, T3)> gen, Action<T1, T2, T3> assert, Func<(string, object)[]>? extra = null,
+        string[]? seeds = null) =>
+        Run(property, gen, t => assert(t.Item1, t.Item2, t.Item3), extra, seeds);
 }
