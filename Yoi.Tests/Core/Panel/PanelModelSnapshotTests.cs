@@ -141,6 +141,9 @@ public sealed class PanelModelSnapshotTests
         world.StartPod("idle-one");
         world.StartPod("idle-two");
         world.Control.NotifyAsync("idle-one", "fyi", autoRun: false).GetAwaiter().GetResult();
+        // A one-shot notify returns once written; the Pod queues it a moment later (group commit).
+        Poll.Until(() => world.Control.ProbeAsync("idle-one", TimeSpan.FromSeconds(5)).GetAwaiter().GetResult().PendingNotifications == 1,
+            TimeSpan.FromSeconds(20), "the weak notify is queued in idle-one");
         new Yoi.Core.Pods.PeerLinks(world.Metadata).EnsureExisting("idle-one", "idle-two");
         for (var i = 1; i <= 5; i++) world.StoredPod($"closed-{i}");
         world.StoredPod("never-ran", restorable: false);
