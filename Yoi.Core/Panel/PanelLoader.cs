@@ -305,7 +305,6 @@ public sealed class PanelLoader : IDisposable
                 {
                     LastRun = p.Probe?.LastRun,
                     RunningSince = p.Probe?.RunningSince,
-                    LastSeenAt = _seen.LastSeenAt(p.Name),
                     Profile = m.Profile,
                     ProfileOnRestore = ProfileOnRestore(config, m.Role, m.Profile),
                 };
@@ -314,6 +313,7 @@ public sealed class PanelLoader : IDisposable
             .ThenByDescending(r => r.UpdatedAt ?? "", StringComparer.Ordinal)
             .ThenBy(r => r.Name, StringComparer.Ordinal)
             .Take(_options.MaxPods)
+            .Select(r => r with { LastSeenAt = _seen.LastSeenAt(r.Name) }) // only for the rows shown (a file read each)
             .ToList();
     }
 
