@@ -106,7 +106,7 @@ public sealed partial class PanelActions
     {
         if (selected is not { } key || model.Find(key) is not TicketRow { ReclaimOffered: true } row)
             return PanelActionResult.Warning("Select a Ticket row with a stale claim to reclaim it.");
-        var context = RoleContext.Load(_paths, Workspace);
+        var context = RoleContext.Load(_services, Workspace);
         var claims = context.Claims();
         try
         {

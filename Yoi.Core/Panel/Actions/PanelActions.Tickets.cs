@@ -123,7 +123,7 @@ public sealed partial class PanelActions
         WorkspaceConfig config;
         try
         {
-            config = WorkspaceConfigLoader.Load(Workspace, _paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            config = _services.LoadConfig(Workspace);
         }
         catch (ConfigException ex)
         {
@@ -145,7 +145,7 @@ public sealed partial class PanelActions
         {
             WorkspaceRoot = Workspace, Language = config.Language, Time = _time,
             Sinks = retirement is null || _paths.DataOrNull is null ? [] : [retirement],
-            OnSinkError = ex => new Diagnostics.YoiLog(_paths, _time).Warn($"ticket lifecycle follow-up failed: {ex.Message}"),
+            OnSinkError = ex => _services.Log.Warn($"ticket lifecycle follow-up failed: {ex.Message}"),
         });
     }
 

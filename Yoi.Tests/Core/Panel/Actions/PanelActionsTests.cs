@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Launch;
 using Yoi.Core.Panel;
 using Yoi.Core.Panel.Actions;
@@ -10,7 +11,7 @@ namespace Yoi.Tests.Core.Panel.Actions;
 
 public sealed class PanelActionsTests
 {
-    private static PanelActions Actions(PanelWorld world) => new(world.Workspace, world.Paths, TimeProvider.System, world.Control);
+    private static PanelActions Actions(PanelWorld world) => new(world.Services, world.Workspace);
 
     /// <summary>Enter (and y when it asks) on <paramref name="row"/> through the panel's one Enter table.</summary>
     private static Task<PanelActionResult> Enter(PanelWorld world, PanelModel model, PanelRowKey? row, string? text = null,
