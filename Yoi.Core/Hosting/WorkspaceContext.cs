@@ -26,6 +26,7 @@ public sealed class WorkspaceContext
     private readonly TicketWriting _writing;
     private readonly Lazy<TicketStore> _tickets;
     private readonly Lazy<ClaimService> _claims;
+    private readonly Dictionary<string, TicketRecord> _read = new(StringComparer.Ordinal);
 
     private WorkspaceContext(YoiServices services, string root, WorkspaceConfig config, TicketWriting writing)
     {
@@ -62,6 +63,24 @@ public sealed class WorkspaceContext
 
     /// <summary>The Ticket store of this workspace, with the action's author and sinks (built on first use).</summary>
     public TicketStore Tickets => _tickets.Value;
+
+    /// <summary>
+    /// One Ticket (id by unique prefix, any case) as this action sees it: read on first use, then the same record for
+    /// the rest of the action (a recheck and the launch that follows agree). A missing Ticket throws
+    /// <see cref="TicketException"/>.
+    /// </summary>
+    public TicketRecord Ticket(string id)
+    {
+        lock (_read)
+        {
+            if (_read.TryGetValue(id, out var known)) return known;
+            Services.Loads.CountTicket();
+            var record = Tickets.Show(id);
+            _read[id] = record;
+            _read[record.Id] = record;
+            return record;
+        }
+    }
 
     /// <summary>The Ticket claims of this workspace, observing Pods through the process's Pod store.</summary>
     public ClaimService Claims => _claims.Value;

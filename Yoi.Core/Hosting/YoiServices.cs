@@ -61,18 +61,16 @@ public sealed class YoiServices
 
     /// <summary>
     /// Loads the merged config of a canonical workspace root (the workspace file over the user file): the one place
-    /// the product reads config. <see cref="ConfigLoads"/> counts the loads so a test can see an action load it once.
+    /// the product reads config. <see cref="Loads"/> counts it, so a test can see an action load it once.
     /// </summary>
     public WorkspaceConfig LoadConfig(string workspaceRoot)
     {
-        Interlocked.Increment(ref _configLoads);
+        Loads.CountConfig();
         return WorkspaceConfigLoader.Load(workspaceRoot, UserConfigFile);
     }
 
-    /// <summary>How many times <see cref="LoadConfig"/> ran in this process (a diagnostic for tests).</summary>
-    public int ConfigLoads => Volatile.Read(ref _configLoads);
-
-    private int _configLoads;
+    /// <summary>How often this process loaded config and single Tickets (a diagnostic: an action should load each once).</summary>
+    public LoadCounters Loads { get; } = new();
 
     /// <summary>Loads the workspace at <paramref name="workspace"/> (canonical root, merged config) for one action.</summary>
     public WorkspaceContext Workspace(string workspace, TicketWriting? writing = null) => WorkspaceContext.Load(this, workspace, writing);

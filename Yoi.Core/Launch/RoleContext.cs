@@ -50,7 +50,8 @@ public sealed class RoleContext(WorkspaceContext context)
     {
         try
         {
-            return Tickets().Show(ticketId);
+            RequireTickets();
+            return Context.Ticket(ticketId);
         }
         catch (TicketException ex)
         {

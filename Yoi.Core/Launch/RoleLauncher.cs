@@ -26,10 +26,14 @@ public sealed class RoleLauncher(YoiServices services)
     public Func<string, Task>? BeforeSpawn { get; init; }
 
     /// <summary>B: Intake for an existing planning Ticket (the panel's blank Enter on a Clarify row).</summary>
-    public async Task<RoleLaunchResult> LaunchIntakeForTicketAsync(string workspace, string ticketId, IntakeHandoff? handoff,
+    public Task<RoleLaunchResult> LaunchIntakeForTicketAsync(string workspace, string ticketId, IntakeHandoff? handoff,
+        string? instruction = null, CancellationToken cancellationToken = default) =>
+        LaunchIntakeForTicketAsync(RoleContext.Load(services, workspace), ticketId, handoff, instruction, cancellationToken);
+
+    /// <summary>B in a workspace the caller already loaded for this action (the panel re-checks the row with the same context).</summary>
+    public async Task<RoleLaunchResult> LaunchIntakeForTicketAsync(RoleContext context, string ticketId, IntakeHandoff? handoff,
         string? instruction = null, CancellationToken cancellationToken = default)
     {
-        var context = RoleContext.Load(services, workspace);
         var ticket = context.Ticket(ticketId);
         ticketId = ticket.Id;
         if (ticket.Meta.State != TicketState.Planning)

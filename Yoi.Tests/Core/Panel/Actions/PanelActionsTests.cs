@@ -146,6 +146,22 @@ public sealed class PanelActionsTests
     }
 
     [Test]
+    public async Task One_intake_start_from_the_panel_loads_the_config_once_and_the_ticket_once()
+    {
+        using var world = new PanelWorld();
+        var id = world.Ticket("Needs requirements");
+        var model = world.Observe();
+        var services = new YoiServices(world.Paths, TimeProvider.System);
+
+        var result = await PanelEnter.RunAsync(new PanelActions(services, world.Workspace), services.Pods, model, PanelRowKey.Ticket(id));
+
+        Assert.That(result.Failed, Is.False, result.Notice.Details);
+        Assert.That(result.Notice.Text, Does.StartWith($"Launched Ticket Intake Pod {Yoi.Core.Paths.PodName.IntakeForTicket(id)}."));
+        Assert.That((services.Loads.ConfigLoads, services.Loads.TicketLoads), Is.EqualTo((1, 1)),
+            "the recheck, the plan and the launch share one workspace context");
+    }
+
+    [Test]
     public async Task Pre_ticket_intake_clears_the_draft_on_success_and_a_blank_draft_launches_nothing()
     {
         using var world = new PanelWorld();
