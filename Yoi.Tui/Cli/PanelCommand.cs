@@ -24,7 +24,7 @@ internal sealed class PanelCommand(YoiServices services)
     }
 
     /// <summary>The panel's own settings (<c>panel.notify</c>, <c>panel.mouse</c>); defaults when the config is unusable (the panel says why).</summary>
-    private WorkspaceConfig PanelSettings(string workspace)
+    internal static WorkspaceConfig PanelSettings(YoiServices services, string workspace)
     {
         try
         {
@@ -64,12 +64,12 @@ internal sealed class PanelCommand(YoiServices services)
         // the config file is picked up by the periodic reload.
         using var loader = new PanelLoader(services, workspace, new PanelLoaderOptions { WatchChanges = true });
         string[] watch = [];
-        var settings = PanelSettings(loader.Workspace);
+        var settings = PanelSettings(services, loader.Workspace);
         var screen = new PanelScreen(loader, PanelIntentDispatch.Create(new PanelActions(services, loader.Workspace), control), PanelIntentDispatch.PodScreens(control), watch)
         {
             Notifier = PanelNotifier.FromEnvironment(settings.Notify),
         };
-        using var session = TerminalSession.Start();
+        using var session = TerminalSession.Start(mouse: settings.Mouse);
         return await new ScreenHost(session, services.Time).RunAsync(screen, cancellationToken).ConfigureAwait(false);
     }
 }
