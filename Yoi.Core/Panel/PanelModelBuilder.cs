@@ -22,7 +22,9 @@ internal static class PanelModelBuilder
         var closedTickets = new List<TicketRow>();
         if (inputs.ConfigState == TicketConfigState.Usable && inputs.Tickets is { } listing)
             AddTicketSection(inputs, listing, ticketRows, closedTickets, diagnostics);
-        var rows = Arrange(inputs.ConfigState == TicketConfigState.Usable, ticketRows, closedTickets, inputs.Pods);
+        var rows = Arrange(inputs.ConfigState == TicketConfigState.Usable, ticketRows, closedTickets, inputs.Pods,
+            ChildRows.SectionPods(inputs.Pods, MaxClosedRows));
+        rows = ChildRows.Nest(rows, inputs.Pods, inputs.ChildSummaries ?? new Dictionary<string, Delegation.ChildSummary>());
         var header = new PanelHeader(inputs.Workspace, Path.GetFileName(inputs.Workspace), inputs.ConfigState, inputs.Companion, inputs.Orchestrator, attention);
         // Every Unavailable detail is a diagnostic too, except the Orchestrator's when the config itself is the reason (already one line).
         if (inputs.Companion is { State: LifecycleState.Unavailable, Detail: { } companionDetail }) diagnostics.Add(PanelText.Bounded(companionDetail));
@@ -126,7 +128,10 @@ internal static class PanelModelBuilder
     /// Open Tickets), Working Pods, open Tickets (with Intake children and invalid placeholders), Idle Pods, Stopped Pods (at most <see cref="MaxClosedRows"/>), Closed Tickets
     /// (newest first). Every header counts what it shows.
     /// </summary>
-    private static List<PanelRow> Arrange(bool ticketsShown, List<PanelRow> ticketRows, List<TicketRow> closedTickets, IReadOnlyList<PodRow> pods)
+    /// <param name="pods">Every Pod (Needs you looks at all of them).</param>
+    /// <param name="sectionPods">The Pods the sections list: nested delegated children are left out (<see cref="ChildRows"/>).</param>
+    private static List<PanelRow> Arrange(bool ticketsShown, List<PanelRow> ticketRows, List<TicketRow> closedTickets, IReadOnlyList<PodRow> pods,
+        IReadOnlyList<PodRow> sectionPods)
     {
         var rows = new List<PanelRow>();
         var needs = NeedsYou.Derive(ticketRows.OfType<TicketRow>(), pods);
@@ -145,7 +150,7 @@ internal static class PanelModelBuilder
             IntakeChildRow c => !moved.Contains(c.TicketId),
             _ => true,
         }).ToList();
-        var working = pods.Where(p => p.Section == PanelSection.Working).ToList();
+        var working = sectionPods.Where(p => p.Section == PanelSection.Working).ToList();
         if (working.Count > 0)
         {
             rows.Add(new SectionHeaderRow(PanelSection.Working, $"Working Pods · {working.Count}"));
@@ -158,13 +163,13 @@ internal static class PanelModelBuilder
             rows.Add(new SectionHeaderRow(PanelSection.Tickets, $"Open Tickets · {open}{(invalid > 0 ? $" + {invalid} unreadable" : "")}"));
             rows.AddRange(ticketRows);
         }
-        var idle = pods.Where(p => p.Section == PanelSection.Pending).ToList();
+        var idle = sectionPods.Where(p => p.Section == PanelSection.Pending).ToList();
         if (idle.Count > 0)
         {
             rows.Add(new SectionHeaderRow(PanelSection.Pending, $"Idle Pods · {idle.Count}"));
             rows.AddRange(idle);
         }
-        var stopped = pods.Where(p => p.Section == PanelSection.Closed).ToList();
+        var stopped = sectionPods.Where(p => p.Section == PanelSection.Closed).ToList();
         if (stopped.Count > 0)
         {
             var shown = Math.Min(stopped.Count, MaxClosedRows);
