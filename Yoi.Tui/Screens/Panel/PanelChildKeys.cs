@@ -20,7 +20,7 @@ public sealed record ReviewTarget(string Pod, ChildDelegation Delegation, ChildS
 
 /// <summary>
 /// The panel's delegation keys (docs/delegation.md, Panel): <c>d</c> opens the diff view of the selected child Pod,
-/// <c>F</c> asks y/n and then finishes it. They act on a child row, or on a child's own Pod row (a child whose parent is
+/// <c>F</c> asks y/n and then finishes it. They are row commands only on a child row (elsewhere the letters type), a child row, or on a child's own Pod row (a child whose parent is
 /// not shown, or one listed in Needs you); from the diff view they act on the child it shows.
 /// </summary>
 public static class PanelChildKeys
@@ -46,14 +46,14 @@ public static class PanelChildKeys
 
     public static PanelIntent? Diff(PanelScreenState state, DateTimeOffset now)
     {
-        if (Usable(state, now, "d shows") is not { } target) return null;
+        if (Usable(state, now) is not { } target) return null;
         state.OpenDiffView(new PanelDiffView(target.Pod, target.Delegation, target.Summary));
         return new ShowChildDiffIntent(target.Pod);
     }
 
     public static PanelIntent? Finish(PanelScreenState state, DateTimeOffset now)
     {
-        if (Usable(state, now, "F finishes") is not { } target) return null;
+        if (Usable(state, now) is not { } target) return null;
         var d = target.Delegation;
         var counts = target.Summary?.Counts is { } c ? $" ({c.Ahead} commit{(c.Ahead == 1 ? "" : "s")}, +{c.Added} −{c.Removed})" : "";
         state.AskConfirm(new PendingConfirm("Finish child Pod",
@@ -62,12 +62,11 @@ public static class PanelChildKeys
         return null;
     }
 
-    private static ReviewTarget? Usable(PanelScreenState state, DateTimeOffset now, string what)
+    private static ReviewTarget? Usable(PanelScreenState state, DateTimeOffset now)
     {
         switch (Target(state))
         {
             case null:
-                state.Info($"{what} a delegated child Pod; select a child row (└ under its parent Pod).", now);
                 return null;
             case { Delegation.HasWorktree: false } t:
                 state.Info($"Pod {t.Pod} has no worktree of its own (spawned without --worktree); there is no branch to diff or merge.", now);

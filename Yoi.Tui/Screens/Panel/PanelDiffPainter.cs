@@ -85,18 +85,15 @@ public static class PanelDiffPainter
         var start = Math.Min(view.Offset, Math.Max(0, lines.Count - 1));
         var shown = Math.Min(body, lines.Count - start);
         var d = view.Delegation;
-        List<Span> heading =
-        [
-            new Span($"Diff of {d.Branch} against {d.BaseBranch}", PanelStyles.Bold),
-            new Span($" · child Pod {view.Pod}", PanelStyles.Hint),
-        ];
+        List<Span> heading = [new Span($"Diff {d.Branch} → {d.BaseBranch}", PanelStyles.Bold)];
+        if (view.Patch is { Length: > 0 })
+            heading.Add(new Span($" · lines {start + 1}–{start + shown} of {lines.Count}", PanelStyles.Hint));
         if (view.Summary?.Counts is not null)
         {
             heading.Add(new Span(" · ", PanelStyles.Hint));
             heading.AddRange(PanelChildPainter.SummarySpans(view.Summary));
         }
-        if (view.Patch is { Length: > 0 })
-            heading.Add(new Span($" · lines {start + 1}–{start + shown} of {lines.Count}", PanelStyles.Hint));
+        heading.Add(new Span($" · child Pod {view.Pod}", PanelStyles.Hint));
         frame.Write(area.X, area.Y, heading, area.Right);
         for (var i = 0; i < shown; i++)
             frame.Write(area.X, area.Y + 1 + i, lines[start + i], area.Right);

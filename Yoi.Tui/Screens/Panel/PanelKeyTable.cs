@@ -46,6 +46,8 @@ public static class PanelKeyTable
 
     private static bool Tickets(PanelScreenState s) => s.Model.TicketsShown;
 
+    // d and F are row commands only on a child row (or a child's own Pod row); on any other row they type as usual.
+
     public static readonly PanelKeyBinding Quit = new(PanelKeyMode.List, "q Ctrl+C Ctrl+D", "quit; every Pod keeps running (q on a blank composer)",
         (k, s) => Letter(k, s, "q"), _ => new QuitIntent(), s => Blank(s) ? "q quit" : null);
 
@@ -87,10 +89,10 @@ public static class PanelKeyTable
             (k, s) => RowLetter(k, s, "r"), p => PanelKeys.MarkReady(p.State, p.Now),
             s => Blank(s) && s.SelectedRow is TicketRow { State: Yoi.Core.Tickets.TicketState.Planning } ? "r ready" : null, Tickets),
         new(PanelKeyMode.List, "d", "diff of the selected child Pod's branch against its base branch: stat, then patch (scrolls; Esc back)",
-            (k, s) => RowLetter(k, s, "d"), p => PanelChildKeys.Diff(p.State, p.Now),
+            (k, s) => RowLetter(k, s, "d") && PanelChildKeys.Target(s) is not null, p => PanelChildKeys.Diff(p.State, p.Now),
             s => Blank(s) && PanelChildKeys.Reviewable(s) ? "d diff" : null, PanelChildKeys.AnyChild),
         new(PanelKeyMode.List, "F", "finish the selected child Pod: merge its branch into the base branch, stop it, remove its worktree and branch (asks y/n)",
-            (k, s) => RowLetter(k, s, "F"), p => PanelChildKeys.Finish(p.State, p.Now),
+            (k, s) => RowLetter(k, s, "F") && PanelChildKeys.Target(s) is not null, p => PanelChildKeys.Finish(p.State, p.Now),
             s => Blank(s) && PanelChildKeys.Reviewable(s) ? "F finish" : null, PanelChildKeys.AnyChild),
         new(PanelKeyMode.List, "Ctrl+R", "reclaim the selected Ticket from its stale Pod (asks y/n)",
             (k, _) => k.IsCtrl('r'), p => PanelKeys.Reclaim(p.State, p.Now), null, Tickets),
