@@ -43,7 +43,7 @@ internal static class AttachCommand
             }
             var (_, alreadyLive) = await control.RestoreAsync(pod, ws, false, ct).ConfigureAwait(false);
             if (!alreadyLive) await Console.Error.WriteLineAsync($"yoi: pod `{pod}` was stopped; restored it from its metadata").ConfigureAwait(false);
-            using var session = TerminalSession.Start();
+            using var session = TerminalSession.Start(mouse: PanelCommand.PanelSettings(ws, control.Paths).Mouse);
             using var screen = new PodScreen(PodAttachment.For(control, pod));
             return await new ScreenHost(session).RunAsync(screen, ct).ConfigureAwait(false);
         }));

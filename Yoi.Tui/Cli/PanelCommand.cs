@@ -23,7 +23,7 @@ internal static class PanelCommand
     }
 
     /// <summary>The panel's own settings (<c>panel.notify</c>, <c>panel.mouse</c>); defaults when the config is unusable (the panel says why).</summary>
-    private static WorkspaceConfig PanelSettings(string workspace, YoiPaths paths)
+    internal static WorkspaceConfig PanelSettings(string workspace, YoiPaths paths)
     {
         try
         {
@@ -68,7 +68,7 @@ internal static class PanelCommand
         {
             Notifier = PanelNotifier.FromEnvironment(settings.Notify),
         };
-        using var session = TerminalSession.Start();
+        using var session = TerminalSession.Start(mouse: settings.Mouse);
         return await new ScreenHost(session, CliContext.Time).RunAsync(screen, cancellationToken).ConfigureAwait(false);
     }
 }
