@@ -94,6 +94,20 @@ public class PanelDiffPainterTests
     }
 
     [Test]
+    public void The_mouse_wheel_scrolls_the_diff()
+    {
+        var patch = string.Join('\n', ["diff --git a/long.txt b/long.txt", "@@ -0,0 +1,200 @@", .. Enumerable.Range(1, 200).Select(i => $"+line {i}")]);
+        var state = WithDiff(patch);
+        Paint(state);
+        PanelMouse.Handle(state, new Mouse(MouseAction.Press, MouseButton.WheelDown, 10, 5), 80, 24, Now);
+        Assert.That(state.DiffView!.Offset, Is.GreaterThan(0));
+        var after = Paint(state).ToPlainText();
+        Assert.That(after.Split('\n')[1], Does.Contain($"lines {state.DiffView.Offset + 1}–"));
+        PanelMouse.Handle(state, new Mouse(MouseAction.Press, MouseButton.WheelUp, 10, 5), 80, 24, Now);
+        Assert.That(state.DiffView.Offset, Is.Zero);
+    }
+
+    [Test]
     public void While_loading_and_for_an_empty_branch_the_view_says_so()
     {
         Assert.That(Paint(WithDiff(null)).ToPlainText(), Does.Contain("reading the diff…"));
