@@ -112,6 +112,8 @@ internal sealed class ReloadBenchmark : IBenchmark
         report.Figure("warm_ms", Stats.Median(warm), "ms");
         report.Figure("warm_tickets_ms", warmTiming.TicketsMs, "ms");
         report.Figure("warm_build_ms", warmTiming.BuildMs, "ms");
+        report.Figure("warm_pods_ms", warmTiming.PodsMs, "ms");
+        report.Figure("warm_registry_ms", warmTiming.RegistryMs, "ms");
         report.Figure("one_changed_ms", Stats.Median(changed), "ms");
         report.Figure("one_changed_tickets_ms", changedTiming.TicketsMs, "ms");
         report.Figure("one_changed_build_ms", changedTiming.BuildMs, "ms");

@@ -56,7 +56,7 @@ public sealed class PanelLoader : IDisposable
     private readonly PanelLifecycle _lifecycle;
     private readonly WorkspacePodNames _names;
     private PodControl? _control;
-    private RelationIndex? _relations;
+    private readonly TicketRowSet _rows = new();
     private string? _fingerprint;
     private PanelChangeWatcher? _watcher;
     private DateTimeOffset? _lastFullPass;
@@ -136,6 +136,7 @@ public sealed class PanelLoader : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            _fingerprint = null; // the next reload builds the model again
             var previous = Current ?? PanelModel.LoadingModel(Workspace, CompanionName) with { Loading = false };
             Current = previous.WithNotice(PanelNotice.Error("Refresh failed", $"Refresh failed: {ex.Message}"));
             return Current;
@@ -155,15 +156,15 @@ public sealed class PanelLoader : IDisposable
 
         var ticketsWatch = Stopwatch.StartNew();
         TicketLoad? load = null;
-        RelationIndex? relations = null;
         if (configState == TicketConfigState.Usable)
         {
             try
             {
                 var store = new TicketStore(config!.TicketsRoot);
                 load = changes is null || !_watcher!.WatchesTickets ? _tickets.Load(store) : _tickets.LoadChanged(store, changes.Records, changes.Listing);
-                relations = load.Changed || _relations is null ? RelationIndex.From(load.Listing.Summaries) : _relations;
-                _relations = relations;
+                // The row set takes every load's changes at once, so it never falls out of step with the cache.
+                if (load.Changes is null) _rows.Reset(load.Listing);
+                else if (load.Changed) _rows.Apply(load.Changes, load.Listing.Invalid);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TicketException)
             {
@@ -216,7 +217,9 @@ public sealed class PanelLoader : IDisposable
                 statusCache[pod] = status = ClaimStatusDeriver.Derive(_pods.Observe(pod, byName), Workspace);
             return status;
         }
-        var inputs = new PanelInputs(Workspace, configState, load?.Listing, relations, overlay, registry, pods, StatusOf,
+        // Only the rows whose Ticket, relations, claim, Intake sessions, Pod status or overlay changed are derived again.
+        if (load is not null) _rows.Refresh(TicketRowContext.Of(registry, overlay, StatusOf));
+        var inputs = new PanelInputs(Workspace, configState, load is null ? null : _rows, overlay, registry, pods, StatusOf,
             companion, orchestrator, diagnostics, children);
         var model = PanelModelBuilder.Build(inputs, PanelTiming.None, null);
         var timing = new PanelTiming(ticketsMs, podsMs, registryMs, buildWatch.Elapsed.TotalMilliseconds, load?.Parsed ?? 0, load?.Reused ?? 0);
@@ -313,7 +316,6 @@ public sealed class PanelLoader : IDisposable
                 {
                     LastRun = p.Probe?.LastRun,
                     RunningSince = p.Probe?.RunningSince,
-                    LastSeenAt = _seen.LastSeenAt(p.Name),
                     Profile = m.Profile,
                     Delegation = m.Delegation,
                     ProfileOnRestore = ProfileOnRestore(config, m.Role, m.Profile),
@@ -323,6 +325,7 @@ public sealed class PanelLoader : IDisposable
             .ThenByDescending(r => r.UpdatedAt ?? "", StringComparer.Ordinal)
             .ThenBy(r => r.Name, StringComparer.Ordinal)
             .Take(_options.MaxPods)
+            .Select(r => r with { LastSeenAt = _seen.LastSeenAt(r.Name) }) // only for the rows shown (a file read each)
             .ToList();
     }
 
