@@ -37,7 +37,7 @@ public sealed class DelegationWorld : IDisposable
 
     /// <summary>Spawns <paramref name="child"/> of <c>boss</c> in its own worktree; <paramref name="script"/> is its first turn.</summary>
     public SpawnResult Spawn(string child, string script, string? ticket = null) =>
-        new ChildSpawner(Panel.Paths, Panel.Control).SpawnAsync(new SpawnRequest(child, Parent, script, Worktree: true, Profile: "shell", Ticket: ticket))
+        new ChildSpawner(Panel.Services).SpawnAsync(new SpawnRequest(child, Parent, script, Worktree: true, Profile: "shell", Ticket: ticket))
             .GetAwaiter().GetResult();
 
     /// <summary>Observes with <paramref name="loader"/> until <paramref name="ready"/> holds for the model; returns that model.</summary>

@@ -38,7 +38,7 @@ public sealed partial class PanelActions
         FinishResult result;
         try
         {
-            result = await new ChildFinish(_paths, _control).FinishAsync(child, FinishMode.Merge, keepBranch: false, cancellationToken).ConfigureAwait(false);
+            result = await new ChildFinish(_services).FinishAsync(child, FinishMode.Merge, keepBranch: false, cancellationToken).ConfigureAwait(false);
         }
         catch (DelegationException ex)
         {

@@ -104,7 +104,7 @@ public sealed class ChildRowsTests
     public void A_child_without_a_worktree_nests_and_says_so()
     {
         using var world = new DelegationWorld();
-        new ChildSpawner(world.Panel.Paths, world.Panel.Control).SpawnAsync(new SpawnRequest("helper", DelegationWorld.Parent, "hello", Worktree: false))
+        new ChildSpawner(world.Panel.Services).SpawnAsync(new SpawnRequest("helper", DelegationWorld.Parent, "hello", Worktree: false))
             .GetAwaiter().GetResult();
         using var loader = world.Panel.Loader();
 

@@ -9,7 +9,7 @@ namespace Yoi.Tests.Core.Panel.Actions;
 [NonParallelizable]
 public sealed class PanelActionsChildrenTests
 {
-    private static PanelActions Actions(DelegationWorld world) => new(world.Workspace, world.Panel.Paths, TimeProvider.System, world.Panel.Control);
+    private static PanelActions Actions(DelegationWorld world) => new(world.Panel.Services, world.Workspace);
 
     private static bool Live(DelegationWorld world, string pod) =>
         PodClient.ProbeAsync(world.Panel.Paths.PodSocketPath(pod), TimeSpan.FromSeconds(2)).GetAwaiter().GetResult().Reachable;
