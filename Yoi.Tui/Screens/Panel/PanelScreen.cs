@@ -182,12 +182,8 @@ public sealed class PanelScreen : Screen, IDisposable
             State.Select(companion.Key);
         if (result.Ticket is { } record && State.TicketView is { } view && view.Ticket.Id == record.Id) view.Record = record;
         else if (result.Failed && State.TicketView is { Record: null }) State.CloseOverlay();
-<<<<<<< HEAD
         if (result.Patch is { } patch && State.DiffView is { } diff && diff.Pod == patch.Child) diff.Patch = patch.Text;
         else if (result.Failed && State.DiffView is { Patch: null }) State.CloseOverlay();
-        if (result.Open is { } pod) Host.Push(_openPod(pod));
-        else _refresher?.RequestNow();
-=======
         if (result.Open is { } pod)
         {
             _preview?.Close(); // the attached view streams the Pod itself
@@ -198,6 +194,5 @@ public sealed class PanelScreen : Screen, IDisposable
             _refresher?.RequestNow();
             SyncPreview();
         }
->>>>>>> main
     }
 }
