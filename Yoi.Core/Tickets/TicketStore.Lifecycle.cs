@@ -32,7 +32,7 @@ public sealed partial class TicketStore
         var item = Frontmatter.Render(fields, ticket.Body ?? _texts.DefaultBody);
 
         using var held = Lock();
-        var id = TicketId.Allocate(Root, _options.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        var id = TicketId.Allocate(Root, Clock.GetUtcNow().ToUnixTimeMilliseconds());
         var staging = Path.Combine(Root, $".{id}.{Environment.ProcessId}{AtomicFile.TempSuffix}");
         try
         {

@@ -3,13 +3,9 @@ using Yoi.Core.Paths;
 
 namespace Yoi.Tui.Cli;
 
-/// <summary>Shared CLI plumbing: paths, time, the workspace option, and uniform error reporting.</summary>
+/// <summary>Shared CLI plumbing: the workspace option and uniform error reporting (services come from <c>YoiServices</c>).</summary>
 internal static class CliContext
 {
-    public static YoiPaths Paths => YoiPaths.FromEnvironment();
-
-    public static TimeProvider Time => TimeProvider.System;
-
     public static Option<string> WorkspaceOption() => new("--workspace", "-w")
     {
         Description = "Workspace directory (default: the current directory)",
