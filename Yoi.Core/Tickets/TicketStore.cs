@@ -140,7 +140,7 @@ public sealed partial class TicketStore
             records.ToDictionary(r => r.Id, r => r.Relations, StringComparer.Ordinal),
             records.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal));
 
-    private string Now() => Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private string Now() => Timestamps.Seconds(Clock.GetUtcNow());
 
     private FileLock Lock()
     {

@@ -1,3 +1,4 @@
+using Yoi.Core;
 using System.CommandLine;
 using Yoi.Core.Paths;
 
@@ -26,8 +27,7 @@ internal static class CliContext
             await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or YoiPathsException or Yoi.Core.Config.ConfigException
-                                       or UnauthorizedAccessException or Yoi.Core.Pods.PodLaunchException or TimeoutException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
             return 1;

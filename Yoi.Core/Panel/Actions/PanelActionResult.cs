@@ -23,4 +23,4 @@ public sealed record PanelActionResult(PanelNotice Notice, bool ClearComposer = 
 }
 
 /// <summary>An action refused because the selection no longer matches current Ticket authority (shown as "Ticket action rejected").</summary>
-public sealed class StaleSelectionException(string message) : InvalidOperationException(message);
+public sealed class StaleSelectionException(string message) : YoiException(message);
