@@ -24,7 +24,7 @@ public static class TextBounds
             builder.Append(enumerator.GetTextElement());
             count++;
         }
-        return count < limit - 1 ? text : builder.Append(Ellipsis).ToString();
+        return count < limit - 1 ? text : builder.Append('…').ToString();
     }
 
     /// <summary>
