@@ -79,7 +79,7 @@ internal sealed class ReloadBenchmark : IBenchmark
             warmTiming = model.Timing;
         }
 
-        var store = new TicketStore(workspace.TicketRoot);
+        var store = new TicketStore(workspace.TicketRoot, new TicketStoreOptions { Time = TimeProvider.System });
         var changed = new List<double>();
         PanelTiming changedTiming = PanelTiming.None;
         for (var run = 0; run <= options.Runs; run++)

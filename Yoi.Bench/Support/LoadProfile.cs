@@ -28,7 +28,7 @@ internal sealed class LoadProfile
     {
         var profile = new LoadProfile();
         var root = Path.GetFullPath(ticketRoot);
-        foreach (var dir in new TicketStore(root).RecordDirectories())
+        foreach (var dir in new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System }).RecordDirectories())
         {
             var id = Path.GetFileName(dir);
             profile.StampsMs += Time(() => TicketStore.Stamp(dir));

@@ -32,7 +32,7 @@ public enum ClaimFailure
 }
 
 /// <summary>A refused release or reclaim, with a message naming the Ticket, the reason and the next step.</summary>
-public sealed class ClaimOperationException(ClaimFailure failure, string message) : InvalidOperationException(message)
+public sealed class ClaimOperationException(ClaimFailure failure, string message) : YoiException(message)
 {
     public ClaimFailure Failure { get; } = failure;
 }

@@ -44,7 +44,7 @@ public sealed class ClaimHistory(string path)
 
     /// <summary>The entry as one JSON line with its newline, ready to append.</summary>
     public static byte[] Line(ClaimHistoryEntry entry) =>
-        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, RolesJsonLine.Default.ClaimHistoryEntry) + "\n");
+        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, RolesJsonFiles.Line.ClaimHistoryEntry) + "\n");
 
     /// <summary>Appends a line built by <see cref="Line"/> in one write, then fsyncs.</summary>
     public void AppendLine(byte[] line) => AtomicFile.AppendDurably(path, line, faultPoint: FaultPoint.ClaimHistoryAppend);
@@ -68,7 +68,7 @@ public sealed class ClaimHistory(string path)
             if (lines[i].Length == 0) continue;
             try
             {
-                entries.Add(JsonSerializer.Deserialize(lines[i], RolesJsonLine.Default.ClaimHistoryEntry)
+                entries.Add(JsonSerializer.Deserialize(lines[i], RolesJsonFiles.Line.ClaimHistoryEntry)
                     ?? throw new JsonException("line is null"));
             }
             catch (JsonException ex)

@@ -2,7 +2,7 @@ using Yoi.Core.Launch;
 
 namespace Yoi.Core.Claims;
 
-/// <summary>User-facing claim texts (spec "Claim lifecycle", reference §2.15), kept in one place.</summary>
+/// <summary>User-facing claim texts (spec "Claim lifecycle", docs/original-panel.md §2.15), kept in one place.</summary>
 public static class ClaimMessages
 {
     /// <summary><c>intake</c> → <c>Intake</c>; other roles are capitalised the same way.</summary>

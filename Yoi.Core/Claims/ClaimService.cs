@@ -40,9 +40,7 @@ public sealed class ClaimService(TicketClaims claims, IPodStatusSource pods)
         if (at <= 0 || by[(at + 1)..] != Environment.MachineName
             || !int.TryParse(by[..at], System.Globalization.CultureInfo.InvariantCulture, out var pid)
             || pid == Environment.ProcessId || !Interop.Libc.ProcessExists(pid)) return false;
-        return DateTimeOffset.TryParse(claim.ClaimedAt, System.Globalization.CultureInfo.InvariantCulture,
-                   System.Globalization.DateTimeStyles.AssumeUniversal, out var claimedAt)
-               && claims.Time.GetUtcNow() - claimedAt < StartWindow;
+        return Timestamps.Parse(claim.ClaimedAt) is { } claimedAt && claims.Time.GetUtcNow() - claimedAt < StartWindow;
     }
 
     /// <summary>Why a new launch for the Ticket is refused (<see cref="ClaimMessages.Refusal"/>), honest about a launch under way.</summary>

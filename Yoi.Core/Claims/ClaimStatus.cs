@@ -35,7 +35,7 @@ public sealed record ClaimStatus(ClaimStatusKind Kind, StaleReason? Reason = nul
 }
 
 /// <summary>
-/// The one rule (reference §2.9, spec "Claim lifecycle" 5): no metadata, corrupt metadata or metadata of another
+/// The one rule (docs/original-panel.md §2.9, spec "Claim lifecycle" 5): no metadata, corrupt metadata or metadata of another
 /// workspace → stale with that reason; otherwise live when the socket answers, else restorable.
 /// </summary>
 public static class ClaimStatusDeriver

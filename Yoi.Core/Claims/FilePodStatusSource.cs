@@ -36,7 +36,7 @@ public sealed class FilePodStatusSource(PodMetadataStore store, TimeSpan? probeB
     private bool IsLive(string socketPath)
     {
         var probe = PodClient.ProbeAsync(socketPath, _budget).GetAwaiter().GetResult();
-        if (!probe.Reachable && probe.Error == "connect timed out")
+        if (probe.Failure == UnreachableKind.TimedOut)
             probe = PodClient.ProbeAsync(socketPath, _budget * 4).GetAwaiter().GetResult();
         return probe.Reachable;
     }

@@ -244,7 +244,7 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
         $"inspect it, then `yoi claim release {ticketId} --force` removes it";
 
     private static byte[] Serialize(TicketClaim claim) =>
-        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(claim, RolesJson.Default.TicketClaim) + "\n");
+        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(claim, RolesJsonFiles.Pretty.TicketClaim) + "\n");
 
     private static ClaimFile? ReadFile(string path)
     {
@@ -255,7 +255,7 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return new ClaimFile(path, null, ex.Message); }
         try
         {
-            var claim = JsonSerializer.Deserialize(bytes, RolesJson.Default.TicketClaim);
+            var claim = JsonSerializer.Deserialize(bytes, RolesJsonFiles.Pretty.TicketClaim);
             return claim is null
                 ? new ClaimFile(path, null, "the file holds `null`")
                 : new ClaimFile(path, claim, null);

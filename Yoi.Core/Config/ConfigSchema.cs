@@ -102,7 +102,7 @@ internal sealed class ConfigSchema(string file)
         }
     }
 
-    /// <summary>Git short branch name rules (reference §1.11); null when valid.</summary>
+    /// <summary>Git short branch name rules (docs/original-panel.md §1.11); null when valid.</summary>
     public static string? BranchProblem(string b)
     {
         if (b.StartsWith('-')) return "must not start with '-'";

@@ -11,4 +11,4 @@ public sealed record ChildDelegation(string Parent, string? Worktree = null, str
 }
 
 /// <summary>A delegation step that was refused or failed, with the reason and the next step.</summary>
-public class DelegationException(string message, Exception? inner = null) : InvalidOperationException(message, inner);
+public class DelegationException(string message, Exception? inner = null) : YoiException(message, inner);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Yoi.Core.Paths;
 using Yoi.Core.Storage;
@@ -20,7 +19,7 @@ public sealed class YoiLog(YoiPaths paths, TimeProvider time)
     {
         try
         {
-            var ts = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            var ts = Timestamps.Millis(time);
             var line = $"{ts} {level} [{Environment.ProcessId}] {message.ReplaceLineEndings(" ")}\n";
             AtomicFile.AppendDurably(paths.LogFile, Encoding.UTF8.GetBytes(line));
         }

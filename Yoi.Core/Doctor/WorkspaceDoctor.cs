@@ -113,7 +113,5 @@ public sealed class WorkspaceDoctor(YoiServices services)
     }
 
     private static string TicketFix(DoctorDiagnostic diagnostic) =>
-        diagnostic.Message.Contains("run `", StringComparison.Ordinal)
-            ? "as the reason says"
-            : "restore the record from git or edit it by hand (`yoi doctor --repair` never changes Tickets)";
+        diagnostic.Fix ?? "restore the record from git or edit it by hand (`yoi doctor --repair` never changes Tickets)";
 }

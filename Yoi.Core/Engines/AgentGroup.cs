@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Yoi.Core.Interop;
 using Yoi.Core.Paths;
@@ -32,7 +31,7 @@ public sealed class AgentGroup(YoiPaths paths, string podName)
             writer.WriteStartObject();
             writer.WriteNumber("pgid", pgid);
             if (ProcessTree.StartTicks(pgid) is { } ticks) writer.WriteNumber("leader_start_ticks", ticks);
-            writer.WriteString("started_at", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("started_at", Timestamps.Millis(now));
             writer.WriteEndObject();
         }
         AtomicFile.WriteAllBytes(RecordPath, [.. buffer.WrittenSpan, (byte)'\n']);

@@ -8,25 +8,7 @@ public static class AgentText
     public const int SummaryLimit = 160;
 
     /// <summary>Collapses whitespace runs (newlines included) to one space and cuts at <paramref name="limit"/> with "…".</summary>
-    public static string OneLine(string? text, int limit = SummaryLimit)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        var builder = new System.Text.StringBuilder(Math.Min(text.Length, limit + 1));
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-            if (space) builder.Append(' ');
-            space = false;
-            builder.Append(c);
-            if (builder.Length > limit) return builder.ToString(0, limit) + "…";
-        }
-        return builder.ToString();
-    }
+    public static string OneLine(string? text, int limit = SummaryLimit) => Text.TextBounds.OneLine(text, limit);
 
     /// <summary>The most telling field of a tool input (command, path, pattern, url, …), else its compact JSON.</summary>
     public static string ToolInput(JsonElement input)

@@ -19,7 +19,7 @@ public sealed record EngineContext(string PodName, string SocketPath, string? Ro
 }
 
 /// <summary>Thrown for an engine spec that cannot be used; <see cref="Key"/> is the field (null: the whole spec).</summary>
-public sealed class EngineSpecException(string message, string? key = null) : Exception(message)
+public sealed class EngineSpecException(string message, string? key = null) : YoiException(message)
 {
     public string? Key => key;
 }

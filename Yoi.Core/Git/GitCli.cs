@@ -12,7 +12,7 @@ public sealed record GitResult(int ExitCode, string Stdout, string Stderr)
 }
 
 /// <summary>A git failure naming the command, the directory and git's own message.</summary>
-public sealed class GitException(string message) : InvalidOperationException(message);
+public sealed class GitException(string message) : YoiException(message);
 
 /// <summary>
 /// Runs the <c>git</c> executable (argument list, never a shell) in a directory, with a time limit. The one way

@@ -8,7 +8,7 @@ public sealed record WorktreeCheck(bool Exists, bool Valid, string? Problem, boo
 
 /// <summary>
 /// The orchestration worktree <c>&lt;root&gt;/&lt;orchestration.worktree&gt;</c> on branch <c>orchestration.branch</c>
-/// (reference §2.6): validated (top level, branch, shared common dir, clean) and created with
+/// (docs/original-panel.md §2.6): validated (top level, branch, shared common dir, clean) and created with
 /// <c>git worktree add</c> when missing. Nothing is ever cleaned up or reset.
 /// </summary>
 public sealed class OrchestrationWorktree(string workspaceRoot, WorkspaceConfig config)

@@ -5,7 +5,7 @@ namespace Yoi.Core.Launch;
 /// <summary>The Orchestrator an Intake hands off to, and whether it is live enough to be registered as a peer first.</summary>
 public sealed record IntakeHandoff(string WorkspaceLabel, string OrchestratorPod, bool RegisterAsPeer, string? SkipReason = null);
 
-/// <summary>What goes into the prompt part of a role's first run (reference §4.3).</summary>
+/// <summary>What goes into the prompt part of a role's first run (docs/original-panel.md §4.3).</summary>
 public sealed record HandoffContent(
     string? TicketId,
     string? Instruction,

@@ -29,7 +29,7 @@ public sealed record RoleLaunchResult(
 
 /// <summary>A role launch that did not happen or did not complete; <see cref="Claim"/> says what became of the claim.</summary>
 public sealed class RoleLaunchException(string message, ClaimDisposition claim, string? podName = null, Exception? inner = null)
-    : InvalidOperationException(message, inner)
+    : YoiException(message, inner)
 {
     public ClaimDisposition Claim { get; } = claim;
     public string? PodName { get; } = podName;

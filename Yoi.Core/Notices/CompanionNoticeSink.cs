@@ -8,7 +8,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Notices;
 
 /// <summary>
-/// Orchestrator → Companion Ticket notices (reference §5.3–§5.4): when a Ticket lifecycle mutation succeeds in a
+/// Orchestrator → Companion Ticket notices (docs/original-core.md §5.3–§5.4): when a Ticket lifecycle mutation succeeds in a
 /// process acting as the Orchestrator, ensure the peer link with the workspace Companion (if its metadata exists),
 /// then weak-notify it with the bounded notice. A missing Companion is a debug line; any other skip is a warning
 /// with the reason. Never spawns or restores anything.

@@ -1,6 +1,6 @@
 namespace Yoi.Core.Panel;
 
-/// <summary>Companion/Orchestrator lifecycle state in the header (reference §2.5).</summary>
+/// <summary>Companion/Orchestrator lifecycle state in the header (docs/original-panel.md §2.5).</summary>
 public enum LifecycleState
 {
     /// <summary>Live and reachable.</summary>

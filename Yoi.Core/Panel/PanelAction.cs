@@ -1,6 +1,6 @@
 namespace Yoi.Core.Panel;
 
-/// <summary>The inline action of a row (reference §2.8.3, plus Reclaim for stale claims).</summary>
+/// <summary>The inline action of a row (docs/original-panel.md §2.8.3, plus Reclaim for stale claims).</summary>
 public enum PanelAction
 {
     /// <summary>No action (invalid rows, stale Intake children, section headers).</summary>

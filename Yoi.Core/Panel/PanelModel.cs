@@ -113,7 +113,7 @@ public sealed record PanelModel(
     public PodRow? OrchestratorPod => Header.Orchestrator is { } o ? Pod(o.PodName) : null;
 
     /// <summary>
-    /// The selection after a reload (reference §2.11): keep <paramref name="previous"/> if its row still exists;
+    /// The selection after a reload (docs/original-panel.md §2.11): keep <paramref name="previous"/> if its row still exists;
     /// else the first Ticket-section row when any Ticket row has an action; else the previously selected Pod
     /// unless it is the Orchestrator; else the first Pod row that is not the Orchestrator; else nothing.
     /// </summary>

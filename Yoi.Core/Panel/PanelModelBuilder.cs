@@ -5,7 +5,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Panel;
 
 /// <summary>
-/// Joins Tickets, claims, role sessions, the overlay and Pods into rows (reference §2.7, §2.8): Ticket rows
+/// Joins Tickets, claims, role sessions, the overlay and Pods into rows (docs/original-panel.md §2.7, §2.8): Ticket rows
 /// sorted by priority, then newest <c>updated_at</c>, then title, each followed by its Intake children; up to 5
 /// invalid placeholders; Pod sections pending, working and closed (≤ 3 rows).
 /// </summary>

@@ -20,7 +20,7 @@ public sealed record SectionHeaderRow(PanelSection Section, string Label) : Pane
     public override bool Selectable => false;
 }
 
-/// <summary>Row kind of a Ticket (reference §2.8.3).</summary>
+/// <summary>Row kind of a Ticket (docs/original-panel.md §2.8.3).</summary>
 public enum TicketRowKind { Ticket, Planning, ActiveWork, Review }
 
 /// <summary>Sort priority of a Ticket row: ready-to-queue first, then active work, then background.</summary>
@@ -75,7 +75,7 @@ public sealed record TicketRow(
 
     public bool ReclaimOffered => Claim is { IsStale: true };
 
-    /// <summary>"&lt;ID&gt; · &lt;state&gt;", then "claim: P (status)", "pods: a, b", "latest: excerpt" (reference §2.8.7).</summary>
+    /// <summary>"&lt;ID&gt; · &lt;state&gt;", then "claim: P (status)", "pods: a, b", "latest: excerpt" (docs/original-panel.md §2.8.7).</summary>
     public string Subtitle
     {
         get
@@ -105,7 +105,7 @@ public sealed record IntakeChildRow(string TicketId, string PodName, IntakeSourc
     public string Subtitle => $"Ticket {TicketId} · {(Source == IntakeSource.Claim ? "local claim" : "related session")} · {StatusLabel}";
 }
 
-/// <summary>A record that could not be loaded: diagnostics only, no actions (reference §2.8.6).</summary>
+/// <summary>A record that could not be loaded: diagnostics only, no actions (docs/original-panel.md §2.8.6).</summary>
 public sealed record InvalidTicketRow(string Label, string Reason) : PanelRow(PanelRowKey.Invalid(Label))
 {
     public const string DisabledText = "Invalid Ticket record is diagnostics-only; lifecycle actions are disabled.";

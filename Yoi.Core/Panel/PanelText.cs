@@ -11,7 +11,7 @@ public static class PanelText
     /// <summary>
     /// Reference §2.17: trim lines, drop empty ones, join with spaces, cut to 180 characters with "…";
     /// "unknown diagnostic" when nothing is left. Unlike the original, lines starting with <c>#</c> are kept
-    /// (the original dropped them by accident, reference §7.2).
+    /// (the original dropped them by accident, docs/original-panel.md §7.2).
     /// </summary>
     public static string Bounded(string? text, int limit = DiagnosticLimit)
     {
@@ -20,8 +20,8 @@ public static class PanelText
         return Cut(joined, limit);
     }
 
-    /// <summary>Cuts to <paramref name="limit"/> characters (text elements), ending in "…" when cut (<see cref="TextExcerpt.Cut"/>).</summary>
-    public static string Cut(string text, int limit) => TextExcerpt.Cut(text, limit);
+    /// <summary>Cuts to <paramref name="limit"/> text elements, ending in "…" when cut (<see cref="Text.TextBounds.Cut"/>).</summary>
+    public static string Cut(string text, int limit) => Text.TextBounds.Cut(text, limit);
 
     /// <summary>A one-line excerpt of a Markdown body: non-heading lines joined, cut to 72 characters.</summary>
     public static string Excerpt(string body) => TextExcerpt.Of(body, ExcerptLimit);

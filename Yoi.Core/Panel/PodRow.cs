@@ -3,7 +3,7 @@ using Yoi.Core.Protocol;
 
 namespace Yoi.Core.Panel;
 
-/// <summary>What the panel knows about a Pod right now (reference §2.7 status labels).</summary>
+/// <summary>What the panel knows about a Pod right now (docs/original-panel.md §2.7 status labels).</summary>
 public enum PodRowStatus
 {
     /// <summary>Live and idle: a message can be sent now.</summary>
@@ -92,7 +92,7 @@ public sealed record PodRow(
 
     public bool CanRestore => Status is PodRowStatus.Stopped or PodRowStatus.Crashed;
 
-    /// <summary>Live, reachable and idle (a paused Pod accepts runs too, reference §2.14 Companion send).</summary>
+    /// <summary>Live, reachable and idle (a paused Pod accepts runs too, docs/original-panel.md §2.14 Companion send).</summary>
     public bool CanSendNow => Status is PodRowStatus.LiveIdle or PodRowStatus.LivePaused;
 
     /// <summary>The actionbar hint for Enter on this row.</summary>

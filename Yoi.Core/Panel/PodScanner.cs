@@ -45,7 +45,7 @@ internal sealed class PodScanner(PodMetadataStore store, TimeSpan probeBudget)
         var withSocket = sockets.Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
         var round = await ProbeRound.RunAsync(withSocket, probeBudget, cancellationToken).ConfigureAwait(false);
         var bySocket = withSocket.Select((s, i) => (s, round[i])).ToDictionary(p => p.s, p => p.Item2, StringComparer.Ordinal);
-        var probes = sockets.Select(s => bySocket.TryGetValue(s, out var p) ? p : ProbeResult.Unreachable("no socket file (the pod is not running)")).ToArray();
+        var probes = sockets.Select(s => bySocket.TryGetValue(s, out var p) ? p : ProbeResult.Unreachable(UnreachableKind.NoSocket, "no socket file (the pod is not running)")).ToArray();
         return mine.Select((r, i) =>
         {
             var daemon = probes[i].Reachable ? null : DaemonLock.Holder(_paths, r.PodName);

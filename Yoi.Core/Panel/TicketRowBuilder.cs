@@ -3,7 +3,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Panel;
 
 /// <summary>
-/// Derives one Ticket row (reference §2.8.3 and §2.8.4): kind, priority, action, gate, reason and hint from the
+/// Derives one Ticket row (docs/original-panel.md §2.8.3 and §2.8.4): kind, priority, action, gate, reason and hint from the
 /// state, the unresolved blockers and the orchestration overlay. Pure; also used by the actions to re-check a
 /// selection against a fresh read.
 /// </summary>

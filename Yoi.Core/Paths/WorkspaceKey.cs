@@ -21,7 +21,7 @@ public sealed record WorkspaceKey(string Key, string Leaf, string Digest)
 
     public static WorkspaceKey ForCanonicalWorkspace(string workspacePath) => FromKey(Canonicalize(workspacePath));
 
-    /// <summary>Builds the key from text as given (no canonicalisation); used for the reference test vectors.</summary>
+    /// <summary>Builds the key from text as given (no canonicalisation); used for the original's test vectors (docs/original-panel.md §3.1).</summary>
     public static WorkspaceKey FromKey(string keyText)
     {
         var key = keyText.Replace('\\', '/');

@@ -1,4 +1,4 @@
 namespace Yoi.Core.Paths;
 
 /// <summary>A directory could not be resolved from the environment.</summary>
-public sealed class YoiPathsException(string message) : Exception(message);
+public sealed class YoiPathsException(string message) : YoiException(message);

@@ -11,7 +11,7 @@ public sealed record PeerIntent(string Source, string Peer, IReadOnlyList<PeerRe
 public enum EnsurePeerResult { Registered, PeerMissing }
 
 /// <summary>
-/// Reciprocal peer registration (reference §4.5) made crash-safe: both metadata files are written under
+/// Reciprocal peer registration (docs/original-core.md §4.5) made crash-safe: both metadata files are written under
 /// their locks (taken in ordinal name order), a failed second write restores the source's exact prior peer
 /// list, and an intent journal lets any later call converge a crashed registration to both-or-neither.
 /// </summary>
@@ -26,13 +26,13 @@ public sealed class PeerLinks(PodMetadataStore store)
     public PeerRegistration Register(string self, string peer) =>
         EnsureExisting(self, peer) == EnsurePeerResult.Registered
             ? new PeerRegistration(self, peer)
-            : throw new DiscoveryException($"pod `{peer}` does not exist");
+            : throw new DiscoveryException(DiscoveryFailure.Missing, $"pod `{peer}` does not exist");
 
     /// <summary>As <see cref="Register"/>, but a missing peer is a result (nothing is written) rather than an error.</summary>
     public EnsurePeerResult EnsureExisting(string self, string peer)
     {
-        if (PodName.Problem(peer) is { } problem) throw new DiscoveryException($"invalid pod name: {peer} ({problem})");
-        if (peer == self) throw new DiscoveryException($"pod `{peer}` cannot be registered as a peer of itself");
+        if (PodName.Problem(peer) is { } problem) throw new DiscoveryException(DiscoveryFailure.InvalidName, $"invalid pod name: {peer} ({problem})");
+        if (peer == self) throw new DiscoveryException(DiscoveryFailure.SelfPeer, $"pod `{peer}` cannot be registered as a peer of itself");
         RecoverIntents(self);
         var (first, second) = string.CompareOrdinal(self, peer) < 0 ? (self, peer) : (peer, self);
         using var firstLock = store.Lock(first);
@@ -40,7 +40,7 @@ public sealed class PeerLinks(PodMetadataStore store)
         var selfLock = first == self ? firstLock : secondLock;
         var peerLock = first == self ? secondLock : firstLock;
 
-        var selfMetadata = selfLock.Read() ?? throw new DiscoveryException($"pod state missing for `{self}`");
+        var selfMetadata = selfLock.Read() ?? throw new DiscoveryException(DiscoveryFailure.Missing, $"pod state missing for `{self}`");
         var prior = selfMetadata.Peers;
         var peerMetadata = peerLock.Read();
         if (peerMetadata is null) return EnsurePeerResult.PeerMissing;

@@ -4,7 +4,7 @@ namespace Yoi.Core.Pods;
 
 public enum WeakNotifyOutcome { Delivered, SkippedMissing, SkippedNotVisible, SkippedNotPeer, SkippedNotLive, SendFailed }
 
-/// <summary>Why a weak notification was or was not delivered, with the reference's display strings.</summary>
+/// <summary>Why a weak notification was or was not delivered, with the original's display strings (docs/original-core.md §5.1).</summary>
 public sealed record WeakNotifyDelivery(WeakNotifyOutcome Outcome, string? Detail = null)
 {
     public override string ToString() => Outcome switch
@@ -28,7 +28,7 @@ public sealed class PeerMessenger(PodDiscovery discovery)
 {
     public static string PeerMessagePrefix(string self) => $"[Peer message from `{self}`]\n";
 
-    /// <summary>Decision order of reference §5.1: missing, not visible, other failure, not peer, not live, send.</summary>
+    /// <summary>Decision order of docs/original-core.md §5.1: missing, not visible, other failure, not peer, not live, send.</summary>
     public async Task<WeakNotifyDelivery> SendWeakAsync(string self, string peer, string message, CancellationToken cancellationToken = default)
     {
         VisiblePodItem detail;
@@ -36,11 +36,11 @@ public sealed class PeerMessenger(PodDiscovery discovery)
         {
             detail = await discovery.InspectAsync(self, peer, cancellationToken).ConfigureAwait(false);
         }
-        catch (DiscoveryException ex) when (ex.Message.StartsWith("pod state missing", StringComparison.Ordinal))
+        catch (DiscoveryException ex) when (ex.Failure == DiscoveryFailure.Missing)
         {
             return new WeakNotifyDelivery(WeakNotifyOutcome.SkippedMissing);
         }
-        catch (DiscoveryException ex) when (ex.Message.Contains("is not visible", StringComparison.Ordinal))
+        catch (DiscoveryException ex) when (ex.Failure == DiscoveryFailure.NotVisible)
         {
             return new WeakNotifyDelivery(WeakNotifyOutcome.SkippedNotVisible);
         }
@@ -63,13 +63,13 @@ public sealed class PeerMessenger(PodDiscovery discovery)
 
     /// <summary>
     /// SendToPeerPod: <c>notify{auto_run:true}</c> prefixed with "[Peer message from `SELF`]", only to a live peer.
-    /// Throws <see cref="DiscoveryException"/> / <see cref="PodClientException"/> with the reference's texts.
+    /// Throws <see cref="DiscoveryException"/> / <see cref="PodClientException"/> with the original's texts (docs/original-core.md).
     /// </summary>
     public async Task SendPeerMessageAsync(string self, string peer, string message, CancellationToken cancellationToken = default)
     {
         var detail = await discovery.InspectAsync(self, peer, cancellationToken).ConfigureAwait(false);
         if (detail.Visibility != Visibility.Peer)
-            throw new DiscoveryException($"pod `{peer}` is visible as {VariantName(detail.Visibility)}, not as a peer");
+            throw new DiscoveryException(DiscoveryFailure.NotPeer, $"pod `{peer}` is visible as {VariantName(detail.Visibility)}, not as a peer");
         if (!detail.Live.Reachable)
             throw new PodClientException($"peer pod `{peer}` is not live/reachable; restore it before sending");
         try

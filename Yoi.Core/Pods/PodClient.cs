@@ -14,7 +14,10 @@ public sealed record RunOutcome(RunOutcomeKind Kind, RunConfirmation Confirmatio
 /// <summary>What a probe learned: reachable (connect succeeded), and the status/pending count when a snapshot arrived.</summary>
 public sealed record ProbeResult(bool Reachable, PodStatus? Status, int PendingNotifications, string? Error, Greeting? Greeting = null)
 {
-    public static ProbeResult Unreachable(string error) => new(false, null, 0, error);
+    public static ProbeResult Unreachable(UnreachableKind kind, string error) => new(false, null, 0, error) { Failure = kind };
+
+    /// <summary>Why the connect failed (null when it succeeded); decide on this, <see cref="Error"/> is for people.</summary>
+    public UnreachableKind? Failure { get; init; }
 
     /// <summary>How the last run ended (from the snapshot's entries), or null.</summary>
     public PodLastRun? LastRun { get; init; }
@@ -210,11 +213,11 @@ public static class PodClient
         }
         catch (PodUnreachableException ex)
         {
-            return ProbeResult.Unreachable(ex.Reason);
+            return ProbeResult.Unreachable(ex.Kind, ex.Reason);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProbeResult.Unreachable("connect timed out");
+            return ProbeResult.Unreachable(UnreachableKind.TimedOut, "connect timed out");
         }
         await using (connection)
         {

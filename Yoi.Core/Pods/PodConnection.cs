@@ -75,21 +75,21 @@ public sealed class PodConnection : IAsyncDisposable, IDisposable
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new PodUnreachableException(socketPath, "connect timed out", ex);
+            throw new PodUnreachableException(socketPath, UnreachableKind.TimedOut, "connect timed out", ex);
         }
         catch (SocketException ex)
         {
-            var reason = ex.SocketErrorCode switch
+            var (kind, reason) = ex.SocketErrorCode switch
             {
-                SocketError.AddressNotAvailable => "no socket file (the pod is not running)",
-                SocketError.ConnectionRefused => "connection refused (the pod is not running)",
-                _ => ex.Message,
+                SocketError.AddressNotAvailable => (UnreachableKind.NoSocket, "no socket file (the pod is not running)"),
+                SocketError.ConnectionRefused => (UnreachableKind.Refused, "connection refused (the pod is not running)"),
+                _ => (UnreachableKind.Other, ex.Message),
             };
-            throw new PodUnreachableException(socketPath, reason, ex);
+            throw new PodUnreachableException(socketPath, kind, reason, ex);
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new PodUnreachableException(socketPath, "socket path is too long", ex);
+            throw new PodUnreachableException(socketPath, UnreachableKind.PathTooLong, "socket path is too long", ex);
         }
     }
 

@@ -36,14 +36,14 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
         CancellationToken cancellationToken = default)
     {
         var metadata = store.Find(PodName.Validate(podName))
-            ?? throw new InvalidOperationException($"pod `{podName}` does not exist (no metadata under {paths.PodDir(podName)}); start it with `yoi pod start {podName}`");
+            ?? throw new YoiException($"pod `{podName}` does not exist (no metadata under {paths.PodDir(podName)}); start it with `yoi pod start {podName}`");
         var target = workspace is null ? null : WorkspaceKey.Canonicalize(workspace);
         if (target is not null) PodWorkspace.Check(paths, podName, metadata, target, adopt);
         var socket = SocketOf(podName);
         if ((await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable)
             return (new LaunchedPod(podName, socket, 0), true);
         if (DaemonLock.Holder(paths, podName) is { } holder)
-            throw new InvalidOperationException(DaemonLock.UnreachableMessage(podName, holder, socket));
+            throw new YoiException(DaemonLock.UnreachableMessage(podName, holder, socket));
         var restoreIn = target ?? metadata.WorkspaceRoot;
         // A role's Pod runs on the role's profile as configured now, so a changed profile reaches it on restore.
         if (restoreIn is { } configured
@@ -70,7 +70,7 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
         else if (DaemonLock.Holder(paths, podName) is { Pid: { } pid })
         {
             if (!Interop.Libc.Kill(pid, Interop.Libc.SIGTERM))
-                throw new InvalidOperationException($"pod `{podName}` is live but unreachable and its daemon (pid {pid}) could not be signalled; end it with `kill {pid}`");
+                throw new YoiException($"pod `{podName}` is live but unreachable and its daemon (pid {pid}) could not be signalled; end it with `kill {pid}`");
         }
         else
         {
@@ -111,11 +111,11 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
         var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         // A connect that timed out (not refused) means a listener exists but a cold or busy process was slow: once more,
         // with four times the budget, as claim status does, so a live Pod is not reported as stopped.
-        if (!probe.Reachable && probe.Error == "connect timed out")
+        if (probe.Failure == UnreachableKind.TimedOut)
             probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(4), cancellationToken).ConfigureAwait(false);
         if (probe.Reachable) return socket;
-        if (DaemonLock.Holder(paths, podName) is { } holder) throw new InvalidOperationException(DaemonLock.UnreachableMessage(podName, holder, socket));
-        throw new InvalidOperationException(store.Read(podName).State == MetadataState.Missing
+        if (DaemonLock.Holder(paths, podName) is { } holder) throw new YoiException(DaemonLock.UnreachableMessage(podName, holder, socket));
+        throw new YoiException(store.Read(podName).State == MetadataState.Missing
             ? $"pod `{podName}` does not exist; start it with `yoi pod start {podName}`"
             : $"pod `{podName}` is not live ({probe.Error}); restore it with `yoi pod restore {podName}`");
     }
@@ -126,7 +126,7 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
         PodName.Validate(podName);
         var socket = SocketOf(podName);
         if ((await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false)).Reachable)
-            throw new InvalidOperationException($"pod `{podName}` is live; stop it first with `yoi pod stop {podName}`, then remove it");
+            throw new YoiException($"pod `{podName}` is live; stop it first with `yoi pod stop {podName}`, then remove it");
         return PodRemoval.Remove(store, podName, purge);
     }
 }

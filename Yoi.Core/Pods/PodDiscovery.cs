@@ -3,7 +3,7 @@ using Yoi.Core.Paths;
 namespace Yoi.Core.Pods;
 
 /// <summary>
-/// What a Pod named SELF can see (reference §4.4–§4.7): itself, the children it spawned and its peers — never
+/// What a Pod named SELF can see (docs/original-core.md §4.4–§4.7): itself, the children it spawned and its peers — never
 /// the whole host. Every call first converges leftover peer intents involving SELF.
 /// </summary>
 public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSpan probeBudget)
@@ -53,10 +53,10 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
     /// <summary>The detail of one visible Pod; "pod state missing for `X`" / "pod `X` is not visible to this Pod" otherwise.</summary>
     public async Task<VisiblePodItem> InspectAsync(string self, string name, CancellationToken cancellationToken = default)
     {
-        if (PodName.Problem(name) is { } problem) throw new DiscoveryException($"invalid pod name: {name} ({problem})");
+        if (PodName.Problem(name) is { } problem) throw new DiscoveryException(DiscoveryFailure.InvalidName, $"invalid pod name: {name} ({problem})");
         var visible = VisibleSet(self).FirstOrDefault(v => v.PodName == name);
-        if (!store.Exists(name)) throw new DiscoveryException($"pod state missing for `{name}`");
-        if (visible is null) throw new DiscoveryException($"pod `{name}` is not visible to this Pod");
+        if (!store.Exists(name)) throw new DiscoveryException(DiscoveryFailure.Missing, $"pod state missing for `{name}`");
+        if (visible is null) throw new DiscoveryException(DiscoveryFailure.NotVisible, $"pod `{name}` is not visible to this Pod");
         var probe = await PodClient.ProbeAsync(SocketOf(visible), probeBudget, cancellationToken).ConfigureAwait(false);
         return await DescribeAsync(self, visible, probe, cancellationToken).ConfigureAwait(false);
     }
@@ -66,8 +66,8 @@ public sealed class PodDiscovery(PodMetadataStore store, PeerLinks peers, TimeSp
     {
         var detail = await InspectAsync(self, name, cancellationToken).ConfigureAwait(false);
         if (detail.Live.Reachable) return new RestoreOutcome("already_live", name, detail.Live.SocketPath, detail.Live.Status);
-        if (detail.Live.DaemonRunning) throw new DiscoveryException($"pod `{name}` is not restorable: {detail.Restore.Reason}");
-        if (!detail.Restore.Possible) throw new DiscoveryException($"pod `{name}` is not restorable: {detail.Restore.Reason}");
+        if (detail.Live.DaemonRunning) throw new DiscoveryException(DiscoveryFailure.NotRestorable, $"pod `{name}` is not restorable: {detail.Restore.Reason}");
+        if (!detail.Restore.Possible) throw new DiscoveryException(DiscoveryFailure.NotRestorable, $"pod `{name}` is not restorable: {detail.Restore.Reason}");
         var (pod, alreadyLive) = await control.RestoreAsync(name, cancellationToken).ConfigureAwait(false);
         return new RestoreOutcome(alreadyLive ? "already_live" : "restored", name, pod.SocketPath);
     }

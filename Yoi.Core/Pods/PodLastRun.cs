@@ -39,6 +39,6 @@ public sealed record PodLastRun(string EndedAt, bool Errored, string? Error)
     private static string FirstLine(string message)
     {
         var line = message.Split('\n', 2)[0].Trim();
-        return line.Length > 200 ? line[..200] + "…" : line;
+        return Text.TextBounds.Cut(line, 201);
     }
 }

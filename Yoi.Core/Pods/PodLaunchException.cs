@@ -13,7 +13,7 @@ public enum PodLaunchFailure
 }
 
 /// <summary>A Pod could not be spawned or restored; <see cref="Failure"/> says whether a process may have started.</summary>
-public sealed class PodLaunchException(PodLaunchFailure failure, string message, Exception? inner = null) : Exception(message, inner)
+public sealed class PodLaunchException(PodLaunchFailure failure, string message, Exception? inner = null) : YoiException(message, inner)
 {
     public PodLaunchFailure Failure { get; } = failure;
 

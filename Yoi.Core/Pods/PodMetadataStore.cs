@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Yoi.Core.Paths;
@@ -103,7 +102,7 @@ public sealed class PodMetadataStore(YoiPaths paths, TimeProvider time)
 
     private void WriteLocked(string podName, PodMetadata metadata)
     {
-        var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var now = Timestamps.Millis(time);
         var normalized = metadata with
         {
             PodName = podName,

@@ -21,20 +21,20 @@ public static class PodRemoval
         var read = store.Read(podName);
         var runtimeDir = paths.PodRuntimeDir(podName);
         if (read.State == MetadataState.Missing && !Directory.Exists(podDir) && !Directory.Exists(runtimeDir))
-            throw new InvalidOperationException($"pod `{podName}` does not exist (no {podDir}); `yoi pod list` shows the Pods there are");
+            throw new YoiException($"pod `{podName}` does not exist (no {podDir}); `yoi pod list` shows the Pods there are");
 
         DaemonLock held;
         try { held = DaemonLock.Acquire(paths, podName); }
         catch (PodDaemonRunningException)
         {
             var holder = DaemonLock.Holder(paths, podName);
-            throw new InvalidOperationException($"pod `{podName}` is live ({holder?.PidText ?? "its daemon runs"}); stop it first with `yoi pod stop {podName}`, then remove it");
+            throw new YoiException($"pod `{podName}` is live ({holder?.PidText ?? "its daemon runs"}); stop it first with `yoi pod stop {podName}`, then remove it");
         }
         using (held)
         {
             var leftovers = new AgentGroup(paths, podName).Leftovers();
             if (leftovers.Count > 0)
-                throw new InvalidOperationException($"pod `{podName}` has leftover agent processes (pids {string.Join(", ", leftovers)}); " +
+                throw new YoiException($"pod `{podName}` has leftover agent processes (pids {string.Join(", ", leftovers)}); " +
                     "end them with `yoi doctor --repair`, then remove the Pod");
             var removed = new List<string>();
             var session = read.Metadata?.Active?.SessionId is { } id ? Path.Combine(paths.SessionsDir, id) : null;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Yoi.Core.Paths;
 using Yoi.Core.Storage;
@@ -42,5 +41,5 @@ public sealed class PodSeenStore(YoiPaths paths)
         AtomicFile.WriteAllText(PathOf(podName), $"{{\"last_seen_at\":\"{stamp}\"}}\n");
     }
 
-    public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset time) => Timestamps.Millis(time);
 }

@@ -3,7 +3,7 @@ using Yoi.Core.Paths;
 namespace Yoi.Core.Pods;
 
 /// <summary>A Pod whose metadata names another workspace than the one asking for it.</summary>
-public sealed class PodWorkspaceMismatchException(string message) : InvalidOperationException(message);
+public sealed class PodWorkspaceMismatchException(string message) : YoiException(message);
 
 /// <summary>
 /// Workspace-scoped Pod identity: a Pod belongs to the canonical workspace its metadata names. Starting, restoring,

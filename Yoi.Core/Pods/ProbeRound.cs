@@ -40,7 +40,7 @@ public static class ProbeRound
         {
             results[i] = probes[i].IsCompletedSuccessfully ? probes[i].Result
                 : Volatile.Read(ref connected[i]) ? new ProbeResult(true, null, 0, LateMessage)
-                : ProbeResult.Unreachable("connect timed out");
+                : ProbeResult.Unreachable(UnreachableKind.TimedOut, "connect timed out");
         }
         return results;
     }

@@ -18,7 +18,7 @@ public sealed record CommRegistryInfo(bool Registered, string? SocketPath = null
 
 public sealed record ChildrenSummary(int Count, int Reachable, int Unreachable);
 
-/// <summary>One element of <c>pods_listed</c> (reference §4.6); <c>state</c> is readable, missing or corrupt.</summary>
+/// <summary>One element of <c>pods_listed</c> (docs/original-core.md §4.6); <c>state</c> is readable, missing or corrupt.</summary>
 public sealed record VisiblePodItem(
     string PodName,
     Visibility Visibility,

@@ -70,6 +70,6 @@ public abstract class KindTaggedConverter<TBase> : JsonConverter<TBase> where TB
     public static string Describe(string kind, JsonElement raw, int limit = 200)
     {
         var text = raw.GetRawText();
-        return $"{(kind.Length == 0 ? "(no kind)" : kind)}: {(text.Length > limit ? text[..limit] + "…" : text)}";
+        return $"{(kind.Length == 0 ? "(no kind)" : kind)}: {Text.TextBounds.Cut(text, limit + 1)}";
     }
 }

@@ -37,7 +37,7 @@ public sealed class SystemItemConverter : KindTaggedConverter<SystemItem>
     protected override JsonElement? RawOf(SystemItem value) => value is UnknownSystemItem u ? u.Raw : null;
 }
 
-/// <summary>The notification wrapper text (reference §2.7).</summary>
+/// <summary>The notification wrapper text (docs/original-core.md §2.7).</summary>
 public static class NotifyWrapper
 {
     public static string Wrap(string message) =>

@@ -30,7 +30,7 @@ public sealed record RegistryLocation(string Directory, string? WorkspaceRoot)
     public string HistoryFile => Path.Combine(ClaimsDir, HistoryFileName);
     public string ClaimPath(string ticketId) => Path.Combine(ClaimsDir, EncodeTicketId(ticketId) + ".json");
 
-    /// <summary>Keeps <c>[A-Za-z0-9_-]</c>; every other UTF-8 byte becomes <c>%XX</c> (upper-case hex), as the reference.</summary>
+    /// <summary>Keeps <c>[A-Za-z0-9_-]</c>; every other UTF-8 byte becomes <c>%XX</c> (upper-case hex), as the original (docs/original-panel.md §3.1).</summary>
     public static string EncodeTicketId(string ticketId)
     {
         var builder = new StringBuilder(ticketId.Length);

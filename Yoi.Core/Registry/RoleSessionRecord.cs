@@ -3,7 +3,7 @@ using Yoi.Core.Claims;
 
 namespace Yoi.Core.Registry;
 
-/// <summary>How a role session came about (reference §3.2).</summary>
+/// <summary>How a role session came about (docs/original-panel.md §3.2).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SessionOrigin>))]
 public enum SessionOrigin
 {

@@ -5,7 +5,7 @@ using Yoi.Core.Storage;
 namespace Yoi.Core.Registry;
 
 /// <summary>
-/// <c>role-sessions.json</c> of one workspace: tolerant reads, and upserts (reference §3.3) under the flock
+/// <c>role-sessions.json</c> of one workspace: tolerant reads, and upserts (docs/original-panel.md §3.3) under the flock
 /// <c>role-sessions.lock</c> with atomic writes. A corrupt file is never overwritten: reads and updates
 /// fail with a <see cref="RegistryException"/> naming the file and the reason.
 /// </summary>
@@ -72,7 +72,7 @@ public sealed class RoleSessionRegistry(RegistryLocation location, TimeProvider 
             WorkspaceRoot = location.WorkspaceRoot,
             Sessions = sorted,
         };
-        var json = JsonSerializer.Serialize(output, RolesJson.Default.RoleSessionsDocument) + "\n";
+        var json = JsonSerializer.Serialize(output, RolesJsonFiles.Pretty.RoleSessionsDocument) + "\n";
         AtomicFile.WriteAllText(location.SessionsFile, json, CrashPoint.RegistryBeforeRename, FaultPoint.RegistryWrite);
     }
 
@@ -83,7 +83,7 @@ public sealed class RoleSessionRegistry(RegistryLocation location, TimeProvider 
         RoleSessionsDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize(bytes, RolesJson.Default.RoleSessionsDocument);
+            document = JsonSerializer.Deserialize(bytes, RolesJsonFiles.Pretty.RoleSessionsDocument);
         }
         catch (JsonException ex)
         {

@@ -122,7 +122,7 @@ public sealed partial class Controller
     }
 
     /// <summary>
-    /// The drive_turn outcome mapping (reference §2.5). The reply and the outcome are written in one durable append
+    /// The drive_turn outcome mapping (docs/original-core.md §2.5). The reply and the outcome are written in one durable append
     /// before anyone is told the turn ended. When that write fails the turn ends as <c>run_errored</c> with the reason:
     /// clients and the parent are told now, and the entry is owed to the log, written before anything else as soon as
     /// space allows (see <see cref="PayOwed"/>).
@@ -276,7 +276,7 @@ public sealed partial class Controller
             if (count > MaxAlertsPerTurn + 1) return;
             var message = count > MaxAlertsPerTurn
                 ? "more engine stderr output was omitted; see the Pod's stderr.log"
-                : "engine: " + (line.Length > MaxAlertChars ? line[..MaxAlertChars] + "…" : line);
+                : "engine: " + Text.TextBounds.Cut(line, MaxAlertChars + 1);
             hub.Alert(new Alert(AlertLevel.Warn, AlertSource.Worker, message, time.GetUtcNow().ToUnixTimeMilliseconds()));
         }
     }

@@ -35,7 +35,7 @@ public sealed record ControllerDeps(
     Delegation.ParentInbox? ParentInbox = null);
 
 /// <summary>
-/// The Pod's single actor: statuses idle/running/paused and the method-by-status table (reference §2.6). Methods are
+/// The Pod's single actor: statuses idle/running/paused and the method-by-status table (docs/original-core.md §2.6). Methods are
 /// handled one at a time; <see cref="SubmitAsync"/> returns once the method was handled (a queued notification is
 /// durable by then). While a turn runs, methods are read concurrently with the engine.
 /// </summary>

@@ -21,7 +21,7 @@ public sealed class DiscoveryControlHandler(string self, PodDiscovery discovery,
                 _ => new ErrorEvent(ErrorCode.InvalidRequest, $"`{method.Name}` is not a discovery method"),
             };
         }
-        catch (Exception ex) when (ex is DiscoveryException or IOException or PodLaunchException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (YoiException.IsReportable(ex) || ex is ArgumentException)
         {
             return new ErrorEvent(ErrorCode.InvalidRequest, ex.Message);
         }

@@ -145,7 +145,7 @@ public sealed class EventHub(Greeting greeting, IEnumerable<LogEntry> initialEnt
 
     public IReadOnlyList<Alert> BufferedAlerts { get { lock (_gate) return [.. _alerts]; } }
 
-    /// <summary>Log entries forwarded live: user_input, system_item and invoke (reference §1.6), and (ours) agent_item.</summary>
+    /// <summary>Log entries forwarded live: user_input, system_item and invoke (docs/original-core.md §1.6), and (ours) agent_item.</summary>
     public static Event? LiveEvent(LogEntry entry) => entry switch
     {
         UserInputEntry u => new UserMessageEvent(u.Segments),

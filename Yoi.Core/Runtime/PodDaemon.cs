@@ -19,7 +19,7 @@ public sealed record PodRunOptions(
     bool Adopt = false);
 
 /// <summary>A startup failure with a user-facing message and exit code (1 failed, 2 usage).</summary>
-public sealed class PodStartException(string message, int exitCode = 1) : Exception(message)
+public sealed class PodStartException(string message, int exitCode = 1) : YoiException(message)
 {
     public int ExitCode => exitCode;
 }

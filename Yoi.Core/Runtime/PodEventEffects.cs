@@ -4,7 +4,7 @@ using Yoi.Core.Protocol;
 namespace Yoi.Core.Runtime;
 
 /// <summary>
-/// Side effects of an inbound PodEvent on the receiving (parent) Pod (reference §2.9), applied in every status before
+/// Side effects of an inbound PodEvent on the receiving (parent) Pod (docs/original-core.md §2.9), applied in every status before
 /// the notify decision, all idempotent: <c>shut_down</c> moves the child from <c>spawned_children</c> to
 /// <c>reclaimed_children</c>; <c>scope_sub_delegated</c> records the grandchild and returns the event to re-emit upward
 /// (with <c>parent_pod</c> = this Pod) when this Pod has a parent. <c>turn_ended</c>/<c>errored</c> do nothing.

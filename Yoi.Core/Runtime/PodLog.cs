@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Yoi.Core.Runtime;
 
@@ -9,7 +8,7 @@ public static class PodLog
 
     public static void Write(TextWriter writer, TimeProvider time, string line)
     {
-        var ts = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var ts = Timestamps.Millis(time);
         lock (Gate)
         {
             try

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Yoi.Core.Protocol;
@@ -23,7 +22,7 @@ public sealed class SessionLog(string path, TimeProvider time)
 
     public string Path => path;
 
-    public string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public string Now() => Timestamps.Millis(time);
 
     /// <summary>Appends one entry durably (returns after fsync).</summary>
     public void Append(LogEntry entry) => Append([entry]);

@@ -8,7 +8,8 @@ public enum DoctorSeverity
     Warning,
 }
 
-public sealed record DoctorDiagnostic(DoctorSeverity Severity, string Message, string? Path)
+/// <param name="Fix">The next step when the check knows one (otherwise the caller's default for Ticket records).</param>
+public sealed record DoctorDiagnostic(DoctorSeverity Severity, string Message, string? Path, string? Fix = null)
 {
     public string SeverityName => Severity == DoctorSeverity.Error ? "error" : "warning";
 }
@@ -20,7 +21,7 @@ public sealed record DoctorReport(IReadOnlyList<DoctorDiagnostic> Diagnostics)
     public bool Ok => ErrorCount == 0;
 }
 
-/// <summary>Consistency checks over the whole Ticket root (reference §1.10, plus legacy intake and leftover temp files).</summary>
+/// <summary>Consistency checks over the whole Ticket root (docs/original-panel.md §1.10, plus legacy intake and leftover temp files).</summary>
 public static class TicketDoctor
 {
     public static readonly string[] ObsoleteKeys = ["id", "slug", "status", "workflow_state", "kind", "labels", "action_required", "attention_required"];
@@ -32,7 +33,7 @@ public static class TicketDoctor
         var d = new List<DoctorDiagnostic>();
         var root = store.Root;
         if (!Directory.Exists(root))
-            return new DoctorReport([new(DoctorSeverity.Error, $"ticket root does not exist; run `yoi ticket init`", root)]);
+            return new DoctorReport([new(DoctorSeverity.Error, $"ticket root does not exist; run `yoi ticket init`", root, "run `yoi ticket init`")]);
         foreach (var bucket in new[] { "open", "pending", "closed" }.Select(b => Path.Combine(root, b)).Where(Directory.Exists))
             d.Add(new(DoctorSeverity.Error, $"legacy ticket bucket remains: {bucket}", bucket));
         foreach (var entry in Directory.EnumerateFileSystemEntries(root).Order(StringComparer.Ordinal))

@@ -14,7 +14,7 @@ public enum TicketErrorKind
 
 /// <summary>A Ticket operation failed; the message names the thing, the reason and (where useful) the next step.</summary>
 public sealed class TicketException(TicketErrorKind kind, string message, Exception? inner = null)
-    : Exception(message, inner)
+    : YoiException(message, inner)
 {
     public TicketErrorKind Kind { get; } = kind;
 

@@ -81,7 +81,8 @@ public sealed class TicketRecordReader
             if (!full && previous?.Stamps.Item == itemStamp) meta = previous!.Meta;
             else
             {
-                var parsed = Wrap(itemPath, () => Frontmatter.Parse(item.ReadText(TicketRecordLoader.MaxItemBytes)));
+                var text = item.ReadText(TicketRecordLoader.MaxItemBytes);
+                var parsed = Wrap(itemPath, () => Frontmatter.Parse(text));
                 meta = Wrap(itemPath, () => TicketMetadata.From(parsed));
                 frontmatter = parsed;
             }
@@ -117,7 +118,7 @@ public sealed class TicketRecordReader
             {
                 relationsStamp = file.Stamp;
                 relations = !full && previous?.Stamps.Relations == relationsStamp ? previous!.Relations
-                    : Wrap(relationsPath, () => TicketRelations.Parse(file.ReadText(TicketRecordLoader.MaxArtifactDataBytes), id));
+                    : ParseWithPath(relationsPath, file.ReadText(TicketRecordLoader.MaxArtifactDataBytes), text => TicketRelations.Parse(text, id));
             }
         }
         var planPath = Path.Combine(artifactsDir, OrchestrationPlan.FileName);
@@ -132,7 +133,7 @@ public sealed class TicketRecordReader
                 if (!full && previous?.Stamps.Plan == planStamp) planKinds = previous!.PlanKinds;
                 else
                 {
-                    plans = Wrap(planPath, () => OrchestrationPlan.Parse(file.ReadText(TicketRecordLoader.MaxArtifactDataBytes), id));
+                    plans = ParseWithPath(planPath, file.ReadText(TicketRecordLoader.MaxArtifactDataBytes), text => OrchestrationPlan.Parse(text, id));
                     planKinds = KindsOf(plans);
                 }
             }
@@ -174,17 +175,23 @@ public sealed class TicketRecordReader
             : new InvalidTicketRecord(label, dir, TicketErrorKind.Io, $"could not read {dir}: {ex.Message}");
     }
 
+    /// <summary>
+    /// Runs a parser that never knows the file it parses and names <paramref name="path"/> in its failure. Reading the
+    /// file happens outside (its errors name the path already), so the path is added exactly once.
+    /// </summary>
     internal static T Wrap<T>(string path, Func<T> parse)
     {
         try
         {
             return parse();
         }
-        catch (TicketException ex) when (!ex.Message.Contains(path, StringComparison.Ordinal))
+        catch (TicketException ex)
         {
             throw new TicketException(ex.Kind, $"{ex.Message}: {path}", ex);
         }
     }
+
+    private static T ParseWithPath<T>(string path, string text, Func<string, T> parse) => Wrap(path, () => parse(text));
 
     /// <summary>Opens the record directory; a symlinked one must resolve inside the root.</summary>
     private DirectoryHandle OpenDirectory(string dir, string inside, string what)

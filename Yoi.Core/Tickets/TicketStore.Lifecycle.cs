@@ -32,7 +32,7 @@ public sealed partial class TicketStore
         var item = Frontmatter.Render(fields, ticket.Body ?? _texts.DefaultBody);
 
         using var held = Lock();
-        var id = TicketId.Allocate(Root, _options.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        var id = TicketId.Allocate(Root, Clock.GetUtcNow().ToUnixTimeMilliseconds());
         var staging = Path.Combine(Root, $".{id}.{Environment.ProcessId}{AtomicFile.TempSuffix}");
         try
         {
@@ -238,10 +238,5 @@ public sealed partial class TicketStore
         return Bound(line, 160);
     }
 
-    internal static string Bound(string text, int max)
-    {
-        var collapsed = string.Join(' ', new string(text.Where(c => !char.IsControl(c) || c is '\n' or '\t').ToArray())
-            .Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
-        return collapsed.Length <= max ? collapsed : collapsed[..(max - 1)] + "…";
-    }
+    internal static string Bound(string text, int max) => Text.TextBounds.OneLine(text, max);
 }

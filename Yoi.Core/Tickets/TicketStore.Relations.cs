@@ -47,7 +47,7 @@ public sealed partial class TicketStore
     {
         return Mutate(id, (record, now) =>
         {
-            var stamp = _options.Time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            var stamp = Clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             var plan = new OrchestrationPlanRecord($"orch-plan-{stamp}-{record.Plans.Count + 1}", id, kind, relatedTicket, note, acceptedPlan,
                 author ?? _options.DefaultAuthor, now);
             OrchestrationPlan.Validate(plan, id);

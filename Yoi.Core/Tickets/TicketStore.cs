@@ -26,6 +26,10 @@ public sealed partial class TicketStore
 
     public TicketStoreOptions Options => _options;
 
+    /// <summary>The clock of this store's writes; a store opened to read (no <see cref="TicketStoreOptions.Time"/>) refuses to write.</summary>
+    private TimeProvider Clock => _options.Time ?? throw new InvalidOperationException(
+        $"the Ticket store at {Root} was opened to read only (no clock); open it through the workspace context to write");
+
     /// <summary>Loads one full record directory (pure; see <see cref="TicketRecordReader"/>).</summary>
     public TicketLoadResult LoadRecord(string dir) => Reader().Full(dir);
 
@@ -136,7 +140,7 @@ public sealed partial class TicketStore
             records.ToDictionary(r => r.Id, r => r.Relations, StringComparer.Ordinal),
             records.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal));
 
-    private string Now() => _options.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private string Now() => Timestamps.Seconds(Clock.GetUtcNow());
 
     private FileLock Lock()
     {

@@ -9,7 +9,11 @@ public sealed record TicketStoreOptions
     /// <summary>Workspace root; lifecycle refs are made relative to it.</summary>
     public string? WorkspaceRoot { get; init; }
 
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// The clock of every timestamp and id this store writes (the process's one clock, from <c>YoiServices</c>). A store
+    /// opened without one only reads; a write through it is refused.
+    /// </summary>
+    public TimeProvider? Time { get; init; }
 
     /// <summary>Default author of events: <see cref="TicketAuthor.FromEnvironment"/> (the Pod, the role, or the user).</summary>
     public string DefaultAuthor { get; init; } = TicketAuthor.FromEnvironment();

@@ -3,7 +3,7 @@ using Yoi.Core.Panel;
 namespace Yoi.Core.Workflows;
 
 /// <summary>
-/// Lifecycle memory (reference §2.5): an Unavailable status with a detail is remembered per role; a later
+/// Lifecycle memory (docs/original-panel.md §2.5): an Unavailable status with a detail is remembered per role; a later
 /// Missing or Stopped status for the same Pod name shows the remembered failure instead. Live, Spawned and
 /// Restored clear it, and so does a change of Pod name.
 /// </summary>

@@ -9,7 +9,7 @@ using Yoi.Core.Pods;
 namespace Yoi.Core.Workflows;
 
 /// <summary>
-/// Companion and Orchestrator lifecycle (reference §2.5, §2.6). Observe maps what the Pod list shows; Ensure
+/// Companion and Orchestrator lifecycle (docs/original-panel.md §2.5, §2.6). Observe maps what the Pod list shows; Ensure
 /// (startup only) restores a stopped Pod or spawns a missing one for each role named in <c>panel.autostart</c>,
 /// preparing the orchestration worktree with git first when the workspace is a git repository.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class PanelLifecycle(YoiServices services)
                     await services.Pods.RestoreAsync(name, workspace, false, cancellationToken).ConfigureAwait(false);
                     return new LifecycleStatus(name, LifecycleState.Restored, "restored existing Pod state");
                 }
-                catch (Exception ex) when (ex is PodLaunchException or InvalidOperationException or IOException or ConfigException)
+                catch (Exception ex) when (YoiException.IsReportable(ex))
                 {
                     return new LifecycleStatus(name, LifecycleState.Unavailable, $"could not restore workspace Companion: {PanelText.Bounded(ex.Message)}");
                 }
@@ -51,7 +51,7 @@ internal sealed class PanelLifecycle(YoiServices services)
                     return new LifecycleStatus(name, LifecycleState.Spawned,
                         profile == EngineSpecResolver.DefaultProfile ? "launched with default Companion profile" : $"launched with Companion profile {profile}");
                 }
-                catch (Exception ex) when (ex is PodLaunchException or InvalidOperationException or IOException or ConfigException)
+                catch (Exception ex) when (YoiException.IsReportable(ex))
                 {
                     return new LifecycleStatus(name, LifecycleState.Unavailable, $"could not spawn workspace Companion: {PanelText.Bounded(ex.Message)}");
                 }
@@ -106,7 +106,7 @@ internal sealed class PanelLifecycle(YoiServices services)
             return new LifecycleStatus(name, LifecycleState.Spawned,
                 $"launched with profile {config.Role(WorkspaceConfig.Orchestrator).Profile}; {where}");
         }
-        catch (Exception ex) when (ex is PodLaunchException or RoleLaunchException or InvalidOperationException or IOException or ConfigException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             var verb = observed.State == LifecycleState.Stopped ? "restore" : "spawn";
             return new LifecycleStatus(name, LifecycleState.Unavailable, $"could not {verb} workspace Orchestrator: {PanelText.Bounded(ex.Message)}");

@@ -10,7 +10,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Workflows;
 
 /// <summary>
-/// Queue (ready → queued) with the git handoff (reference §2.14, with our decisions, docs/panel-model.md):
+/// Queue (ready → queued) with the git handoff (docs/original-panel.md §2.14, with our decisions, docs/panel-model.md):
 /// in a git workspace every named check runs before any change, the Ticket directory must have no uncommitted
 /// changes (unrelated dirty files elsewhere are fine), the orchestration branch is merged into the root first when
 /// it is ahead, the queue change is committed path-scoped, and the orchestration worktree (when it exists) is

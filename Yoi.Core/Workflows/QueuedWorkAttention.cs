@@ -10,7 +10,7 @@ namespace Yoi.Core.Workflows;
 public sealed record AttentionOutcome(bool Sent, string Summary, string? Fingerprint, PanelNotice? Notice = null);
 
 /// <summary>
-/// Queued-work attention for an idle Orchestrator (reference §2.16), the panel's one automatic outbound message:
+/// Queued-work attention for an idle Orchestrator (docs/original-panel.md §2.16), the panel's one automatic outbound message:
 /// when nothing is in progress and a queued Ticket is actionable, a live idle Orchestrator gets
 /// <c>notify{auto_run:true}</c> listing the work. A fingerprint of the work set (active ids, queued ids and their
 /// waiting reasons — not the new/planned classification, which changes just because a notice was sent) suppresses

@@ -72,7 +72,7 @@ public partial class TicketCorpusTests
         var corpus = TestCorpus.Workspace();
         var names = Directory.GetDirectories(corpus.Tickets).Select(Path.GetFileName).ToList();
         Assert.That(names, Is.All.Matches<string>(TicketId.IsValid));
-        var created = new TicketStore(corpus.Tickets).ListTolerant().Records.Select(r => (r.Id, r.Meta.CreatedAt)).ToList();
+        var created = new TicketStore(corpus.Tickets, new TicketStoreOptions { Time = TimeProvider.System }).ListTolerant().Records.Select(r => (r.Id, r.Meta.CreatedAt)).ToList();
         Assert.That(created.Select(c => c.CreatedAt), Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
         Assert.That(created.Select(c => c.Id), Is.Unique.And.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
     }

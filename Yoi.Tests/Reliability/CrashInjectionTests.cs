@@ -67,7 +67,7 @@ public class CrashInjectionTests
         Assert.That(YoiProcess.Run(["init", "--workspace", world.Workspace], world.Env).ExitCode, Is.Zero);
         var registry = new RoleSessionRegistry(world.Location, TimeProvider.System);
         registry.Upsert("seed", "companion", SessionOrigin.RoleLaunch, null, []);
-        var tickets = new TicketStore(Path.Combine(world.Workspace, ".yoi", "tickets"));
+        var tickets = new TicketStore(Path.Combine(world.Workspace, ".yoi", "tickets"), new TicketStoreOptions { Time = TimeProvider.System });
         for (var t = 0; t < PodTrials; t++)
         {
             var before = File.ReadAllBytes(world.Location.SessionsFile);
@@ -134,7 +134,7 @@ public class CrashInjectionTests
         using var world = new TrialWorld();
         var root = Path.Combine(world.Workspace, ".yoi", "tickets");
         Directory.CreateDirectory(root);
-        var store = new TicketStore(root);
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
         var id = store.Create(new NewTicket("crash target", "body"));
         for (var t = 0; t < Trials; t++)
         {

@@ -55,7 +55,7 @@ public class HostileFilesTests
         var root = Path.Combine(workspace, ".yoi", "tickets");
         corpus.CopyTicketsTo(root);
         File.WriteAllText(dir.Combine("outside.md"), "outside the workspace\n");
-        var baseline = new TicketStore(root).ListTolerant().Records.ToDictionary(r => r.Id, Fingerprint, StringComparer.Ordinal);
+        var baseline = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System }).ListTolerant().Records.ToDictionary(r => r.Id, Fingerprint, StringComparer.Ordinal);
         Assert.That(baseline, Has.Count.EqualTo(corpus.Expect.Records));
 
         var random = new Random(20260601);
@@ -84,7 +84,7 @@ public class HostileFilesTests
         Directory.CreateSymbolicLink(Path.Combine(root, ids[next]), outsideRecord);
         mutated[Path.Combine(root, ids[next++])] = "record directory symlink leaves the root";
 
-        var store = new TicketStore(root);
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
         var watch = Stopwatch.StartNew();
         var listed = Task.Run(store.ListTolerant);
         Assert.That(listed.Wait(TimeSpan.FromMinutes(2)), Is.True, "the tolerant list finished (a FIFO must not block it)");

@@ -37,7 +37,7 @@ public class SoakTests
 
         Directory.CreateDirectory(Path.Combine(world.Workspace, ".yoi"));
         File.WriteAllText(Path.Combine(world.Workspace, ".yoi", "config.json"), """{ "panel": { "autostart": [] } }""");
-        var tickets = new TicketStore(Path.Combine(world.Workspace, ".yoi", "tickets"));
+        var tickets = new TicketStore(Path.Combine(world.Workspace, ".yoi", "tickets"), new TicketStoreOptions { Time = TimeProvider.System });
         Directory.CreateDirectory(tickets.Root);
         var ticketIds = Enumerable.Range(0, 10).Select(i => tickets.Create(new NewTicket($"soak ticket {i}", "body"))).ToList();
 

@@ -128,7 +128,7 @@ public class WriteFaultTests
         using var world = new TrialWorld();
         var root = Path.Combine(world.Workspace, ".yoi", "tickets");
         Directory.CreateDirectory(root);
-        var store = new TicketStore(root);
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
         var id = store.Create(new NewTicket("fault target", "body"));
         var item = Path.Combine(root, id, "item.md");
         var thread = Path.Combine(root, id, "thread.md");
@@ -160,7 +160,7 @@ public class WriteFaultTests
         Assert.That(YoiProcess.Run(["init", "--workspace", world.Workspace], world.Env).ExitCode, Is.Zero);
         var registry = new RoleSessionRegistry(world.Location, TimeProvider.System);
         registry.Upsert("seed", "companion", SessionOrigin.RoleLaunch, null, []);
-        var tickets = new TicketStore(Path.Combine(world.Workspace, ".yoi", "tickets"));
+        var tickets = new TicketStore(Path.Combine(world.Workspace, ".yoi", "tickets"), new TicketStoreOptions { Time = TimeProvider.System });
         var trials = Reliability.Count(reduced: 1, full: 20);
         for (var t = 0; t < trials; t++)
         {

@@ -35,7 +35,7 @@ public sealed class LaunchWorld : IDisposable
     public YoiServices Services { get; }
     public PodMetadataStore Store { get; }
     public PodControl Control { get; }
-    public TicketStore Tickets => new(Path.Combine(Workspace, ".yoi", "tickets"), new TicketStoreOptions { WorkspaceRoot = Workspace });
+    public TicketStore Tickets => new(Path.Combine(Workspace, ".yoi", "tickets"), new TicketStoreOptions { WorkspaceRoot = Workspace, Time = TimeProvider.System });
     public TicketClaims Claims => new(RegistryLocation.ForWorkspace(Paths, Workspace), TimeProvider.System);
     public ClaimService ClaimService => new(Claims, new FilePodStatusSource(Store));
 

@@ -1,3 +1,4 @@
+using Yoi.Core;
 using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Globalization;
@@ -236,7 +237,7 @@ internal sealed class ClaimCommands(YoiServices services)
             Console.Error.WriteLine($"yoi: {ex.Message}");
             return 2;
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or YoiPathsException or UnauthorizedAccessException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             Console.Error.WriteLine($"yoi: {ex.Message}");
             return 1;

@@ -1,15 +1,12 @@
+using Yoi.Core;
 using System.CommandLine;
 using Yoi.Core.Paths;
 
 namespace Yoi.Tui.Cli;
 
-/// <summary>Shared CLI plumbing: paths, time, the workspace option, and uniform error reporting.</summary>
+/// <summary>Shared CLI plumbing: the workspace option and uniform error reporting (services come from <c>YoiServices</c>).</summary>
 internal static class CliContext
 {
-    public static YoiPaths Paths => YoiPaths.FromEnvironment();
-
-    public static TimeProvider Time => TimeProvider.System;
-
     public static Option<string> WorkspaceOption() => new("--workspace", "-w")
     {
         Description = "Workspace directory (default: the current directory)",
@@ -30,8 +27,7 @@ internal static class CliContext
             await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or YoiPathsException or Yoi.Core.Config.ConfigException
-                                       or UnauthorizedAccessException or Yoi.Core.Pods.PodLaunchException or TimeoutException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
             return 1;

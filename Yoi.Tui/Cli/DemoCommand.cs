@@ -1,3 +1,4 @@
+using Yoi.Core;
 using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Demo;
@@ -54,7 +55,7 @@ internal sealed class DemoCommand(YoiServices services)
         {
             result = await demo.BuildAsync(layout, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is DemoException or RoleLaunchException or PodLaunchException or TicketException or Core.Git.GitException or IOException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             await demo.StopPodsAsync(layout.Workspace, CancellationToken.None).ConfigureAwait(false);
             if (temporary && !keep) TryDelete(layout.Directory);

@@ -1,3 +1,4 @@
+using Yoi.Core;
 using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Runtime.InteropServices;
@@ -71,12 +72,7 @@ internal sealed class PodRunCommand(YoiServices services)
             Console.Error.WriteLine($"yoi pod run: {ex.Message}");
             return 1;
         }
-        catch (IOException ex)
-        {
-            Console.Error.WriteLine($"yoi pod run: pod `{options.PodName}` failed: {ex.Message}");
-            return 1;
-        }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             Console.Error.WriteLine($"yoi pod run: pod `{options.PodName}` failed: {ex.Message}");
             return 1;

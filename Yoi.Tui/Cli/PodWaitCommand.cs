@@ -1,3 +1,4 @@
+using Yoi.Core;
 using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Pods;
@@ -30,7 +31,7 @@ internal sealed class PodWaitCommand(YoiServices services)
             }
             catch (PodUnreachableException ex)
             {
-                throw new InvalidOperationException($"pod `{pod}` is not reachable ({ex.Reason}); start it with `yoi pod restore {pod}` or check `yoi pod list`");
+                throw new YoiException($"pod `{pod}` is not reachable ({ex.Reason}); start it with `yoi pod restore {pod}` or check `yoi pod list`");
             }
             Console.WriteLine($"{pod}: {result.Message}");
             return result.Outcome switch

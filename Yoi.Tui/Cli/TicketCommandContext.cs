@@ -1,3 +1,4 @@
+using Yoi.Core;
 using System.CommandLine;
 using Yoi.Core.Config;
 using Yoi.Core.Hosting;
@@ -9,7 +10,7 @@ using Yoi.Core.Workflows;
 namespace Yoi.Tui.Cli;
 
 /// <summary>A usage error in a ticket command (exit code 2).</summary>
-internal sealed class TicketUsageException(string message) : Exception(message);
+internal sealed class TicketUsageException(string message) : Yoi.Core.YoiException(message);
 
 /// <summary>Shared plumbing for <c>yoi ticket …</c>: workspace, config, store, output and error mapping.</summary>
 internal sealed class TicketCommandContext(YoiServices services, ParseResult parse, Option<string?> workspaceOption)
@@ -59,7 +60,7 @@ internal sealed class TicketCommandContext(YoiServices services, ParseResult par
             context.Err.WriteLine($"yoi ticket: {ex.Message}");
             return 2;
         }
-        catch (Exception ex) when (ex is TicketException or ConfigException or YoiPathsException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             context.Err.WriteLine($"yoi ticket: {ex.Message}");
             return 1;

@@ -32,7 +32,7 @@ public sealed record ColonCommand(
 {
     public bool Answers(string word) => Name == word || Aliases.Contains(word);
 
-    /// <summary>"command: X — usage: U. aliases: A. D" (reference §2.18).</summary>
+    /// <summary>"command: X — usage: U. aliases: A. D" (docs/original-panel.md §2.18).</summary>
     public string Help() =>
         $"command: {Name} — usage: {Usage}. aliases: {(Aliases.Count == 0 ? "none" : string.Join(", ", Aliases))}. {Description}";
 }

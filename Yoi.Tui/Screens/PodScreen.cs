@@ -1,3 +1,4 @@
+using Yoi.Core;
 using System.Text.Json;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
@@ -341,8 +342,7 @@ public sealed partial class PodScreen : Screen, IDisposable
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
             }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or TimeoutException or Yoi.Core.Pods.PodLaunchException
-                                           or ArgumentException)
+            catch (Exception ex) when (YoiException.IsReportable(ex) || ex is ArgumentException)
             {
                 Post(() => ApplyLost($"restore failed: {ex.Message}"));
             }

@@ -9,7 +9,7 @@ public enum NoticeLevel
     Error,
 }
 
-/// <summary>A transient actionbar message (reference §2.17, single-Pod view): info cyan 4 s, warn yellow 8 s,
+/// <summary>A transient actionbar message (docs/original-panel.md §2.17, single-Pod view): info cyan 4 s, warn yellow 8 s,
 /// error bold red 6 s.</summary>
 public sealed record TimedNotice(NoticeLevel Level, string Text, DateTimeOffset ExpiresAt)
 {

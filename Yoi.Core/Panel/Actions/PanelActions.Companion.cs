@@ -6,7 +6,7 @@ namespace Yoi.Core.Panel.Actions;
 public sealed partial class PanelActions
 {
     /// <summary>
-    /// Sends the draft to the workspace Companion as a run (reference §2.14). Every refusal and failure keeps the
+    /// Sends the draft to the workspace Companion as a run (docs/original-panel.md §2.14). Every refusal and failure keeps the
     /// draft; success clears it. A paused Companion accepts messages; a running one is busy.
     /// </summary>
     public async Task<PanelActionResult> SendToCompanionAsync(PanelModel model, string text, CancellationToken cancellationToken = default)
@@ -29,7 +29,7 @@ public sealed partial class PanelActions
         {
             return PanelActionResult.Error("Companion send failed", $"Companion {name} is unreachable: {ex.Message}. Draft kept.");
         }
-        catch (Exception ex) when (ex is PodClientException or IOException or TimeoutException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             return PanelActionResult.Error("Companion send failed", $"Failed to send to Companion {name}: {ex.Message}. Draft kept.");
         }

@@ -131,7 +131,7 @@ public sealed partial class PanelActions
         {
             return PanelActionResult.Error("Ticket Intake launch failed", $"Reclaimed, but the Intake launch failed for Ticket {row.Id}: {ex.Message}");
         }
-        catch (Exception ex) when (ex is RegistryException or TicketException or IOException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             return PanelActionResult.Error("Reclaim failed", ex.Message);
         }

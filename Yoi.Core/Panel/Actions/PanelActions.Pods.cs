@@ -19,7 +19,7 @@ public sealed partial class PanelActions
                 ? $"Removed Pod {podName}; its session log is kept at {kept}."
                 : $"Removed Pod {podName}.");
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             return PanelActionResult.Error("Remove failed", $"Could not remove Pod {podName}: {ex.Message}");
         }

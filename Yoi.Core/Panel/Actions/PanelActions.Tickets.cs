@@ -34,7 +34,7 @@ public sealed partial class PanelActions
         {
             return PanelActionResult.Error("Ticket action rejected", ex.Message);
         }
-        catch (Exception ex) when (ex is TicketException or Git.GitException or IOException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             return PanelActionResult.Error("Ticket action failed", ex.Message);
         }
@@ -60,7 +60,7 @@ public sealed partial class PanelActions
         {
             return PanelActionResult.Error("Mark ready rejected", ex.Message);
         }
-        catch (Exception ex) when (ex is TicketException or IOException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             return PanelActionResult.Error("Mark ready failed", ex.Message);
         }
@@ -78,7 +78,7 @@ public sealed partial class PanelActions
         {
             return PanelActionResult.Error("Ticket view unavailable", ex.Message);
         }
-        catch (Exception ex) when (ex is TicketException or IOException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             return PanelActionResult.Error("Ticket view unavailable", $"Could not read Ticket {ticketId}: {ex.Message}");
         }
@@ -100,7 +100,7 @@ public sealed partial class PanelActions
         return PanelActionResult.Info($"Closed Ticket {selected.Id}: it was already done, so the standard resolution was written to resolution.md.");
     }
 
-    /// <summary>The fixed Close resolution (reference §2.14), English or Japanese.</summary>
+    /// <summary>The fixed Close resolution (docs/original-panel.md §2.14), English or Japanese.</summary>
     public static string Resolution(TicketRecord record, bool japanese) => japanese
         ? $"Ticket `{record.Id}` (`{record.Meta.Title}`) はすでに `state: done` に到達していたため、workspace Panel から close しました。\n\n" +
           "この Close action によって、実装作業、state 変更、Orchestrator/Companion launch、worker invocation は開始されていません。\n"

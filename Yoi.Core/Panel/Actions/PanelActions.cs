@@ -60,7 +60,7 @@ public sealed partial class PanelActions
         return new PanelActionResult(PanelNotice.Info($"{verb} {pod.Name}…"), false, new PodToOpen(pod.Name, pod.SocketPath, pod.Live));
     }
 
-    /// <summary>The handoff an Intake launch carries, from the header's Orchestrator state (reference §2.15).</summary>
+    /// <summary>The handoff an Intake launch carries, from the header's Orchestrator state (docs/original-panel.md §2.15).</summary>
     public IntakeHandoff? Handoff(PanelModel model)
     {
         if (model.Header.Orchestrator is not { } orchestrator) return null;

@@ -12,6 +12,20 @@ public class TicketClaimsTests
     private static readonly DateTimeOffset T0 = new(2026, 6, 13, 10, 54, 31, 814, TimeSpan.Zero);
 
     [Test]
+    public void A_claim_file_stores_non_ascii_as_utf8_like_pod_files_and_an_escaped_one_written_before_still_reads()
+    {
+        using var world = new RolesWorld();
+        var claims = world.Claims(new FakeTimeProvider(T0), "42@host");
+
+        claims.Claim(Ticket, "ログイン画面", "ticket-intake-a", "intake");
+
+        var text = File.ReadAllText(world.Location.ClaimPath(Ticket));
+        Assert.That(text, Does.Contain("\"ticket_slug\": \"ログイン画面\"").And.Not.Contain("\\u"));
+        File.WriteAllText(world.Location.ClaimPath(Ticket), text.Replace("ログイン画面", "\\u30ED\\u30B0\\u30A4\\u30F3\\u753B\\u9762", StringComparison.Ordinal));
+        Assert.That(claims.Get(Ticket)!.TicketSlug, Is.EqualTo("ログイン画面"));
+    }
+
+    [Test]
     public void The_first_claim_creates_the_file_and_a_second_pod_gets_the_owner()
     {
         using var world = new RolesWorld();

@@ -27,13 +27,13 @@ public class DemoWorkspaceTests
         {
             var result = await demo.BuildAsync(layout);
 
-            var listing = new TicketStore(Path.Combine(result.Workspace, ".yoi", "tickets")).ListTolerant();
+            var listing = new TicketStore(Path.Combine(result.Workspace, ".yoi", "tickets"), new TicketStoreOptions { Time = TimeProvider.System }).ListTolerant();
             Assert.That(listing.Invalid, Is.Empty);
             var tickets = listing.Records;
             Assert.That(tickets.Select(t => t.Meta.State).Distinct(), Is.EquivalentTo(Enum.GetValues<TicketState>()));
             Assert.That(tickets.Any(t => t.Meta.Title.Any(c => c > 0x3000)), Is.True, "a Japanese title");
             Assert.That(tickets.Select(t => t.Id), Is.EquivalentTo(result.Tickets.All.Select(t => t.Id)));
-            var store = new TicketStore(Path.Combine(result.Workspace, ".yoi", "tickets"));
+            var store = new TicketStore(Path.Combine(result.Workspace, ".yoi", "tickets"), new TicketStoreOptions { Time = TimeProvider.System });
             var active = store.Relations(result.Tickets.ActiveBlockedTicket).Blockers.Single();
             var soft = store.Relations(result.Tickets.SoftBlockedTicket).Blockers.Single();
             Assert.That((active.State, soft.State), Is.EqualTo((TicketState.Planning, TicketState.Queued)));

@@ -167,7 +167,7 @@ public class WorkspaceDoctorTests
         public YoiPaths Paths { get; }
         public PodMetadataStore Store { get; }
         public WorkspaceDoctor Doctor { get; }
-        public TicketStore Tickets => new(Path.Combine(Workspace, ".yoi", "tickets"), new TicketStoreOptions { WorkspaceRoot = Workspace });
+        public TicketStore Tickets => new(Path.Combine(Workspace, ".yoi", "tickets"), new TicketStoreOptions { WorkspaceRoot = Workspace, Time = TimeProvider.System });
 
         public void Metadata(string pod) => Store.Update(pod, _ => new PodMetadata { PodName = pod, WorkspaceRoot = Workspace });
 

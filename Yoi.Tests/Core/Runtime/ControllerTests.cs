@@ -228,8 +228,9 @@ public class ControllerTests
         h.WaitForStatus(PodStatus.Paused);
         h.Sink.Clear();
         h.Send(new ResumeMethod());
-        h.Sink.WaitFor<TextDeltaEvent>(e => e.Text.Contains("paused by the user", StringComparison.Ordinal));
-        Assert.That(string.Concat(h.Sink.Events.OfType<TextDeltaEvent>().Select(e => e.Text)), Does.Contain("The request was:\n\nrefactor the parser"));
+        // The agent echoes its input in as many chunks as the pipe gives it: wait for the whole text, not the first delta.
+        Poll.Until(() => string.Concat(h.Sink.Events.OfType<TextDeltaEvent>().Select(e => e.Text))
+            .Contains("The request was:\n\nrefactor the parser", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the resumed turn carries the paused request");
         h.Send(new CancelMethod());
         h.WaitForStatus(PodStatus.Idle);
     }

@@ -11,7 +11,7 @@ public class TicketFixtureTests
     public void Every_corpus_record_loads_through_the_tolerant_list(CorpusKind kind)
     {
         var corpus = TestCorpus.Open(kind);
-        var listing = new TicketStore(corpus.Tickets).ListTolerant();
+        var listing = new TicketStore(corpus.Tickets, new TicketStoreOptions { Time = TimeProvider.System }).ListTolerant();
         Assert.Multiple(() =>
         {
             Assert.That(listing.Records, Has.Count.EqualTo(corpus.Expect.Records));
@@ -32,7 +32,7 @@ public class TicketFixtureTests
     {
         using var dir = new TempDir("yoi-corpus-broken");
         var corpus = TestCorpus.Workspace(dir.Path, new CorpusOptions { Broken = true });
-        var store = new TicketStore(corpus.Tickets);
+        var store = new TicketStore(corpus.Tickets, new TicketStoreOptions { Time = TimeProvider.System });
 
         var listing = store.ListTolerant();
 
@@ -75,7 +75,7 @@ public class TicketFixtureTests
         Directory.CreateDirectory(Bad(8));
         File.WriteAllBytes(Path.Combine(Bad(8), "item.md"), [.. "---\ntitle: '"u8.ToArray(), 0xff, 0xfe, .. "'\n---\n"u8.ToArray()]);
 
-        var store = new TicketStore(root);
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
         var listing = store.ListTolerant();
         Assert.That(listing.Records, Has.Count.EqualTo(corpus.Expect.Records));
         Assert.That(listing.Invalid.Select(i => $"{i.Label}: {i.Reason}"), Is.EqualTo(new[]

@@ -29,7 +29,7 @@ public class TicketRecordLoaderTests
             Assert.That(mkfifo.ExitCode, Is.Zero);
         }
 
-        var listing = Task.Run(() => new TicketStore(root).ListTolerant());
+        var listing = Task.Run(() => new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System }).ListTolerant());
         Assert.That(listing.Wait(TimeSpan.FromSeconds(10)), Is.True, "the tolerant list returned instead of blocking on the FIFO");
         Assert.That(listing.Result.Records, Is.Empty);
         Assert.That(listing.Result.Invalid.Single().Detail, Is.Not.Empty);

@@ -34,7 +34,7 @@ public class TicketRecordReaderTests
     [Test]
     public void The_stamps_a_load_records_equal_the_stamp_pass_so_unchanged_records_are_not_reread()
     {
-        var store = new TicketStore(TestCorpus.Workspace().Tickets);
+        var store = new TicketStore(TestCorpus.Workspace().Tickets, new TicketStoreOptions { Time = TimeProvider.System });
         var reader = store.Reader();
         foreach (var recordDir in store.RecordDirectories())
             Assert.That(reader.Summary(recordDir).Summary!.Stamps, Is.EqualTo(TicketStore.Stamp(recordDir)), recordDir);
@@ -46,7 +46,7 @@ public class TicketRecordReaderTests
         using var dir = new TempDir("yoi-reader");
         var root = dir.Combine(".yoi", "tickets");
         TestCorpus.Workspace().CopyTicketsTo(root);
-        var store = new TicketStore(root);
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
         var recordDir = store.RecordDirectories()[^1];
         var before = store.Reader().Summary(recordDir).Summary!;
         File.AppendAllText(Path.Combine(recordDir, "thread.md"), ThreadEvents.Render(
@@ -85,7 +85,7 @@ public class TicketRecordReaderTests
     /// <summary>Loads every record both ways with one reader each; returns the valid and invalid counts (verdicts must agree).</summary>
     private static (int Valid, int Invalid) CompareBothWays(string root)
     {
-        var store = new TicketStore(root);
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
         var summaries = store.Reader();
         var fulls = store.Reader();
         int valid = 0, invalid = 0;

@@ -37,7 +37,7 @@ public partial class TicketCliTests
         using var dir = new TempDir();
         var ws = dir.Path;
         Ok("init", "--workspace", ws);
-        var store = new TicketStore(Path.Combine(ws, ".yoi", "tickets"));
+        var store = new TicketStore(Path.Combine(ws, ".yoi", "tickets"), new TicketStoreOptions { Time = TimeProvider.System });
         for (var i = 0; i < 105; i++) store.Create(new NewTicket($"t{i}"));
         var limited = Ok("ticket", "list", "--limit", "500", "--workspace", ws).TrimEnd('\n').Split('\n');
         Assert.That(limited, Has.Length.EqualTo(1 + 100 + 1));
@@ -78,7 +78,7 @@ public partial class TicketCliTests
         Ok("init", "--workspace", ws);
         var id = CreatedId(Ok("ticket", "create", "--title", "authored", "--author", "intake-pod-1", "--workspace", ws));
         Ok("ticket", "comment", id, "--message", "from the agent", "--author", "orchestrator-x", "--workspace", ws);
-        var record = new TicketStore(Path.Combine(ws, ".yoi", "tickets")).Show(id);
+        var record = new TicketStore(Path.Combine(ws, ".yoi", "tickets"), new TicketStoreOptions { Time = TimeProvider.System }).Show(id);
         Assert.That(record.Events.Select(e => $"{e.Kind}:{e.Author}"), Is.EqualTo(new[] { "create:intake-pod-1", "comment:orchestrator-x" }));
         var files = File.ReadAllText(Path.Combine(record.Directory, "item.md")) + File.ReadAllText(Path.Combine(record.Directory, "thread.md"));
         Assert.That(files, Does.Not.Contain("LocalTicketBackend").And.Not.Contain("Backend"));

@@ -133,7 +133,7 @@ public partial class TicketCliTests
                 child.Dispose();
             }
         }
-        var record = new TicketStore(Path.Combine(ws, ".yoi", "tickets")).Show(id);
+        var record = new TicketStore(Path.Combine(ws, ".yoi", "tickets"), new TicketStoreOptions { Time = TimeProvider.System }).Show(id);
         Assert.That(succeeded, Is.GreaterThan(0));
         Assert.That(record.Events.Count(e => e.Kind == "comment"), Is.EqualTo(succeeded));
         Assert.That(record.Events.Where(e => e.Kind == "comment").All(e => Regex.IsMatch(e.Body, "^round [0-2] writer [01]$")), Is.True);
@@ -157,7 +157,7 @@ public class TicketCrashTests
         var ws = dir.Path;
         var root = Path.Combine(ws, ".yoi", "tickets");
         Directory.CreateDirectory(root);
-        var store = new TicketStore(root);
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
         var id = store.Create(new NewTicket("crash"));
         store.Comment(id, "comment", "committed before the crash");
         var threadPath = Path.Combine(root, id, "thread.md");
@@ -176,9 +176,9 @@ public class TicketCrashTests
         var ws = dir.Path;
         var root = Path.Combine(ws, ".yoi", "tickets");
         Directory.CreateDirectory(root);
-        var id = new TicketStore(root).Create(new NewTicket("crash"));
+        var id = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System }).Create(new NewTicket("crash"));
         Assert.That(CommentKilledMidAppend(ws, id).ExitCode, Is.Not.EqualTo(0), "the child should have been killed mid-append");
-        var store = new TicketStore(root);
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
         Assert.That(store.Show(id).Events.Select(e => e.Kind), Is.EqualTo(new[] { "create" }));
         store.Comment(id, "comment", "after the crash");
         var events = store.Show(id).Events;

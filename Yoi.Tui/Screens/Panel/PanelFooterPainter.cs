@@ -4,7 +4,7 @@ using Yoi.Tui.Widgets;
 
 namespace Yoi.Tui.Screens.Panel;
 
-/// <summary>The target status line and the actionbar (reference §2.10), with the spec's timed notices.</summary>
+/// <summary>The target status line and the actionbar (docs/original-panel.md §2.10), with the spec's timed notices.</summary>
 public static class PanelFooterPainter
 {
     /// <summary>What the target line says for the current composer, target and selection.</summary>
@@ -61,7 +61,7 @@ public static class PanelFooterPainter
 
     public static void TargetLine(Frame frame, Rect line, PanelScreenState state) => StatusLine.Render(frame, line, TargetSpans(state));
 
-    /// <summary>The actionbar's left text and style, first match wins (reference §2.10, with timed notices).</summary>
+    /// <summary>The actionbar's left text and style, first match wins (docs/original-panel.md §2.10, with timed notices).</summary>
     public static Span ActionbarLeft(PanelScreenState state)
     {
         if (state.Busy is { } busy) return new Span(busy.WorkingText, PanelStyles.Hint);

@@ -27,19 +27,19 @@ public sealed record TicketActionIntent(string TicketId, PanelAction Action) : P
     public override string WorkingText => $"{Action.Label()} {TicketId}…";
 }
 
-/// <summary>Blank Enter on a planning Ticket (Clarify): start Intake for it (reference §2.15 B).</summary>
+/// <summary>Blank Enter on a planning Ticket (Clarify): start Intake for it (docs/original-panel.md §2.15 B).</summary>
 public sealed record StartIntakeIntent(string TicketId) : PanelIntent
 {
     public override string WorkingText => "launching Ticket Intake…";
 }
 
-/// <summary>Text with the Ticket Planning target and no ready Ticket selected (reference §2.15 A).</summary>
+/// <summary>Text with the Ticket Planning target and no ready Ticket selected (docs/original-panel.md §2.15 A).</summary>
 public sealed record PreTicketIntakeIntent(string Text) : PanelIntent
 {
     public override string WorkingText => "launching Ticket Intake…";
 }
 
-/// <summary>Text with the Ticket Planning target on a ready Ticket (reference §2.15 C).</summary>
+/// <summary>Text with the Ticket Planning target on a ready Ticket (docs/original-panel.md §2.15 C).</summary>
 public sealed record ReturnToPlanningIntent(string TicketId, string Text) : PanelIntent
 {
     public override string WorkingText => $"returning {TicketId} to planning…";

@@ -1,3 +1,4 @@
+using Yoi.Core;
 using Yoi.Core.Panel;
 using Yoi.Core.Panel.Actions;
 using Yoi.Core.Pods;
@@ -57,7 +58,7 @@ public static class PanelIntentDispatch
             var (launched, _) = await control.RestoreAsync(pod.PodName, ct).ConfigureAwait(false);
             return open with { Open = pod with { SocketPath = launched.SocketPath, Live = true } };
         }
-        catch (Exception ex) when (ex is PodLaunchException or PodClientException or IOException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             return PanelActionResult.Error("Open failed", $"Could not restore Pod {pod.PodName}: {ex.Message} Inspect it with `yoi pod inspect {pod.PodName}`.");
         }

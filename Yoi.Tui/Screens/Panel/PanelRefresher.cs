@@ -64,7 +64,7 @@ public sealed class PanelRefresher : IDisposable
         _watchers.Clear();
         _stop.Cancel();
         _triggers.Writer.TryComplete();
-        // Quit never waits for a reload to finish (reference §2.4): the loop ends on its own.
+        // Quit never waits for a reload to finish (docs/original-panel.md §2.4): the loop ends on its own.
         _stop.Dispose();
     }
 

@@ -62,7 +62,7 @@ public static class PanelRowPainter
         _ => PanelStyles.Failed,
     };
 
-    /// <summary>Pod status colours (reference §2.7), with red for an errored last run and bold green for an unseen finished one.</summary>
+    /// <summary>Pod status colours (docs/original-panel.md §2.7), with red for an errored last run and bold green for an unseen finished one.</summary>
     public static Style PodStatusStyle(PodRow p) => p.Status switch
     {
         _ when p.LastRun is { Errored: true } && p.Status is PodRowStatus.LiveIdle or PodRowStatus.Stopped => new Style(Color.Red, Attr: TextAttr.Bold),

@@ -27,7 +27,7 @@ public sealed class PanelScreenState
     /// <summary>The selected row's key, or null for none.</summary>
     public PanelRowKey? Selected { get; private set; }
 
-    /// <summary>Name of the last Pod row selected (reference §2.11 fallback after a reload).</summary>
+    /// <summary>Name of the last Pod row selected (docs/original-panel.md §2.11 fallback after a reload).</summary>
     public string? LastSelectedPod { get; private set; }
 
     public TextInput Composer { get; } = new();

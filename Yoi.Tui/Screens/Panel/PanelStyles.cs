@@ -2,7 +2,7 @@ using Yoi.Tui.Terminal;
 
 namespace Yoi.Tui.Screens.Panel;
 
-/// <summary>The panel's colours (reference §5.3) in one place.</summary>
+/// <summary>The panel's colours (docs/original-panel.md §5.3) in one place.</summary>
 public static class PanelStyles
 {
     public static readonly Style Hint = new(Color.DarkGrey);

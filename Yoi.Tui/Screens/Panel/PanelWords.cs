@@ -1,4 +1,3 @@
-using System.Globalization;
 using Yoi.Core.Panel;
 
 namespace Yoi.Tui.Screens.Panel;
@@ -74,6 +73,5 @@ public static class PanelWords
     /// <summary><c>12m ago</c> for an ISO 8601 time, or null when it does not parse.</summary>
     public static string? Ago(string? iso, DateTimeOffset now) => Parse(iso) is { } t ? Duration(now - t) + " ago" : null;
 
-    public static DateTimeOffset? Parse(string? iso) =>
-        iso is not null && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+    public static DateTimeOffset? Parse(string? iso) => Core.Timestamps.Parse(iso);
 }
