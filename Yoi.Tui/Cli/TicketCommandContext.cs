@@ -57,12 +57,26 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
     }
 
     /// <summary>Runs a command body, mapping failures to <c>yoi ticket: message</c> and exit codes 1/2.</summary>
-    public static int Run(ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, int> body)
+    public static int Run(ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, int> body) =>
+        RunAsync(parse, workspaceOption, c => Task.FromResult(body(c))).GetAwaiter().GetResult();
+
+    /// <summary>The async form of <see cref="Run"/> (a command that runs git or talks to a Pod).</summary>
+    public static async Task<int> RunAsync(ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, Task<int>> body)
     {
         var context = new TicketCommandContext(parse, workspaceOption);
         try
         {
-            return body(context);
+            return await body(context).ConfigureAwait(false);
+        }
+        catch (QueueRefusedException ex)
+        {
+            context.Err.WriteLine($"yoi ticket: {ex.Message}");
+            return 1;
+        }
+        catch (Yoi.Core.Git.GitException ex)
+        {
+            context.Err.WriteLine($"yoi ticket: {ex.Message}");
+            return 1;
         }
         catch (TicketUsageException ex)
         {

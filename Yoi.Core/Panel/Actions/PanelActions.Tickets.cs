@@ -22,13 +22,13 @@ public sealed partial class PanelActions
             var config = RecheckAction(selected);
             return selected.TicketAction switch
             {
-                PanelAction.Queue => WithRetirement(await new QueueHandoff(Workspace, config, Tickets(config, retirement), _control)
-                    .RunAsync(selected.Id, cancellationToken).ConfigureAwait(false), retirement),
+                PanelAction.Queue => WithRetirement(Queued(await new QueueWorkflow(Workspace, config, Tickets(config, retirement), _control)
+                    .RunAsync(selected.Id, Actor, cancellationToken).ConfigureAwait(false)), retirement),
                 PanelAction.Wait => PanelActionResult.Info($"Wait for Ticket {selected.Id} has no safe inline workspace-panel dispatch; use the Ticket workflow."),
                 _ => PanelActionResult.Warning($"{selected.ActionLabel} is not a Ticket action; select a Queue, Close or Wait row."),
             };
         }
-        catch (StaleSelectionException ex)
+        catch (Exception ex) when (ex is StaleSelectionException or QueueRefusedException)
         {
             return PanelActionResult.Error("Ticket action rejected", ex.Message);
         }
@@ -37,6 +37,10 @@ public sealed partial class PanelActions
             return PanelActionResult.Error("Ticket action failed", ex.Message);
         }
     }
+
+    /// <summary>The panel's notice for a Queue: info with a commit, a warning without one (not a git repository).</summary>
+    private static PanelActionResult Queued(QueueResult result) =>
+        result.Committed ? PanelActionResult.Info(result.Summary) : PanelActionResult.Warning(result.Summary);
 
     /// <summary>
     /// Mark ready (planning → ready) through the same gate as <c>yoi ticket state ID ready</c>
