@@ -33,6 +33,12 @@ public sealed record PanelLoaderOptions
 
     /// <summary>How often a watched loader runs the full stamp pass anyway (repairs a missed event within this time).</summary>
     public TimeSpan FullPassInterval { get; init; } = DefaultFullPassInterval;
+
+    /// <summary>
+    /// Queued-work attention (what <c>yoi panel</c> turns on): after each reload a live idle Orchestrator is nudged about
+    /// actionable queued Tickets, once per work set (<see cref="Workflows.QueuedWorkAttention"/>). Off: the loader never sends.
+    /// </summary>
+    public bool AttendQueuedWork { get; init; }
 }
 
 /// <summary>
@@ -43,7 +49,7 @@ public sealed record PanelLoaderOptions
 /// "Refresh failed: …". Not thread-safe: the caller runs one reload at a time (reloads never overlap);
 /// <see cref="FullRecord"/> may be called from any thread.
 /// </summary>
-public sealed class PanelLoader : IDisposable
+public sealed partial class PanelLoader : IDisposable
 {
     private readonly YoiPaths _paths;
     private readonly TimeProvider _time;
@@ -129,7 +135,7 @@ public sealed class PanelLoader : IDisposable
         try
         {
             OnReload?.Invoke(mode);
-            var model = await BuildAsync(mode, cancellationToken).ConfigureAwait(false);
+            var model = Attend(await BuildAsync(mode, cancellationToken).ConfigureAwait(false));
             Current = model;
             return model;
         }

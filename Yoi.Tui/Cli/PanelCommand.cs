@@ -61,7 +61,7 @@ internal static class PanelCommand
         var control = PodCommands.Control();
         // The loader's change watcher (Ticket root, registry, Pod metadata) drives incremental reloads and triggers them;
         // the config file is picked up by the periodic reload.
-        using var loader = new PanelLoader(workspace, paths, CliContext.Time, new PanelLoaderOptions { Control = control, WatchChanges = true });
+        using var loader = new PanelLoader(workspace, paths, CliContext.Time, new PanelLoaderOptions { Control = control, WatchChanges = true, AttendQueuedWork = true });
         string[] watch = [];
         var settings = PanelSettings(loader.Workspace, paths);
         var screen = new PanelScreen(loader, PanelIntentDispatch.Create(new PanelActions(loader.Workspace, paths, CliContext.Time, control), control), PanelIntentDispatch.PodScreens(control), watch)

@@ -37,6 +37,16 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
 
     private bool _warned;
 
+    /// <summary>This call's Companion notices, delivered in the background and settled (one total budget) before the command returns.</summary>
+    public NoticeDelivery Notices { get; } = new(NoticeDelivery.DefaultBudget, TimeProvider.System);
+
+    /// <summary>Waits for the notices (within their budget) and prints one <c>notice TAB pod TAB outcome</c> line each.</summary>
+    private async Task ReportNoticesAsync()
+    {
+        foreach (var notice in await Notices.SettleAsync().ConfigureAwait(false))
+            Out.WriteLine($"notice\t{notice.Target}\t{notice.Outcome}");
+    }
+
     public TicketStore Store()
     {
         var config = Config();
@@ -50,7 +60,7 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
             // Lifecycle mutations by the Orchestrator's agent weak-notify the workspace Companion.
             // Queue and Close stop the Ticket's Intake Pod and release its claim.
             Sinks = paths.DataOrNull is null ? [] :
-                [.. Yoi.Core.Notices.CompanionNoticeSink.ForProcess(paths, Workspace, TimeProvider.System),
+                [.. CompanionNoticeSink.ForProcess(paths, Workspace, TimeProvider.System, Notices),
                  new Yoi.Core.Workflows.IntakeRetirement(paths, Workspace, TimeProvider.System)],
             OnSinkError = ex => log.Warn($"ticket lifecycle notice failed: {ex.Message}"),
         });
@@ -68,25 +78,21 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
         {
             return await body(context).ConfigureAwait(false);
         }
-        catch (QueueRefusedException ex)
-        {
-            context.Err.WriteLine($"yoi ticket: {ex.Message}");
-            return 1;
-        }
-        catch (Yoi.Core.Git.GitException ex)
-        {
-            context.Err.WriteLine($"yoi ticket: {ex.Message}");
-            return 1;
-        }
         catch (TicketUsageException ex)
         {
             context.Err.WriteLine($"yoi ticket: {ex.Message}");
             return 2;
         }
-        catch (Exception ex) when (ex is TicketException or ConfigException or YoiPathsException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is TicketException or ConfigException or YoiPathsException or IOException or UnauthorizedAccessException
+                                       or QueueRefusedException or Yoi.Core.Git.GitException)
         {
             context.Err.WriteLine($"yoi ticket: {ex.Message}");
             return 1;
+        }
+        finally
+        {
+            // A mutation that succeeded has handed its notices over even when a later step failed.
+            await context.ReportNoticesAsync().ConfigureAwait(false);
         }
     }
 

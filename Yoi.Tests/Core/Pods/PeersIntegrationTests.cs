@@ -164,6 +164,7 @@ public class PeersIntegrationTests
         var asOrchestrator = new Dictionary<string, string>(env) { ["YOI_ROLE"] = "orchestrator", ["YOI_POD"] = orchestrator };
         var state = YoiProcess.Run(["ticket", "--workspace", workspace, "state", id, "inprogress"], asOrchestrator);
         Assert.That(state.ExitCode, Is.Zero, state.Stderr);
+        Assert.That(state.Stdout, Does.EndWith($"notice\t{companion}\tdelivered\n"), "the CLI reports the delivery");
         var status = watch.WaitFor<StatusEvent>(s => s.PendingNotifications == 1);
         Assert.That(status.Status, Is.EqualTo(PodStatus.Idle), "weak: queued, never woken");
         Assert.That(Store(dir).Find(companion)!.HasPeer(orchestrator) && Store(dir).Find(orchestrator)!.HasPeer(companion), Is.True, "link created");
