@@ -177,4 +177,22 @@ public class ClaimCliTests
         Assert.That(result.Err, Does.StartWith("yoi: ").And.Contain(message));
         Assert.That(result.Err.TrimEnd('\n'), Does.Not.Contain("\n"), "no stack trace");
     }
+
+    [Test]
+    [Category("Integration")]
+    public void Reclaim_without_pod_gives_a_stale_intake_claim_to_the_tickets_standard_intake_pod()
+    {
+        using var world = new RolesWorld();
+        Assert.That(world.Claims(by: "1@elsewhere").Claim(Ticket, null, "gone-intake", "intake"), Is.InstanceOf<ClaimOutcome.Claimed>());
+        var pod = "ticket-intake-" + Ticket.ToLowerInvariant();
+
+        var result = Yoi(world, "claim", "reclaim", Ticket, "--workspace", world.Workspace);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Err);
+        Assert.That(result.Out, Is.EqualTo($"Reclaimed Ticket {Ticket} from gone-intake for {pod} (generation 2).\n"));
+        Assert.That(world.Claims().Get(Ticket)!.PodName, Is.EqualTo(pod));
+        var other = Yoi(world, "claim", "reclaim", Ticket, "--workspace", world.Workspace, "--role", "orchestrator");
+        Assert.That(other.ExitCode, Is.EqualTo(2));
+        Assert.That(other.Err, Does.Contain("--pod is required for role orchestrator; only intake claims have a standard Pod name"));
+    }
 }
