@@ -181,7 +181,8 @@ public sealed partial class PanelLoader : IDisposable
         var pods = PodRows(scanned, config);
         var podsMs = podsWatch.Elapsed.TotalMilliseconds;
 
-        var (companion, orchestrator) = await LifecycleAsync(mode, configState, config, configProblem, pods, cancellationToken).ConfigureAwait(false);
+        var orchestratorNeeded = load?.Listing.Summaries.Any(t => t.Meta.State is TicketState.Queued or TicketState.InProgress) ?? false;
+        var (companion, orchestrator) = await LifecycleAsync(mode, configState, config, configProblem, pods, orchestratorNeeded, cancellationToken).ConfigureAwait(false);
         if (mode == PanelReloadMode.Ensure && (companion.State is LifecycleState.Spawned or LifecycleState.Restored
             || orchestrator?.State is LifecycleState.Spawned or LifecycleState.Restored))
         {
@@ -223,7 +224,7 @@ public sealed partial class PanelLoader : IDisposable
             companion, orchestrator, diagnostics);
         var model = PanelModelBuilder.Build(inputs, PanelTiming.None, null);
         var timing = new PanelTiming(ticketsMs, podsMs, registryMs, buildWatch.Elapsed.TotalMilliseconds, load?.Parsed ?? 0, load?.Reused ?? 0);
-        return model with { Timing = timing, Notice = Current?.Notice };
+        return model with { Timing = timing, Notice = orchestrator?.Announcement is { } created ? PanelNotice.Info(created) : Current?.Notice };
     }
 
     /// <summary>
@@ -330,7 +331,8 @@ public sealed partial class PanelLoader : IDisposable
     }
 
     private async Task<(LifecycleStatus Companion, LifecycleStatus? Orchestrator)> LifecycleAsync(PanelReloadMode mode,
-        TicketConfigState configState, WorkspaceConfig? config, string? configProblem, IReadOnlyList<PodRow> pods, CancellationToken cancellationToken)
+        TicketConfigState configState, WorkspaceConfig? config, string? configProblem, IReadOnlyList<PodRow> pods, bool orchestratorNeeded,
+        CancellationToken cancellationToken)
     {
         PodRow? Find(string name) => pods.FirstOrDefault(p => p.Name == name);
         var ensure = mode == PanelReloadMode.Ensure && config is not null;
@@ -343,7 +345,7 @@ public sealed partial class PanelLoader : IDisposable
             TicketConfigState.Unusable => new LifecycleStatus(OrchestratorName, LifecycleState.Unavailable,
                 $"Ticket config is unusable; workspace Orchestrator not {(mode == PanelReloadMode.Ensure ? "started" : "observed")}: {configProblem}"),
             _ => ensure && config!.Autostart.Contains(WorkspaceConfig.Orchestrator)
-                ? await _lifecycle.EnsureOrchestratorAsync(Workspace, OrchestratorName, config, Find(OrchestratorName), cancellationToken).ConfigureAwait(false)
+                ? await _lifecycle.EnsureOrchestratorAsync(Workspace, OrchestratorName, config, Find(OrchestratorName), orchestratorNeeded, cancellationToken).ConfigureAwait(false)
                 : PanelLifecycle.Observe(OrchestratorName, Find(OrchestratorName), "Orchestrator"),
         };
         return (companion, orchestrator);

@@ -26,10 +26,17 @@ public sealed record QueueResult(string TicketId, string? Commit, IReadOnlyList<
 {
     public bool Committed => Commit is not null;
 
-    public string Summary => Committed
-        ? $"Queued Ticket {TicketId}; {string.Join("; ", Steps)}; {Notice.Detail}. Orchestrator routing is authorized; " +
-          "implementation side effects still require queued -> inprogress acceptance."
-        : $"Queued Ticket {TicketId} without a commit: {string.Join("; ", Steps)}; {Notice.Detail}.";
+    public string Summary => Describe(null);
+
+    /// <summary>The account with <paramref name="orchestrator"/> (a whole sentence) in place of the notice's sentence and the routing note (the panel says it started the Orchestrator).</summary>
+    public string Describe(string? orchestrator) => (Committed, orchestrator) switch
+    {
+        (true, null) => $"Queued Ticket {TicketId}; {string.Join("; ", Steps)}; {Notice.Detail}. Orchestrator routing is authorized; " +
+                        "implementation side effects still require queued -> inprogress acceptance.",
+        (true, _) => $"Queued Ticket {TicketId}; {string.Join("; ", Steps)}. {orchestrator}",
+        (false, null) => $"Queued Ticket {TicketId} without a commit: {string.Join("; ", Steps)}; {Notice.Detail}.",
+        (false, _) => $"Queued Ticket {TicketId} without a commit: {string.Join("; ", Steps)}. {orchestrator}",
+    };
 }
 
 /// <summary>
@@ -102,7 +109,6 @@ public sealed class QueueWorkflow(string workspace, WorkspaceConfig config, Tick
             ? $"root Queue commit {Short(sha)}"
             : $"root Queue commit {Short(sha)} (with yoi's pending Ticket changes: {string.Join(", ", pending.Own.Select(Path.GetFileName))})");
         if (check.Exists) await SyncWorktreeAsync(id, worktree, sha, cancellationToken).ConfigureAwait(false);
-        else _steps.Add($"no orchestration worktree at {worktree.Path} to sync");
         return new QueueResult(id, sha, pending.Own, _steps, await NotifyAsync(id, cancellationToken).ConfigureAwait(false));
     }
 

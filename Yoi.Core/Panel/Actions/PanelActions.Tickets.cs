@@ -22,8 +22,7 @@ public sealed partial class PanelActions
             var config = RecheckAction(selected);
             return selected.TicketAction switch
             {
-                PanelAction.Queue => WithRetirement(Queued(await new QueueWorkflow(Workspace, config, Tickets(config, retirement), _control)
-                    .RunAsync(selected.Id, Actor, cancellationToken).ConfigureAwait(false)), retirement),
+                PanelAction.Queue => WithRetirement(await QueueAsync(selected.Id, config, retirement, cancellationToken).ConfigureAwait(false), retirement),
                 PanelAction.Wait => PanelActionResult.Info($"Wait for Ticket {selected.Id} has no safe inline workspace-panel dispatch; use the Ticket workflow."),
                 _ => PanelActionResult.Warning($"{selected.ActionLabel} is not a Ticket action; select a Queue, Close or Wait row."),
             };
@@ -38,9 +37,23 @@ public sealed partial class PanelActions
         }
     }
 
-    /// <summary>The panel's notice for a Queue: info with a commit, a warning without one (not a git repository).</summary>
-    private static PanelActionResult Queued(QueueResult result) =>
-        result.Committed ? PanelActionResult.Info(result.Summary) : PanelActionResult.Warning(result.Summary);
+    /// <summary>
+    /// Queue through <see cref="QueueWorkflow"/> (info with a commit, a warning without one). The first queued Ticket is
+    /// when the Orchestrator is first needed: a missing one named in <c>panel.autostart</c> is started now (with its
+    /// worktree, announced once); the panel's queued-work attention points it at the work once it is idle.
+    /// </summary>
+    private async Task<PanelActionResult> QueueAsync(string id, WorkspaceConfig config, IntakeRetirement retirement, CancellationToken cancellationToken)
+    {
+        var queued = await new QueueWorkflow(Workspace, config, Tickets(config, retirement), _control).RunAsync(id, Actor, cancellationToken).ConfigureAwait(false);
+        var name = Pods.WorkspacePodNames.Resolve(_paths, Workspace).Orchestrator;
+        if (!queued.Committed || queued.Notice.Delivered || !config.Autostart.Contains(WorkspaceConfig.Orchestrator) || _control.Store.Read(name).Metadata is not null)
+            return queued.Committed ? PanelActionResult.Info(queued.Summary) : PanelActionResult.Warning(queued.Summary);
+        var started = await new PanelLifecycle(_paths, _time, () => _control)
+            .EnsureOrchestratorAsync(Workspace, name, config, null, needed: true, cancellationToken).ConfigureAwait(false);
+        return started.IsUp
+            ? PanelActionResult.Info(queued.Describe($"Started the workspace Orchestrator {name}; it hears about the queued work once it is idle. {started.Announcement}"))
+            : PanelActionResult.Warning(queued.Describe($"The workspace Orchestrator {name} could not start: {started.Detail}."));
+    }
 
     /// <summary>
     /// Mark ready (planning → ready) through the same gate as <c>yoi ticket state ID ready</c>
