@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.Diagnostics;
 using Yoi.Core.Panel;
 using Yoi.Core.Tickets;
@@ -112,6 +113,8 @@ internal sealed class ReloadBenchmark : IBenchmark
         report.Figure("warm_ms", Stats.Median(warm), "ms");
         report.Figure("warm_tickets_ms", warmTiming.TicketsMs, "ms");
         report.Figure("warm_build_ms", warmTiming.BuildMs, "ms");
+        report.Figure("warm_pods_ms", warmTiming.PodsMs, "ms");
+        report.Figure("warm_registry_ms", warmTiming.RegistryMs, "ms");
         report.Figure("one_changed_ms", Stats.Median(changed), "ms");
         report.Figure("one_changed_tickets_ms", changedTiming.TicketsMs, "ms");
         report.Figure("one_changed_build_ms", changedTiming.BuildMs, "ms");
@@ -129,7 +132,7 @@ internal sealed class ReloadBenchmark : IBenchmark
     }
 
     private static PanelLoader NewLoader(ReloadWorkspace workspace, bool watched = false) =>
-        new(workspace.Home.Workspace, workspace.Home.Paths, TimeProvider.System,
+        new(new YoiServices(workspace.Home.Paths, TimeProvider.System), workspace.Home.Workspace,
             new PanelLoaderOptions { WatchChanges = watched, FullPassInterval = TimeSpan.FromHours(1) });
 
     private static void Check(PanelModel model, ReloadWorkspace workspace)

@@ -1,4 +1,5 @@
 using Yoi.Core.Diagnostics;
+using Yoi.Core.Hosting;
 using Yoi.Core.Launch;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
@@ -14,24 +15,24 @@ namespace Yoi.Core.Notices;
 /// the outcome. A missing Companion is a debug line; any other skip is a warning with the reason. Never spawns or
 /// restores anything.
 /// </summary>
-public sealed class CompanionNoticeSink(YoiPaths paths, string self, string workspace, TimeProvider time, NoticeDelivery delivery) : ITicketLifecycleSink
+public sealed class CompanionNoticeSink(YoiServices services, string self, string workspace, NoticeDelivery delivery) : ITicketLifecycleSink
 {
     public const string RoleVariable = "YOI_ROLE";
     public const string PodVariable = "YOI_POD";
 
-    private readonly YoiLog _log = new(paths, time);
+    private readonly YoiLog _log = services.Log;
 
-    public string Companion { get; } = WorkspacePodNames.Resolve(paths, workspace).Companion;
+    public string Companion { get; } = WorkspacePodNames.Resolve(services.PodStore, workspace).Companion;
 
     /// <summary>The sink for this process when <c>YOI_ROLE</c> is <c>orchestrator</c> and <c>YOI_POD</c> names it; otherwise none.</summary>
-    public static IReadOnlyList<ITicketLifecycleSink> ForProcess(YoiPaths paths, string workspace, TimeProvider time, NoticeDelivery delivery,
+    public static IReadOnlyList<ITicketLifecycleSink> ForProcess(YoiServices services, string workspace, NoticeDelivery delivery,
         Func<string, string?>? env = null)
     {
         env ??= Environment.GetEnvironmentVariable;
         var role = env(RoleVariable);
         var self = env(PodVariable);
         if (!string.Equals(role, RoleLauncher.OrchestratorRole, StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(self)) return [];
-        return [new CompanionNoticeSink(paths, self, WorkspaceKey.Canonicalize(workspace), time, delivery)];
+        return [new CompanionNoticeSink(services, self, WorkspaceKey.Canonicalize(workspace), delivery)];
     }
 
     public void OnTicketLifecycleEvent(TicketLifecycleEvent lifecycleEvent)
@@ -44,11 +45,9 @@ public sealed class CompanionNoticeSink(YoiPaths paths, string self, string work
 
     private async Task<string> DeliverAsync(string ticket, string message, CancellationToken cancellationToken)
     {
-        var store = new PodMetadataStore(paths, time);
-        var links = new PeerLinks(store);
         try
         {
-            if (links.EnsureExisting(self, Companion) == EnsurePeerResult.PeerMissing)
+            if (services.PeerLinks.EnsureExisting(self, Companion) == EnsurePeerResult.PeerMissing)
             {
                 _log.Debug($"ticket notice for {ticket} not sent: workspace Companion `{Companion}` has no metadata");
                 return new WeakNotifyDelivery(WeakNotifyOutcome.SkippedMissing).ToString();
@@ -63,7 +62,7 @@ public sealed class CompanionNoticeSink(YoiPaths paths, string self, string work
         WeakNotifyDelivery sent;
         try
         {
-            await PodClient.ConnectAndSendAsync(paths.PodSocketPath(Companion), new Protocol.NotifyMethod(message, AutoRun: false), cancellationToken)
+            await PodClient.ConnectAndSendAsync(services.Paths.PodSocketPath(Companion), new Protocol.NotifyMethod(message, AutoRun: false), cancellationToken)
                 .ConfigureAwait(false);
             sent = new WeakNotifyDelivery(WeakNotifyOutcome.Delivered);
         }

@@ -14,8 +14,7 @@ internal sealed record RegistrySnapshot(IReadOnlyList<RoleSessionRecord> Session
 internal sealed record PanelInputs(
     string Workspace,
     TicketConfigState ConfigState,
-    TicketSummaryListing? Tickets,
-    RelationIndex? Relations,
+    TicketRowSet? Tickets,
     IReadOnlyDictionary<string, TicketState> Overlay,
     RegistrySnapshot Registry,
     IReadOnlyList<PodRow> Pods,

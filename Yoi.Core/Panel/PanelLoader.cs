@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Yoi.Core.Claims;
 using Yoi.Core.Config;
 using Yoi.Core.Git;
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Registry;
@@ -10,7 +11,7 @@ using Yoi.Core.Workflows;
 
 namespace Yoi.Core.Panel;
 
-/// <summary>Loader knobs: the probe budget, the Pod cap, and the <see cref="PodControl"/> ensure mode spawns with.</summary>
+/// <summary>Loader knobs: the probe budget, the Pod cap, change watching.</summary>
 public sealed record PanelLoaderOptions
 {
     public static readonly TimeSpan DefaultProbeBudget = TimeSpan.FromMilliseconds(200);
@@ -18,9 +19,6 @@ public sealed record PanelLoaderOptions
     public TimeSpan ProbeBudget { get; init; } = DefaultProbeBudget;
 
     public int MaxPods { get; init; } = 50;
-
-    /// <summary>Used only by Ensure reloads (spawn/restore); null builds the default one (this process's <c>yoi</c>).</summary>
-    public PodControl? Control { get; init; }
 
     /// <summary>
     /// Incremental reloads driven by a <see cref="PanelChangeWatcher"/> (Ticket root, registry directory, Pod metadata
@@ -51,6 +49,7 @@ public sealed record PanelLoaderOptions
 /// </summary>
 public sealed partial class PanelLoader : IDisposable
 {
+    private readonly YoiServices _services;
     private readonly YoiPaths _paths;
     private readonly TimeProvider _time;
     private readonly PanelLoaderOptions _options;
@@ -61,23 +60,23 @@ public sealed partial class PanelLoader : IDisposable
     private readonly LifecycleMemory _memory = new();
     private readonly PanelLifecycle _lifecycle;
     private readonly WorkspacePodNames _names;
-    private PodControl? _control;
-    private RelationIndex? _relations;
+    private readonly TicketRowSet _rows = new();
     private string? _fingerprint;
     private PanelChangeWatcher? _watcher;
     private DateTimeOffset? _lastFullPass;
     private RegistrySnapshot? _registry;
 
-    public PanelLoader(string workspace, YoiPaths paths, TimeProvider time, PanelLoaderOptions? options = null)
+    public PanelLoader(YoiServices services, string workspace, PanelLoaderOptions? options = null)
     {
-        _paths = paths;
-        _time = time;
+        _services = services;
+        _paths = services.Paths;
+        _time = services.Time;
         _options = options ?? new PanelLoaderOptions();
         Workspace = WorkspaceKey.Canonicalize(workspace);
-        _names = WorkspacePodNames.Resolve(paths, Workspace);
-        _pods = new PodScanner(paths, _options.ProbeBudget);
-        _seen = new PodSeenStore(paths);
-        _lifecycle = new PanelLifecycle(paths, time, Control);
+        _names = WorkspacePodNames.Resolve(services.PodStore, Workspace);
+        _pods = new PodScanner(services.PodStore, _options.ProbeBudget);
+        _seen = new PodSeenStore(_paths);
+        _lifecycle = new PanelLifecycle(services);
     }
 
     /// <summary>The canonical workspace root.</summary>
@@ -141,6 +140,7 @@ public sealed partial class PanelLoader : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            _fingerprint = null; // the next reload builds the model again
             var previous = Current ?? PanelModel.LoadingModel(Workspace, CompanionName) with { Loading = false };
             Current = previous.WithNotice(PanelNotice.Error("Refresh failed", $"Refresh failed: {ex.Message}"));
             return Current;
@@ -160,15 +160,15 @@ public sealed partial class PanelLoader : IDisposable
 
         var ticketsWatch = Stopwatch.StartNew();
         TicketLoad? load = null;
-        RelationIndex? relations = null;
         if (configState == TicketConfigState.Usable)
         {
             try
             {
                 var store = new TicketStore(config!.TicketsRoot);
                 load = changes is null || !_watcher!.WatchesTickets ? _tickets.Load(store) : _tickets.LoadChanged(store, changes.Records, changes.Listing);
-                relations = load.Changed || _relations is null ? RelationIndex.From(load.Listing.Summaries) : _relations;
-                _relations = relations;
+                // The row set takes every load's changes at once, so it never falls out of step with the cache.
+                if (load.Changes is null) _rows.Reset(load.Listing);
+                else if (load.Changed) _rows.Apply(load.Changes, load.Listing.Invalid);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TicketException)
             {
@@ -220,7 +220,9 @@ public sealed partial class PanelLoader : IDisposable
                 statusCache[pod] = status = ClaimStatusDeriver.Derive(_pods.Observe(pod, byName), Workspace);
             return status;
         }
-        var inputs = new PanelInputs(Workspace, configState, load?.Listing, relations, overlay, registry, pods, StatusOf,
+        // Only the rows whose Ticket, relations, claim, Intake sessions, Pod status or overlay changed are derived again.
+        if (load is not null) _rows.Refresh(TicketRowContext.Of(registry, overlay, StatusOf));
+        var inputs = new PanelInputs(Workspace, configState, load is null ? null : _rows, overlay, registry, pods, StatusOf,
             companion, orchestrator, diagnostics);
         var model = PanelModelBuilder.Build(inputs, PanelTiming.None, null);
         var timing = new PanelTiming(ticketsMs, podsMs, registryMs, buildWatch.Elapsed.TotalMilliseconds, load?.Parsed ?? 0, load?.Reused ?? 0);
@@ -282,7 +284,7 @@ public sealed partial class PanelLoader : IDisposable
         WorkspaceConfig config;
         try
         {
-            config = WorkspaceConfigLoader.Load(Workspace, _paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            config = _services.LoadConfig(Workspace);
         }
         catch (ConfigException ex)
         {
@@ -309,7 +311,6 @@ public sealed partial class PanelLoader : IDisposable
                 {
                     LastRun = p.Probe?.LastRun,
                     RunningSince = p.Probe?.RunningSince,
-                    LastSeenAt = _seen.LastSeenAt(p.Name),
                     Profile = m.Profile,
                     ProfileOnRestore = ProfileOnRestore(config, m.Role, m.Profile),
                 };
@@ -318,6 +319,7 @@ public sealed partial class PanelLoader : IDisposable
             .ThenByDescending(r => r.UpdatedAt ?? "", StringComparer.Ordinal)
             .ThenBy(r => r.Name, StringComparer.Ordinal)
             .Take(_options.MaxPods)
+            .Select(r => r with { LastSeenAt = _seen.LastSeenAt(r.Name) }) // only for the rows shown (a file read each)
             .ToList();
     }
 
@@ -385,7 +387,4 @@ public sealed partial class PanelLoader : IDisposable
         var listing = _overlayTickets.Load(new TicketStore(worktree.TicketsRoot)).Listing;
         return listing.Summaries.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal);
     }
-
-    private PodControl Control() => _control ??= _options.Control ?? new PodControl(_paths, new PodMetadataStore(_paths, _time),
-        new PodLauncher(_paths, PodExecutable.Resolve()), (ws, profile) => EngineSpecResolver.Resolve(_paths, ws, profile));
 }

@@ -18,11 +18,14 @@ internal static class PanelModelBuilder
     public static PanelModel Build(PanelInputs inputs, PanelTiming timing, string? attention)
     {
         var diagnostics = new List<string>(inputs.Diagnostics);
-        var ticketRows = new List<PanelRow>();
-        var closedTickets = new List<TicketRow>();
-        if (inputs.ConfigState == TicketConfigState.Usable && inputs.Tickets is { } listing)
-            AddTicketSection(inputs, listing, ticketRows, closedTickets, diagnostics);
-        var rows = Arrange(inputs.ConfigState == TicketConfigState.Usable, ticketRows, closedTickets, inputs.Pods);
+        var tickets = inputs.ConfigState == TicketConfigState.Usable ? inputs.Tickets : null;
+        if (tickets is { Invalid.Count: > 0 } withInvalid)
+        {
+            var labels = withInvalid.Invalid.Select(i => i.Label).Distinct(StringComparer.Ordinal).Count();
+            diagnostics.Add($"Ticket records partially loaded: {withInvalid.Invalid.Count} invalid record(s) unavailable for actions" +
+                (labels > MaxInvalidPlaceholders ? $"; showing first {MaxInvalidPlaceholders} placeholder rows." : "."));
+        }
+        var rows = Arrange(inputs.ConfigState == TicketConfigState.Usable, tickets, inputs.Pods);
         var header = new PanelHeader(inputs.Workspace, Path.GetFileName(inputs.Workspace), inputs.ConfigState, inputs.Companion, inputs.Orchestrator, attention);
         // Every Unavailable detail is a diagnostic too, except the Orchestrator's when the config itself is the reason (already one line).
         if (inputs.Companion is { State: LifecycleState.Unavailable, Detail: { } companionDetail }) diagnostics.Add(PanelText.Bounded(companionDetail));
@@ -33,118 +36,27 @@ internal static class PanelModelBuilder
         return new PanelModel(header, diagnostics.Distinct(StringComparer.Ordinal).ToList(), rows, inputs.Pods, targets, null, false, timing);
     }
 
-    private static void AddTicketSection(PanelInputs inputs, TicketSummaryListing listing, List<PanelRow> rows, List<TicketRow> closedRows, List<string> diagnostics)
-    {
-        var claims = new Dictionary<string, TicketClaimInfo>(StringComparer.Ordinal);
-        foreach (var file in inputs.Registry.Claims)
-        {
-            claims[file.TicketId] = file.Claim is { } c
-                ? new TicketClaimInfo(c.PodName, c.Role, c.Generation, inputs.PodClaimStatus(c.PodName))
-                : new TicketClaimInfo("?", "?", 0, null, file.Problem);
-        }
-        var sessionsByTicket = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var session in inputs.Registry.Sessions)
-        {
-            if (!string.Equals(session.Role, RoleLauncher.IntakeRole, StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var related in session.RelatedTickets)
-            {
-                if (!sessionsByTicket.TryGetValue(related.Id, out var list)) sessionsByTicket[related.Id] = list = [];
-                list.Add(session.PodName);
-            }
-        }
-        var relations = inputs.Relations!;
-        var tickets = new List<(TicketRow Row, List<IntakeChildRow> Children)>(listing.Summaries.Count);
-        foreach (var record in listing.Summaries)
-        {
-            if (record.Meta.State == TicketState.Closed)
-            {
-                var last = record.LatestEvent;
-                closedRows.Add(TicketRowBuilder.Build(record, [], [], null, null, [], [], last?.Kind, last?.Excerpt));
-                continue;
-            }
-            IReadOnlyList<TicketBlocker> blockers = [];
-            IReadOnlyList<string> notices = [];
-            if (!relations.IsUnrelated(record.Id))
-            {
-                var view = relations.View(record.Id);
-                blockers = view.Blockers;
-                notices = view.Notices;
-            }
-            claims.TryGetValue(record.Id, out var claim);
-            var children = new List<IntakeChildRow>();
-            if (claim is { Status: { } claimStatus } && string.Equals(claim.Role, RoleLauncher.IntakeRole, StringComparison.OrdinalIgnoreCase))
-                children.Add(Child(record.Id, claim.PodName, IntakeSource.Claim, claimStatus));
-            if (sessionsByTicket.TryGetValue(record.Id, out var sessionPods))
-                foreach (var pod in sessionPods.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-                {
-                    if (children.Count >= MaxIntakeChildren) break;
-                    if (children.Any(c => c.PodName == pod)) continue;
-                    children.Add(Child(record.Id, pod, IntakeSource.RelatedSession, inputs.PodClaimStatus(pod)));
-                }
-            var intakePods = children.Select(c => c.PodName).ToList();
-            var related = new List<string>();
-            if (claim is { Status: not null }) related.Add(claim.PodName);
-            related.AddRange(intakePods.Where(p => !related.Contains(p)));
-            var latest = record.LatestEvent;
-            inputs.Overlay.TryGetValue(record.Id, out var overlayState);
-            var row = TicketRowBuilder.Build(record, blockers, notices, inputs.Overlay.ContainsKey(record.Id) ? overlayState : null,
-                claim, intakePods, related, latest?.Kind, latest?.Excerpt);
-            tickets.Add((row, children));
-        }
-        tickets.Sort((a, b) =>
-        {
-            var c = a.Row.Priority.CompareTo(b.Row.Priority);
-            if (c != 0) return c;
-            c = string.CompareOrdinal(b.Row.UpdatedAt, a.Row.UpdatedAt);
-            return c != 0 ? c : string.CompareOrdinal(a.Row.Title, b.Row.Title);
-        });
-        closedRows.Sort((a, b) =>
-        {
-            var c = string.CompareOrdinal(b.UpdatedAt, a.UpdatedAt);
-            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
-        });
-        var invalid = listing.Invalid.DistinctBy(i => i.Label).ToList();
-        foreach (var (row, children) in tickets)
-        {
-            rows.Add(row);
-            rows.AddRange(children);
-        }
-        foreach (var bad in invalid.Take(MaxInvalidPlaceholders)) rows.Add(new InvalidTicketRow(bad.Label, bad.Reason));
-        if (listing.Invalid.Count > 0)
-            diagnostics.Add($"Ticket records partially loaded: {listing.Invalid.Count} invalid record(s) unavailable for actions" +
-                (invalid.Count > MaxInvalidPlaceholders ? $"; showing first {MaxInvalidPlaceholders} placeholder rows." : "."));
-    }
-
-    private static IntakeChildRow Child(string ticketId, string pod, IntakeSource source, ClaimStatus status) =>
-        status.Kind == ClaimStatusKind.Stale
-            ? new IntakeChildRow(ticketId, pod, source, status, "Associated Intake Pod is stale; no live or restorable Pod entry is available.",
-                "Stale Intake claim/session; restore is unavailable")
-            : new IntakeChildRow(ticketId, pod, source, status, null, "Open/attach this Ticket's Intake Pod");
-
     /// <summary>
     /// The list top to bottom: Needs you (always, one quiet header when empty; a Ticket listed there is not repeated under
     /// Open Tickets), Working Pods, open Tickets (with Intake children and invalid placeholders), Idle Pods, Stopped Pods (at most <see cref="MaxClosedRows"/>), Closed Tickets
     /// (newest first). Every header counts what it shows.
     /// </summary>
-    private static List<PanelRow> Arrange(bool ticketsShown, List<PanelRow> ticketRows, List<TicketRow> closedTickets, IReadOnlyList<PodRow> pods)
+    private static List<PanelRow> Arrange(bool ticketsShown, TicketRowSet? tickets, IReadOnlyList<PodRow> pods)
     {
-        var rows = new List<PanelRow>();
-        var needs = NeedsYou.Derive(ticketRows.OfType<TicketRow>(), pods);
+        var open = tickets?.Open ?? [];
+        var rows = new List<PanelRow>(open.Count * 2 + (tickets?.Closed.Count ?? 0) + pods.Count + 8);
+        var needs = NeedsYou.Derive(open.Select(e => e.Row), pods);
         rows.Add(new SectionHeaderRow(PanelSection.NeedsYou, needs.Count == 0 ? "Needs you · nothing waiting" : $"Needs you · {needs.Count}"));
         // A Ticket shows once: in Needs you (with its Intake rows under it) instead of in Open Tickets. A Pod stays in its
         // own section too (its section says whether it runs).
-        var moved = needs.Where(n => n.Target is TicketRow).Select(n => ((TicketRow)n.Target).Id).ToHashSet(StringComparer.Ordinal);
+        var moved = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in needs)
         {
             rows.Add(n);
-            if (n.Target is TicketRow t) rows.AddRange(ticketRows.OfType<IntakeChildRow>().Where(c => c.TicketId == t.Id));
+            if (n.Target is not TicketRow t) continue;
+            moved.Add(t.Id);
+            if (tickets!.OpenEntry(t.Id) is { } entry) rows.AddRange(entry.Children);
         }
-        ticketRows = ticketRows.Where(r => r switch
-        {
-            TicketRow t => !moved.Contains(t.Id),
-            IntakeChildRow c => !moved.Contains(c.TicketId),
-            _ => true,
-        }).ToList();
         var working = pods.Where(p => p.Section == PanelSection.Working).ToList();
         if (working.Count > 0)
         {
@@ -153,10 +65,16 @@ internal static class PanelModelBuilder
         }
         if (ticketsShown)
         {
-            var open = ticketRows.Count(r => r is TicketRow);
-            var invalid = ticketRows.Count(r => r is InvalidTicketRow);
-            rows.Add(new SectionHeaderRow(PanelSection.Tickets, $"Open Tickets · {open}{(invalid > 0 ? $" + {invalid} unreadable" : "")}"));
-            rows.AddRange(ticketRows);
+            var invalid = (tickets?.Invalid ?? []).DistinctBy(i => i.Label).Take(MaxInvalidPlaceholders).ToList();
+            var shown = open.Count(e => !moved.Contains(e.Row.Id));
+            rows.Add(new SectionHeaderRow(PanelSection.Tickets, $"Open Tickets · {shown}{(invalid.Count > 0 ? $" + {invalid.Count} unreadable" : "")}"));
+            foreach (var entry in open)
+            {
+                if (moved.Contains(entry.Row.Id)) continue;
+                rows.Add(entry.Row);
+                rows.AddRange(entry.Children);
+            }
+            foreach (var bad in invalid) rows.Add(new InvalidTicketRow(bad.Label, bad.Reason));
         }
         var idle = pods.Where(p => p.Section == PanelSection.Pending).ToList();
         if (idle.Count > 0)
@@ -173,10 +91,10 @@ internal static class PanelModelBuilder
                 : $"Stopped Pods · {shown} of {stopped.Count} (newest; `yoi pod list` shows all)"));
             rows.AddRange(stopped.Take(MaxClosedRows));
         }
-        if (ticketsShown && closedTickets.Count > 0)
+        if (ticketsShown && tickets is { Closed.Count: > 0 } withClosed)
         {
-            rows.Add(new SectionHeaderRow(PanelSection.ClosedTickets, $"Closed Tickets · {closedTickets.Count}"));
-            rows.AddRange(closedTickets);
+            rows.Add(new SectionHeaderRow(PanelSection.ClosedTickets, $"Closed Tickets · {withClosed.Closed.Count}"));
+            rows.AddRange(withClosed.Closed);
         }
         return rows;
     }

@@ -17,9 +17,11 @@ public sealed class PodSeenStore(YoiPaths paths)
     /// <summary>The stored time (ISO 8601 UTC, milliseconds), or null when never seen or unreadable.</summary>
     public string? LastSeenAt(string podName)
     {
+        var path = PathOf(podName);
+        if (!File.Exists(path)) return null; // the common case (never looked at): no exception per Pod and reload
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(PathOf(podName)));
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
             return doc.RootElement.TryGetProperty("last_seen_at", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)

@@ -1,5 +1,5 @@
-using Yoi.Core.Config;
 using Yoi.Core.Git;
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
@@ -50,9 +50,11 @@ public sealed record QueueResult(string TicketId, string? Commit, IReadOnlyList<
 /// commit. Without git the Ticket is queued without a commit and the result says so. Finally a live Orchestrator of
 /// this workspace is notified with the routing contract.
 /// </summary>
-public sealed class QueueWorkflow(string workspace, WorkspaceConfig config, TicketStore store, PodControl control)
+public sealed class QueueWorkflow(WorkspaceContext context)
 {
-    private readonly string _workspace = WorkspaceKey.Canonicalize(workspace);
+    private readonly string _workspace = context.Root;
+    private TicketStore Store => context.Tickets;
+    private PodControl Control => context.Services.Pods;
     private readonly List<string> _steps = [];
 
     /// <summary>The routing contract the Orchestrator receives with <c>notify{auto_run:true}</c> after a Queue.</summary>
@@ -67,13 +69,13 @@ public sealed class QueueWorkflow(string workspace, WorkspaceConfig config, Tick
     /// <summary>Queues <paramref name="ticketId"/> (any unique prefix) as <paramref name="author"/>.</summary>
     public async Task<QueueResult> RunAsync(string ticketId, string author, CancellationToken cancellationToken = default)
     {
-        var id = store.Resolve(ticketId);
-        var dir = store.RecordDir(id);
+        var id = Store.Resolve(ticketId);
+        var dir = Store.RecordDir(id);
         Check("root-ticket-state", dir, State(id) == TicketState.Ready, () => $"state is {State(id).Name()}, expected ready");
         var top = await GitCli.TopLevelAsync(_workspace, cancellationToken).ConfigureAwait(false);
         if (top is null)
         {
-            store.Queue(id, author);
+            Store.Queue(id, author);
             _steps.Add($"{_workspace} is not a git repository");
             return new QueueResult(id, null, [], _steps, await NotifyAsync(id, cancellationToken).ConfigureAwait(false));
         }
@@ -91,7 +93,7 @@ public sealed class QueueWorkflow(string workspace, WorkspaceConfig config, Tick
             $"the Ticket directory has changes yoi did not make ({string.Join("; ", pending.Foreign.Take(6))}); commit or discard them, then retry " +
             "(Queue carries only yoi's own Ticket changes in its commit)");
 
-        var worktree = new OrchestrationWorktree(_workspace, config);
+        var worktree = new OrchestrationWorktree(_workspace, context.Config);
         var check = await worktree.CheckAsync(requireClean: true, cancellationToken).ConfigureAwait(false);
         if (check.Exists)
         {
@@ -103,7 +105,7 @@ public sealed class QueueWorkflow(string workspace, WorkspaceConfig config, Tick
         }
 
         var before = Snapshot(dir);
-        store.Queue(id, author);
+        Store.Queue(id, author);
         var sha = await CommitAsync(id, dir, pending.Own, before, cancellationToken).ConfigureAwait(false);
         _steps.Insert(0, pending.Own.Count == 0
             ? $"root Queue commit {Short(sha)}"
@@ -112,7 +114,7 @@ public sealed class QueueWorkflow(string workspace, WorkspaceConfig config, Tick
         return new QueueResult(id, sha, pending.Own, _steps, await NotifyAsync(id, cancellationToken).ConfigureAwait(false));
     }
 
-    private TicketState State(string id) => store.Show(id).Meta.State;
+    private TicketState State(string id) => Store.Show(id).Meta.State;
 
     private static string Short(string sha) => sha[..Math.Min(12, sha.Length)];
 
@@ -195,10 +197,10 @@ public sealed class QueueWorkflow(string workspace, WorkspaceConfig config, Tick
 
     private async Task<OrchestratorNotice> NotifyAsync(string id, CancellationToken cancellationToken)
     {
-        var orchestrator = WorkspacePodNames.Resolve(control.Paths, _workspace).Orchestrator;
-        var socket = control.SocketOf(orchestrator);
+        var orchestrator = WorkspacePodNames.Resolve(Control.Store, _workspace).Orchestrator;
+        var socket = Control.SocketOf(orchestrator);
         var probe = await PodClient.ProbeAsync(socket, NotifyProbeBudget, cancellationToken).ConfigureAwait(false);
-        if (!probe.Reachable || control.Store.Read(orchestrator).Metadata?.WorkspaceRoot is not { } ws || WorkspaceKey.Canonicalize(ws) != _workspace)
+        if (!probe.Reachable || Control.Store.Read(orchestrator).Metadata?.WorkspaceRoot is not { } ws || WorkspaceKey.Canonicalize(ws) != _workspace)
             return new OrchestratorNotice(orchestrator, false,
                 $"workspace Orchestrator {orchestrator} not notified: it is not running (the panel starts it and points it at queued work)");
         try

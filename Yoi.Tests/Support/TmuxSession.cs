@@ -50,8 +50,10 @@ public sealed partial class TmuxSession : IDisposable
     /// Starts <c>dotnet yoi.dll ARGS</c> in a new detached session of a private server, <paramref name="width"/>×
     /// <paramref name="height"/>, with <paramref name="env"/> added to its environment.
     /// </summary>
+    /// <param name="afterExit">A shell command run after yoi ends, before the exit line (e.g. <c>stty -a</c> to read the
+    /// terminal settings yoi left behind).</param>
     public static TmuxSession Start(IEnumerable<string> yoiArgs, IReadOnlyDictionary<string, string>? env = null,
-        string? workingDirectory = null, int width = 120, int height = 40)
+        string? workingDirectory = null, int width = 120, int height = 40, string? afterExit = null)
     {
         if (!Available) Assert.Ignore("tmux is not installed; the end-to-end terminal tests need it (apt-get install tmux)");
         var socket = $"yoi-e2e-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32];
@@ -60,7 +62,7 @@ public sealed partial class TmuxSession : IDisposable
         command.Append("cd ").Append(Quote(workingDirectory ?? Directory.GetCurrentDirectory())).Append(" && ");
         command.Append(Quote(YoiProcess.DotnetHost)).Append(' ').Append(Quote(YoiProcess.Dll));
         foreach (var arg in yoiArgs) command.Append(' ').Append(Quote(arg));
-        command.Append("; echo \"[exited rc=$?]\"; sleep 600");
+        command.Append("; rc=$?; ").Append(afterExit is null ? "" : afterExit + "; ").Append("echo \"[exited rc=$rc]\"; sleep 600");
         var args = new List<string> { "-f", "/dev/null", "new-session", "-d", "-s", Target, "-x", width.ToString(), "-y", height.ToString() };
         foreach (var (key, value) in env ?? new Dictionary<string, string>())
         {
@@ -87,6 +89,29 @@ public sealed partial class TmuxSession : IDisposable
 
     /// <summary>Literal text (no key-name lookup), e.g. Japanese or ":peer beta".</summary>
     public void SendText(string text) => Tmux(["send-keys", "-t", Target, "-l", text]);
+
+    /// <summary>Writes <paramref name="bytes"/> to the program as terminal input in one go (a mouse report, an escape
+    /// sequence; tmux passes them through when the program turned the matching mode on).</summary>
+    public void SendInput(string bytes) => Tmux(["send-keys", "-t", Target, "-l", bytes]);
+
+    /// <summary>A left click at the 0-based cell (<paramref name="x"/>, <paramref name="y"/>) as the SGR report a terminal sends.</summary>
+    public void Click(int x, int y) => SendInput($"\e[<0;{x + 1};{y + 1}M\e[<0;{x + 1};{y + 1}m");
+
+    /// <summary>Pastes <paramref name="text"/> as a terminal does (tmux paste-buffer: bracketed when the program asked
+    /// for it; newlines arrive as CR like a terminal's paste).</summary>
+    public void Paste(string text)
+    {
+        Tmux(["set-buffer", "-b", "yoi-e2e", "--", text]);
+        Tmux(["paste-buffer", "-p", "-d", "-b", "yoi-e2e", "-t", Target]);
+    }
+
+    /// <summary>The pid of the program the pane's shell runs (yoi).</summary>
+    public int ProgramPid()
+    {
+        var shell = int.Parse(Format("#{pane_pid}"), System.Globalization.CultureInfo.InvariantCulture);
+        return File.ReadAllText($"/proc/{shell}/task/{shell}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pid => int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)).First();
+    }
 
     /// <summary>The visible pane as plain text (wide characters intact); with <paramref name="escapes"/> the SGR
     /// sequences too.</summary>

@@ -147,6 +147,19 @@ public sealed partial class PodScreen : Screen, IDisposable
         else if (key.Code == KeyCode.Down) Scroll(-1);
     }
 
+    /// <summary>The wheel scrolls the transcript (up: older lines).</summary>
+    public override void OnMouse(Mouse mouse)
+    {
+        if (mouse.WheelLines != 0) Scroll(-mouse.WheelLines);
+    }
+
+    /// <summary>A paste goes into the composer (or the command line) as text; its newlines never send.</summary>
+    public override void OnPaste(string text)
+    {
+        if (_commandMode) _commandLine.Insert(text.ReplaceLineEndings(" "));
+        else _composer.Insert(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
+    }
+
     /// <summary>Applies the connect snapshot (history, status, greeting). Called on the loop thread.</summary>
     internal void ApplySnapshot(SnapshotEvent snapshot)
     {

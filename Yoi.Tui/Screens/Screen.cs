@@ -53,6 +53,17 @@ public abstract class Screen
     /// <summary>A key press while this screen is on top. The host draws a frame afterwards.</summary>
     public abstract void OnKey(Key key);
 
+    /// <summary>A click, release or wheel notch while this screen is on top (mouse reporting on). Default: ignored.</summary>
+    public virtual void OnMouse(Mouse mouse)
+    {
+    }
+
+    /// <summary>A bracketed paste while this screen is on top: text to insert, never keys (a pasted newline never
+    /// sends). Default: ignored.</summary>
+    public virtual void OnPaste(string text)
+    {
+    }
+
     /// <summary>Periodic (about every 100 ms) while on top; return true when something visible changed (a notice
     /// expired, a spinner moved) so the host draws a frame.</summary>
     public virtual bool OnTick(DateTimeOffset now) => false;

@@ -7,7 +7,7 @@ namespace Yoi.Tui.Screens;
 internal sealed record PostedUpdate(Action Apply) : TerminalEvent;
 
 /// <summary>
-/// The app shell: one loop over a <see cref="TerminalSession"/> that delivers keys, resizes, posted updates and
+/// The app shell: one loop over a <see cref="TerminalSession"/> that delivers keys, mouse reports, pastes, resizes, posted updates and
 /// ticks (input wait ≤ <see cref="TickInterval"/>) to the screen on top of a stack, and draws one frame after each
 /// batch of changes (the renderer diffs, so an unchanged frame writes nothing). A <see cref="QuitEvent"/> (SIGTERM,
 /// SIGINT, SIGHUP, lost input) or <see cref="Quit"/> stops every screen top-down and returns the exit code; the
@@ -92,6 +92,9 @@ public sealed class ScreenHost
     /// handle is disposed, then the screen is repainted in full.</summary>
     public IDisposable SuspendForChild() => _session.SuspendForChild();
 
+    /// <summary>Mouse reporting is on (screens may mention clicks in their hints only then).</summary>
+    public bool Mouse => _session.Mouse;
+
     /// <summary>Ctrl+Z: suspends to the shell until <c>fg</c>, then repaints everything. Loop thread only.</summary>
     public void Suspend()
     {
@@ -159,6 +162,14 @@ public sealed class ScreenHost
         {
             case KeyEvent key:
                 Top?.OnKey(key.Key);
+                _dirty = true;
+                break;
+            case MouseEvent mouse:
+                Top?.OnMouse(mouse.Mouse);
+                _dirty = true;
+                break;
+            case PasteEvent paste:
+                Top?.OnPaste(paste.Text);
                 _dirty = true;
                 break;
             case ResizeEvent resize:

@@ -122,6 +122,9 @@ public readonly record struct Rect(int X, int Y, int Width, int Height)
     public int Bottom => Y + Height;
     public bool IsEmpty => Width <= 0 || Height <= 0;
 
+    /// <summary>True when the cell (<paramref name="x"/>, <paramref name="y"/>) is inside (mouse hit-testing).</summary>
+    public bool Contains(int x, int y) => x >= X && x < Right && y >= Y && y < Bottom;
+
     /// <summary>The row <paramref name="offset"/> of this rectangle as a one-line rectangle.</summary>
     public Rect Row(int offset) => new(X, Y + offset, Width, 1);
 

@@ -3,61 +3,61 @@ using System.Threading.Channels;
 
 namespace Yoi.Tui.Terminal;
 
-/// <summary>Something the UI loop reacts to.</summary>
-public abstract record TerminalEvent;
-
-public sealed record KeyEvent(Key Key) : TerminalEvent;
-
-public sealed record ResizeEvent(int Width, int Height) : TerminalEvent;
-
-/// <summary>A signal (SIGTERM, SIGINT, SIGHUP, SIGQUIT) or lost input asks the UI to quit.</summary>
-public sealed record QuitEvent(string Reason) : TerminalEvent;
-
 /// <summary>
-/// Owns the terminal while a full-screen view runs: alternate screen, hidden cursor, Ctrl+C as a key, key reader,
-/// SIGWINCH → <see cref="ResizeEvent"/>, SIGTERM/SIGINT/SIGHUP/SIGQUIT → <see cref="QuitEvent"/>. The terminal is
-/// restored on <see cref="Dispose"/>, on process exit and on an unhandled exception (each restores once).
-/// The UI loop awaits <see cref="Events"/>, drains what is queued, then calls <see cref="Draw"/> once.
+/// Owns the terminal while a full-screen view runs: raw input (termios raw mode; Ctrl+C and Ctrl+Z arrive as keys),
+/// alternate screen, hidden cursor, bracketed paste and (unless turned off) SGR mouse reporting, the input reader
+/// (<see cref="InputReader"/>), SIGWINCH → <see cref="ResizeEvent"/>, SIGTERM/SIGINT/SIGHUP/SIGQUIT →
+/// <see cref="QuitEvent"/>. The terminal (modes and termios) is restored on <see cref="Dispose"/>, on process exit and
+/// on an unhandled exception (each restores once). The UI loop awaits <see cref="Events"/>, drains what is queued,
+/// then calls <see cref="Draw"/> once.
 /// </summary>
 public sealed class TerminalSession : IDisposable
 {
-    internal const string EnterSequence = "\e[?1049h\e[?25l";
-    internal const string RestoreSequence = "\e[?2026l\e[0m\e[?25h\e[?1049l";
+    internal const string EnterSequence = "\e[?1049h\e[?25l\e[?2004h";
+    /// <summary>Button press/release reports (no motion) in the SGR encoding.</summary>
+    internal const string MouseOnSequence = "\e[?1000h\e[?1006h";
+    internal const string RestoreSequence = "\e[?2026l\e[0m\e[?1006l\e[?1000l\e[?2004l\e[?25h\e[?1049l";
 
     private readonly Stream _output;
     private readonly Func<(int Width, int Height)> _size;
     private readonly Channel<TerminalEvent> _events = Channel.CreateUnbounded<TerminalEvent>();
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly bool _ownsConsole;
+    private readonly bool _mouse;
+    private byte[]? _savedTermios;
     private readonly Lock _writeLock = new();
     private int _restored;
     private bool _suspended;
 
-    internal TerminalSession(Stream output, IKeySource keys, Func<(int Width, int Height)> size, Renderer renderer,
-        bool ownsConsole)
+    internal TerminalSession(Stream output, IInputSource input, Func<(int Width, int Height)> size, Renderer renderer,
+        bool ownsConsole, bool mouse = true)
     {
         _output = output;
         _size = size;
         _ownsConsole = ownsConsole;
+        _mouse = mouse;
         Renderer = renderer;
-        Keys = new KeyReader(key => _events.Writer.TryWrite(new KeyEvent(key)), keys,
-            _ => _events.Writer.TryWrite(new QuitEvent("input closed")));
+        Input = new InputReader(input, e => _events.Writer.TryWrite(e), _ => _events.Writer.TryWrite(new QuitEvent("input closed")));
     }
 
     /// <summary>True when stdin and stdout are both a terminal; a full-screen view must refuse to start otherwise.</summary>
     public static bool IsInteractive => !Console.IsInputRedirected && !Console.IsOutputRedirected;
 
     /// <summary>Takes over the real console. Call only when <see cref="IsInteractive"/>.</summary>
-    public static TerminalSession Start()
+    /// <param name="mouse">Mouse reporting (<c>panel.mouse</c>); false leaves the terminal's own selection working.</param>
+    public static TerminalSession Start(bool mouse = true)
     {
-        var session = new TerminalSession(Console.OpenStandardOutput(), new ConsoleKeySource(),
-            () => (Console.WindowWidth, Console.WindowHeight), Renderer.FromEnvironment(), ownsConsole: true);
+        var session = new TerminalSession(Console.OpenStandardOutput(), new StdInSource(),
+            () => (Console.WindowWidth, Console.WindowHeight), Renderer.FromEnvironment(), ownsConsole: true, mouse);
         session.Begin(installHandlers: true);
         return session;
     }
 
     public ChannelReader<TerminalEvent> Events => _events.Reader;
-    public KeyReader Keys { get; }
+    public InputReader Input { get; }
+
+    /// <summary>Mouse reporting is on while the session owns the terminal.</summary>
+    public bool Mouse => _mouse;
     public Renderer Renderer { get; }
     public (int Width, int Height) Size => _size();
 
@@ -66,8 +66,7 @@ public sealed class TerminalSession : IDisposable
 
     internal void Begin(bool installHandlers)
     {
-        if (_ownsConsole) SetControlCAsInput(true);
-        WriteRaw(EnterSequence);
+        TakeTerminal();
         if (installHandlers)
         {
             _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ =>
@@ -86,7 +85,30 @@ public sealed class TerminalSession : IDisposable
             AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
             AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
         }
-        Keys.Start();
+        Input.Start();
+    }
+
+    /// <summary>Raw mode, alternate screen, hidden cursor, paste and mouse modes.</summary>
+    private void TakeTerminal()
+    {
+        if (_ownsConsole)
+        {
+            InitializeDotnetConsole();
+            _savedTermios = Termios.EnterRaw();
+        }
+        WriteRaw(_mouse ? EnterSequence + MouseOnSequence : EnterSequence);
+    }
+
+    /// <summary>Modes off, main screen, cursor shown, line mode back.</summary>
+    private void GiveTerminal()
+    {
+        WriteRaw(RestoreSequence);
+        RestoreTermios();
+    }
+
+    private void RestoreTermios()
+    {
+        if (Interlocked.Exchange(ref _savedTermios, null) is { } saved) Termios.Restore(saved);
     }
 
     /// <summary>Renders <paramref name="frame"/> against the previous one and writes the bytes in one write.</summary>
@@ -121,9 +143,8 @@ public sealed class TerminalSession : IDisposable
     /// </summary>
     public IDisposable SuspendForChild()
     {
-        Keys.Pause();
-        WriteRaw(RestoreSequence);
-        if (_ownsConsole) SetControlCAsInput(false);
+        Input.Pause();
+        GiveTerminal();
         _suspended = true;
         return new ResumeHandle(this);
     }
@@ -144,7 +165,7 @@ public sealed class TerminalSession : IDisposable
     public void Dispose()
     {
         Restore();
-        Keys.Dispose();
+        Input.Dispose();
         foreach (var registration in _signals) registration.Dispose();
         _signals.Clear();
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
@@ -156,10 +177,9 @@ public sealed class TerminalSession : IDisposable
     {
         if (!_suspended) return;
         _suspended = false;
-        if (_ownsConsole) SetControlCAsInput(true);
-        WriteRaw(EnterSequence);
+        TakeTerminal();
         Renderer.Invalidate();
-        Keys.Resume();
+        Input.Resume();
         var (w, h) = _size();
         _events.Writer.TryWrite(new ResizeEvent(w, h)); // wake the loop to repaint
     }
@@ -178,7 +198,7 @@ public sealed class TerminalSession : IDisposable
             {
             }
         }
-        if (_ownsConsole) SetControlCAsInput(false);
+        RestoreTermios();
     }
 
     private void WriteRaw(string text) => Write(System.Text.Encoding.UTF8.GetBytes(text));
@@ -187,11 +207,16 @@ public sealed class TerminalSession : IDisposable
 
     private void OnUnhandledException(object sender, UnhandledExceptionEventArgs e) => Restore();
 
-    private static void SetControlCAsInput(bool value)
+    /// <summary>
+    /// The .NET runtime records the terminal's settings the first time the console or the Process class needs them and
+    /// puts those back at exit. That must happen before raw mode (reading the property does it and changes nothing),
+    /// or a Pod spawned later would make it record raw mode and leave the shell in raw mode after yoi exits.
+    /// </summary>
+    private static void InitializeDotnetConsole()
     {
         try
         {
-            Console.TreatControlCAsInput = value;
+            _ = Console.TreatControlCAsInput;
         }
         catch (IOException)
         {

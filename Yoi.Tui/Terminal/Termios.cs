@@ -15,6 +15,7 @@ internal static partial class Termios
     private const int SigTstp = 20;
     private const short PollIn = 0x001;
     private const uint Opost = 0x1, Onlcr = 0x4;
+    private const int VTime = 5, VMin = 6; // indexes into c_cc on Linux
 
     [LibraryImport("libc", EntryPoint = "tcgetattr", SetLastError = true)]
     private static partial int TcGetAttr(int fd, [Out] byte[] termios);
@@ -47,20 +48,55 @@ internal static partial class Termios
 
     public static bool StdInIsTerminal => IsATty(StdIn) == 1;
 
-    /// <summary>Puts stdin in raw mode and returns the settings to restore, or null when stdin is not a terminal.</summary>
+    private static readonly Lock Gate = new();
+    private static byte[]? _raw;
+    private static readonly byte[] Current = new byte[Size];
+
+    /// <summary>Puts stdin in raw mode and returns the settings to restore, or null when stdin is not a terminal.
+    /// From then on <see cref="KeepRaw"/> puts raw mode back if anything changes it, until <see cref="Restore"/>.</summary>
     public static byte[]? EnterRaw()
     {
-        var saved = new byte[Size];
-        if (TcGetAttr(StdIn, saved) != 0) return null;
-        var raw = (byte[])saved.Clone();
-        CfMakeRaw(raw);
-        var oflag = BitConverter.ToUInt32(raw, 4) | Opost | Onlcr; // keep "\n" → "\r\n" for anything printed while up
-        BitConverter.TryWriteBytes(raw.AsSpan(4), oflag);
-        return TcSetAttr(StdIn, TcsaNow, raw) == 0 ? saved : null;
+        lock (Gate)
+        {
+            var saved = new byte[Size];
+            if (TcGetAttr(StdIn, saved) != 0) return null;
+            var raw = (byte[])saved.Clone();
+            CfMakeRaw(raw);
+            var oflag = BitConverter.ToUInt32(raw, 4) | Opost | Onlcr; // keep "\n" → "\r\n" for anything printed while up
+            BitConverter.TryWriteBytes(raw.AsSpan(4), oflag);
+            if (TcSetAttr(StdIn, TcsaNow, raw) != 0) return null;
+            _raw = raw;
+            return saved;
+        }
     }
 
-    /// <summary>Restores settings from <see cref="EnterRaw"/>.</summary>
-    public static void Restore(byte[] saved) => _ = TcSetAttr(StdIn, TcsaNow, saved);
+    /// <summary>
+    /// Puts raw mode back when the terminal's settings differ from it. The .NET runtime switches the terminal to line
+    /// mode while a child process that shares it runs (a Pod daemon started from the panel inherits stderr) and to its
+    /// own read mode afterwards; both would break raw input. One <c>tcgetattr</c> per call.
+    /// </summary>
+    public static void KeepRaw()
+    {
+        lock (Gate)
+        {
+            if (_raw is not { } raw) return;
+            var buffer = Current;
+            if (TcGetAttr(StdIn, buffer) != 0) return;
+            // The four flag words, then c_line and the control characters (VTIME, VMIN).
+            if (buffer.AsSpan(0, 16).SequenceEqual(raw.AsSpan(0, 16)) && buffer[17 + VTime] == raw[17 + VTime] && buffer[17 + VMin] == raw[17 + VMin]) return;
+            _ = TcSetAttr(StdIn, TcsaNow, raw);
+        }
+    }
+
+    /// <summary>Restores settings from <see cref="EnterRaw"/> and stops <see cref="KeepRaw"/>.</summary>
+    public static void Restore(byte[] saved)
+    {
+        lock (Gate)
+        {
+            _raw = null;
+            _ = TcSetAttr(StdIn, TcsaNow, saved);
+        }
+    }
 
     /// <summary>Waits up to <paramref name="timeoutMs"/> for stdin, then reads what is there: the byte count, 0 on timeout,
     /// -1 at end of input (the terminal went away).</summary>

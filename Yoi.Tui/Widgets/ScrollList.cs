@@ -71,6 +71,34 @@ public sealed class ScrollList
         }
     }
 
+    /// <summary>
+    /// Scrolls the view by <paramref name="lines"/> rows (the mouse wheel: negative up) without passing the ends; a
+    /// selection that would leave the view moves to the nearest selectable row inside it, so the next
+    /// <see cref="EnsureVisible"/> keeps the scroll. Returns true when the view moved.
+    /// </summary>
+    public bool ScrollBy(int lines, int viewHeight)
+    {
+        if (viewHeight <= 0 || _count == 0) return false;
+        var before = Offset;
+        var max = MaxOffset(viewHeight);
+        Offset = Math.Clamp(Offset + lines, 0, max);
+        if (Offset == before) return false;
+        var last = Offset;
+        for (var used = RowHeight(last); last + 1 < _count && used + RowHeight(last + 1) <= viewHeight; last++) used += RowHeight(last + 1);
+        if (Selected >= 0 && Selected < Offset) Selected = NextSelectable(Offset - 1, 1) is var down && down >= 0 && down <= last ? down : Selected;
+        else if (Selected > last) Selected = NextSelectable(last + 1, -1) is var up && up >= Offset ? up : Selected;
+        return true;
+    }
+
+    /// <summary>The largest first row that still fills the view.</summary>
+    private int MaxOffset(int viewHeight)
+    {
+        var offset = _count;
+        var used = 0;
+        while (offset > 0 && used + RowHeight(offset - 1) <= viewHeight) used += RowHeight(--offset);
+        return Math.Min(offset, _count - 1);
+    }
+
     /// <summary>Scrolls so the selected row is fully visible and no space is wasted below the last row.</summary>
     public void EnsureVisible(int viewHeight)
     {

@@ -31,8 +31,8 @@ public sealed class PanelLoaderAttentionTests
         world.Ticket("First queued", TicketState.Queued);
         world.Ticket("Second queued", TicketState.Queued);
         world.StartPod(world.Orchestrator, role: "orchestrator");
-        using var loader = new PanelLoader(world.Workspace, world.Paths, TimeProvider.System,
-            new PanelLoaderOptions { Control = world.Control, ProbeBudget = PanelWorld.SettledProbeBudget, AttendQueuedWork = true });
+        using var loader = new PanelLoader(world.Services, world.Workspace,
+            new PanelLoaderOptions { ProbeBudget = PanelWorld.SettledProbeBudget, AttendQueuedWork = true });
 
         AttentionOutcome? outcome = null;
         await Poll.UntilAsync(async () => (outcome = await ReloadAndSettleAsync(loader)) is { Sent: true }, TimeSpan.FromSeconds(20),

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Yoi.Core.Panel;
@@ -22,7 +23,7 @@ public sealed class PanelLoaderTests
             ? TestCorpus.Workspace(data.Combine("ws"), new CorpusOptions { Broken = true })
             : TestCorpus.Open(kind);
         var paths = new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r"));
-        var loader = new PanelLoader(corpus.Path, paths, TimeProvider.System);
+        var loader = new PanelLoader(new YoiServices(paths, TimeProvider.System), corpus.Path);
         var model = await loader.ReloadAsync(PanelReloadMode.Observe);
 
         Assert.That(model.Header.TicketConfig, Is.EqualTo(TicketConfigState.Usable));
@@ -159,7 +160,7 @@ public sealed class PanelLoaderTests
         using var world = new PanelWorld();
         var id = world.Ticket("Survives a failure");
         var fail = false;
-        var loader = new PanelLoader(world.Workspace, world.Paths, TimeProvider.System, new PanelLoaderOptions { Control = world.Control })
+        var loader = new PanelLoader(world.Services, world.Workspace)
         {
             OnReload = _ => { if (fail) throw new IOException("disk went away"); },
         };

@@ -27,7 +27,7 @@ public sealed class PanelLifecycleTests
         Assert.That(world.Git("branch", "--list", "orchestration"), Is.Empty, "no branch either");
         Assert.That(opened.Diagnostics, Has.None.Contains("Orchestration worktree"));
 
-        var queued = await PanelEnter.RunAsync(new PanelActions(world.Workspace, world.Paths, TimeProvider.System, world.Control), world.Control,
+        var queued = await PanelEnter.RunAsync(new PanelActions(world.Services, world.Workspace), world.Control,
             world.Observe(), PanelRowKey.Ticket(id));
 
         Assert.That(queued.Failed, Is.False, queued.Notice.Details ?? queued.Notice.Text);

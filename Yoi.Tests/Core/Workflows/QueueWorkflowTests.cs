@@ -19,7 +19,7 @@ public sealed class QueueWorkflowTests
     };
 
     private static Task<PanelActionResult> PanelQueue(PanelWorld world, string id) =>
-        PanelEnter.RunAsync(new PanelActions(world.Workspace, world.Paths, TimeProvider.System, world.Control), world.Control, world.Observe(), PanelRowKey.Ticket(id));
+        PanelEnter.RunAsync(new PanelActions(world.Services, world.Workspace), world.Control, world.Observe(), PanelRowKey.Ticket(id));
 
     /// <summary>The routing contracts the Orchestrator queued (its session log's notify_queued entries that name a Ticket).</summary>
     private static List<string> RoutingNotices(PanelWorld world) =>

@@ -23,7 +23,7 @@ public class DemoE2ETests
             var timeout = TimeSpan.FromSeconds(60);
             var screen = tmux.WaitFor(@"ticket-intake-\S+", timeout, "the claimed Intake Pod row");
             screen = tmux.WaitFor(@"stale claim +Document the session log format", timeout, "the stale claim in Needs you");
-            screen = tmux.WaitFor(@"└ stale \(no pod me", timeout, "the stale Intake row with its reason");
+            screen = tmux.WaitFor(@"└ stale \(no pod", timeout, "the stale Intake row with its reason");
             foreach (var (pattern, what) in new[]
             {
                 ("yoi-demo-[0-9a-f]{6}-orchestrator", "the Orchestrator"),

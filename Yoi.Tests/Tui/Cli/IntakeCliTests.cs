@@ -80,7 +80,7 @@ public class IntakeCliTests
         var id = world.Ticket("Two starts at once");
         var pod = "ticket-intake-" + id.ToLowerInvariant();
         YoiResult? loser = null;
-        var launcher = new RoleLauncher(world.Paths, world.Control, TimeProvider.System)
+        var launcher = new RoleLauncher(world.Services)
         {
             // The winner holds the claim and has not spawned its Pod yet when the second start (a real CLI process) runs.
             BeforeSpawn = _ =>

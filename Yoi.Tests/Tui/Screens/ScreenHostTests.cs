@@ -16,13 +16,6 @@ public class ScreenHostTests
         public string All => string.Concat(Writes);
     }
 
-    private sealed class QueueKeys : IKeySource
-    {
-        public readonly ConcurrentQueue<ConsoleKeyInfo> Pending = new();
-        public bool KeyAvailable => !Pending.IsEmpty;
-        public ConsoleKeyInfo ReadKey() => Pending.TryDequeue(out var k) ? k : throw new InvalidOperationException("no key");
-        public void Type(char c, ConsoleKey key = default) => Pending.Enqueue(new ConsoleKeyInfo(c, key, false, false, false));
-    }
 
     /// <summary>A screen that records what the host hands it.</summary>
     private sealed class Probe(string name, List<string> log) : Screen
@@ -49,10 +42,10 @@ public class ScreenHostTests
         public override void Render(Frame frame) => frame.Write(0, 0, Text.Length == 0 ? name : Text);
     }
 
-    private static (TerminalSession Session, RecordingStream Output, QueueKeys Keys) Open(int width = 80, int height = 24)
+    private static (TerminalSession Session, RecordingStream Output, QueueInput Keys) Open(int width = 80, int height = 24)
     {
         var output = new RecordingStream();
-        var keys = new QueueKeys();
+        var keys = new QueueInput();
         var session = new TerminalSession(output, keys, () => (width, height), new Renderer(noColor: false), ownsConsole: false);
         session.Begin(installHandlers: false);
         return (session, output, keys);
@@ -74,11 +67,11 @@ public class ScreenHostTests
         var host = new ScreenHost(session);
         var run = host.RunAsync(panel);
 
-        keys.Type('o');
+        keys.Write("o");
         Poll.Until(() => Shows(host, "pod"), TimeSpan.FromSeconds(5), "the pod screen drawn");
-        keys.Type('\e', ConsoleKey.Escape);
+        keys.Write("\e");
         Poll.Until(() => log.Contains("panel:resume:detached"), TimeSpan.FromSeconds(5), "the panel resumed");
-        keys.Type('q');
+        keys.Write("q");
 
         Assert.That(await run, Is.EqualTo(3));
         Assert.That(log, Is.EqualTo(new[]
@@ -132,7 +125,7 @@ public class ScreenHostTests
         panel.KeyAction = _ => panel.HostForTest.Push(pod);
         var host = new ScreenHost(session);
         var run = host.RunAsync(panel);
-        keys.Type('x');
+        keys.Write("x");
         Poll.Until(() => host.Depth == 2, TimeSpan.FromSeconds(5), "the pod screen pushed");
         session.Post(new QuitEvent("SIGTERM"));
         Assert.That(await run, Is.Zero);
@@ -161,7 +154,7 @@ public class ScreenHostTests
         var log = new List<string>();
         var screen = new Probe("root", log) { KeyAction = _ => throw new InvalidOperationException("boom") };
         var host = new ScreenHost(session);
-        keys.Type('x');
+        keys.Write("x");
         Assert.ThrowsAsync<InvalidOperationException>(() => host.RunAsync(screen));
         Assert.That(log, Does.Contain("root:stop"));
         session.Dispose();
@@ -180,8 +173,8 @@ public class ScreenHostTests
         var resumed = false;
         host.Post(() =>
         {
-            using (host.SuspendForChild()) paused = session.Keys.IsPaused;
-            resumed = !session.Keys.IsPaused;
+            using (host.SuspendForChild()) paused = session.Input.IsPaused;
+            resumed = !session.Input.IsPaused;
             host.Quit();
         });
         await run;

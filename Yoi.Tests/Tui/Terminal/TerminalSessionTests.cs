@@ -20,30 +20,36 @@ public class TerminalSessionTests
         public string All => string.Concat(Writes);
     }
 
-    private sealed class NoKeys : IKeySource
-    {
-        public readonly ConcurrentQueue<ConsoleKeyInfo> Pending = new();
-        public bool KeyAvailable => !Pending.IsEmpty;
-        public ConsoleKeyInfo ReadKey() => Pending.TryDequeue(out var k) ? k : throw new InvalidOperationException("no key");
-    }
+    private const string Enter = "\e[?1049h\e[?25l\e[?2004h";
+    private const string MouseOn = "\e[?1000h\e[?1006h";
+    private const string Restore = "\e[?2026l\e[0m\e[?1006l\e[?1000l\e[?2004l\e[?25h\e[?1049l";
 
-    private static (TerminalSession Session, RecordingStream Output, NoKeys Keys) Open(bool handlers = false, int width = 20)
+    private static (TerminalSession Session, RecordingStream Output, QueueInput Input) Open(bool handlers = false, int width = 20, bool mouse = true)
     {
         var output = new RecordingStream();
-        var keys = new NoKeys();
-        var session = new TerminalSession(output, keys, () => (width, 5), new Renderer(noColor: false), ownsConsole: false);
+        var input = new QueueInput();
+        var session = new TerminalSession(output, input, () => (width, 5), new Renderer(noColor: false), ownsConsole: false, mouse);
         session.Begin(handlers);
-        return (session, output, keys);
+        return (session, output, input);
     }
 
     [Test]
-    public void Starting_enters_the_alternate_screen_and_disposing_restores_the_terminal_once()
+    public void Starting_enters_the_alternate_screen_with_paste_and_mouse_modes_and_disposing_turns_them_all_off_once()
     {
         var (session, output, _) = Open();
-        Assert.That(output.All, Is.EqualTo("\e[?1049h\e[?25l"));
+        Assert.That(output.All, Is.EqualTo(Enter + MouseOn));
         session.Dispose();
         session.Dispose();
-        Assert.That(output.All, Is.EqualTo("\e[?1049h\e[?25l" + "\e[?2026l\e[0m\e[?25h\e[?1049l"));
+        Assert.That(output.All, Is.EqualTo(Enter + MouseOn + Restore));
+    }
+
+    [Test]
+    public void With_mouse_off_no_mouse_reporting_is_asked_for()
+    {
+        var (session, output, _) = Open(mouse: false);
+        session.Dispose();
+        Assert.That(output.All, Is.EqualTo(Enter + Restore));
+        Assert.That(output.All, Does.Not.Contain("\e[?1000h"));
     }
 
     [Test]
@@ -65,10 +71,10 @@ public class TerminalSessionTests
     [Test]
     public void Keys_arrive_as_events()
     {
-        var (session, _, keys) = Open();
+        var (session, _, input) = Open();
         using (session)
         {
-            keys.Pending.Enqueue(new ConsoleKeyInfo('\x03', ConsoleKey.C, false, false, true));
+            input.Write("\x03");
             Poll.Until(() => session.Events.TryPeek(out _), TimeSpan.FromSeconds(5), "a key event");
             Assert.That(session.Events.TryRead(out var e) ? e : null, Is.EqualTo(new KeyEvent(Key.Ctrl('c'))));
         }
@@ -85,11 +91,11 @@ public class TerminalSessionTests
             session.Draw(frame);
             using (session.SuspendForChild())
             {
-                Assert.That(session.Keys.IsPaused, Is.True);
-                Assert.That(output.Writes.Last(), Is.EqualTo("\e[?2026l\e[0m\e[?25h\e[?1049l"));
+                Assert.That(session.Input.IsPaused, Is.True);
+                Assert.That(output.Writes.Last(), Is.EqualTo(Restore), "mouse and paste modes off while the child owns the terminal");
             }
-            Assert.That(session.Keys.IsPaused, Is.False);
-            Assert.That(output.Writes.Last(), Is.EqualTo("\e[?1049h\e[?25l"));
+            Assert.That(session.Input.IsPaused, Is.False);
+            Assert.That(output.Writes.Last(), Is.EqualTo(Enter + MouseOn));
             Assert.That(session.Events.TryRead(out var wake) ? wake : null, Is.EqualTo(new ResizeEvent(20, 5)));
             session.Draw(frame);
             Assert.That(output.Writes.Last(), Does.Contain("\e[2J").And.Contain("panel"));

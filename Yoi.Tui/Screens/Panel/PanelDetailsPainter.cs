@@ -111,10 +111,9 @@ public static class PanelDetailsPainter
         var heading = "── " + Heading(state.SelectedRow) + " ";
         var x = frame.Write(area.X, area.Y, CellWidth.Truncate(heading, area.Width), PanelStyles.Hint, area.Right);
         if (x < area.Right) frame.Write(x, area.Y, new string('─', area.Right - x), PanelStyles.Hint, area.Right);
-        var lines = Lines(state, now);
         var body = area.Height - 1;
         // Keep the newest preview lines when they do not all fit: the first details lines, then the tail.
-        var shown = lines.Count <= body ? lines : [.. lines.Take(Math.Min(2, body)), .. lines.Skip(lines.Count - (body - Math.Min(2, body)))];
+        var shown = Window(state, Lines(state, now), body, pinned: 2);
         for (var i = 0; i < shown.Count && i < body; i++)
             frame.Write(area.X, area.Y + 1 + i, CellWidth.Truncate(shown[i].Text, area.Width), shown[i].Style, area.Right);
     }
@@ -128,10 +127,29 @@ public static class PanelDetailsPainter
         foreach (var line in CellWidth.Wrap(Heading(state.SelectedRow), inner.Width)) wrapped.Add(new Span(line, PanelStyles.Bold));
         foreach (var item in Lines(state, now))
             foreach (var line in CellWidth.Wrap(item.Text, inner.Width)) wrapped.Add(new Span(line, item.Style));
-        var start = Math.Max(0, wrapped.Count - inner.Height);
         // Keep the heading; drop the oldest preview lines first when the pane is full.
-        var shown = start == 0 ? wrapped : [.. wrapped.Take(4), .. wrapped.Skip(start + 4)];
+        var shown = Window(state, wrapped, inner.Height, pinned: 4);
         for (var i = 0; i < shown.Count && i < inner.Height; i++)
             frame.Write(inner.X, inner.Y + i, CellWidth.Truncate(shown[i].Text, inner.Width), shown[i].Style, inner.Right);
+    }
+
+    /// <summary>
+    /// The lines that fit in <paramref name="height"/>: the first <paramref name="pinned"/> (what the row is), then the
+    /// newest ones, or older ones while the wheel scrolled the pane back (<see cref="PanelScreenState.DetailsScroll"/>).
+    /// Records how many did not fit, so scrolling back stops at the oldest.
+    /// </summary>
+    private static List<Span> Window(PanelScreenState state, List<Span> all, int height, int pinned)
+    {
+        if (all.Count <= height || height <= 0)
+        {
+            state.DetailsHidden = 0;
+            return all;
+        }
+        pinned = Math.Min(pinned, height);
+        var room = height - pinned;
+        var hidden = all.Count - pinned - room;
+        state.DetailsHidden = hidden;
+        var back = Math.Clamp(state.DetailsScroll, 0, hidden);
+        return [.. all.Take(pinned), .. all.Skip(all.Count - back - room).Take(room)];
     }
 }

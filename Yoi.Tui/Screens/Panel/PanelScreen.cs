@@ -78,7 +78,22 @@ public sealed class PanelScreen : Screen, IDisposable
     {
         var (w, h) = Host.Size;
         State.Now = Host.Time.GetUtcNow();
-        var intent = PanelKeys.Handle(State, key, Host.Time.GetUtcNow(), PanelPainter.ListHeight(State, w, h));
+        Run(PanelKeys.Handle(State, key, State.Now, PanelPainter.ListHeight(State, w, h)));
+    }
+
+    /// <summary>Click selects, double-click is Enter, the wheel scrolls (<see cref="PanelMouse"/>).</summary>
+    public override void OnMouse(Mouse mouse)
+    {
+        var (w, h) = Host.Size;
+        State.Now = Host.Time.GetUtcNow();
+        Run(PanelMouse.Handle(State, mouse, w, h, State.Now));
+    }
+
+    /// <summary>A paste lands in the composer (or the filter) and is never sent.</summary>
+    public override void OnPaste(string text) => PanelKeys.Paste(State, text);
+
+    private void Run(PanelIntent? intent)
+    {
         switch (intent)
         {
             case null:

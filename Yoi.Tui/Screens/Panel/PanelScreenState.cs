@@ -80,6 +80,30 @@ public sealed class PanelScreenState
     /// <summary>The selected Pod's transcript tail for the details pane, or null.</summary>
     public PanelPreview? Preview { get; set; }
 
+    /// <summary>Lines the details pane is scrolled back from its newest line (the wheel over the pane; 0 follows the
+    /// live preview). Back to 0 when the selection changes.</summary>
+    public int DetailsScroll { get; private set; }
+
+    /// <summary>Lines of the details pane that did not fit when it was last drawn (the painter sets it; scrolling back
+    /// stops there).</summary>
+    public int DetailsHidden { get; set; }
+
+    /// <summary>The last left click on a row (a second one on the same row soon after is a double-click).</summary>
+    public (PanelRowKey Row, DateTimeOffset At)? LastClick { get; set; }
+
+    /// <summary>The wheel over the details pane: positive scrolls back (older lines), negative towards the newest.</summary>
+    public void ScrollDetails(int lines) => DetailsScroll = Math.Clamp(DetailsScroll + lines, 0, Math.Max(0, DetailsHidden));
+
+    /// <summary>The wheel over the list: scrolls the rows, keeping the selection on screen.</summary>
+    public bool ScrollList(int lines, int viewHeight)
+    {
+        SyncList();
+        if (!List.ScrollBy(lines, viewHeight)) return false;
+        var selected = List.Selected >= 0 ? VisibleRows[List.Selected].Key : (PanelRowKey?)null;
+        if (selected != Selected) SetSelected(selected);
+        return true;
+    }
+
     public bool TicketTargetAvailable => Model.Targets.Contains(ComposerTarget.TicketPlanning);
 
     /// <summary>
@@ -134,9 +158,15 @@ public sealed class PanelScreenState
 
     public void Select(PanelRowKey? key)
     {
-        Selected = key is { } k ? Shown(k) ?? k : null;
-        if (SelectedRow is PodRow pod) LastSelectedPod = pod.Name;
+        SetSelected(key is { } k ? Shown(k) ?? k : null);
         SyncList();
+    }
+
+    private void SetSelected(PanelRowKey? key)
+    {
+        if (key != Selected) DetailsScroll = 0;
+        Selected = key;
+        if (SelectedRow is PodRow pod) LastSelectedPod = pod.Name;
     }
 
     public void ClearSelection() => Select(null);
@@ -146,8 +176,7 @@ public sealed class PanelScreenState
     {
         SyncList();
         if (!List.HandleKey(key, viewHeight)) return false;
-        Selected = List.Selected >= 0 ? VisibleRows[List.Selected].Key : null;
-        if (SelectedRow is PodRow pod) LastSelectedPod = pod.Name;
+        SetSelected(List.Selected >= 0 ? VisibleRows[List.Selected].Key : null);
         return true;
     }
 
