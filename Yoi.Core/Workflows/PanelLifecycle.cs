@@ -75,7 +75,7 @@ internal sealed class PanelLifecycle(YoiServices services)
         if (observed.State is not (LifecycleState.Stopped or LifecycleState.Missing)) return observed;
         var worktree = new OrchestrationWorktree(workspace, config);
         var git = await OrchestrationWorktree.IsGitRepositoryAsync(workspace, cancellationToken).ConfigureAwait(false);
-        if (git && !needed && observed.State == LifecycleState.Missing && !Directory.Exists(worktree.Path))
+        if (git && !needed && observed.State == LifecycleState.Missing && !Path.Exists(worktree.Path))
             return observed with { Detail = NotNeededYet };
         string cwd = workspace, where;
         string? announcement = null;

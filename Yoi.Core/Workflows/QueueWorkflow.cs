@@ -71,7 +71,7 @@ public sealed class QueueWorkflow(WorkspaceContext context)
     {
         var id = Store.Resolve(ticketId);
         var dir = Store.RecordDir(id);
-        Check("root-ticket-state", dir, State(id) == TicketState.Ready, () => $"state is {State(id).Name()}, expected ready");
+        Check("root-ticket-state", dir, State(id) == TicketState.Ready, () => $"Ticket {id} is {State(id).Name()}; only a ready Ticket can be queued (`yoi ticket state {id} ready` first)");
         var top = await GitCli.TopLevelAsync(_workspace, cancellationToken).ConfigureAwait(false);
         if (top is null)
         {

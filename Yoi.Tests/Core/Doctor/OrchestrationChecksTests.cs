@@ -8,7 +8,7 @@ namespace Yoi.Tests.Core.Doctor;
 public sealed class OrchestrationChecksTests
 {
     private static async Task<IReadOnlyList<DoctorFinding>> Orchestration(PanelWorld world) =>
-        (await new WorkspaceDoctor(world.Paths, TimeProvider.System).RunAsync(world.Workspace, repair: false)).Findings
+        (await new WorkspaceDoctor(world.Services).RunAsync(world.Workspace, repair: false)).Findings
             .Where(f => f.Area == "orchestration").ToList();
 
     [Test]
