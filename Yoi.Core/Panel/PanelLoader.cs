@@ -305,7 +305,7 @@ public sealed partial class PanelLoader : IDisposable
             {
                 var m = p.Metadata!;
                 var restorable = m.Active is { SegmentId: not null };
-                var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable, p.Daemon is not null);
+                var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable, p.Daemon is not null, p.LeftBehind);
                 return new PodRow(p.Name, PodRow.SectionOf(status), status, m.Role, m.Ticket, p.Probe?.PendingNotifications ?? 0,
                     m.Peers.Select(x => x.PodName).ToList(), m.UpdatedAt, p.SocketPath, p.Name == companion, p.Name == orchestrator)
                 {

@@ -6,7 +6,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Panel;
 
 /// <summary>One Pod as scanned: its metadata read and, for Pods of this workspace, the probe result.</summary>
-internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? Probe, string SocketPath, DaemonHolder? Daemon = null)
+internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? Probe, string SocketPath, DaemonHolder? Daemon = null, bool LeftBehind = false)
 {
     /// <summary>Live: the socket answers, or the daemon lock is held (live, unreachable).</summary>
     public bool Live => Probe?.Reachable == true || Daemon is not null;
@@ -46,8 +46,12 @@ internal sealed class PodScanner(PodMetadataStore store, TimeSpan probeBudget)
         var round = await ProbeRound.RunAsync(withSocket, probeBudget, cancellationToken).ConfigureAwait(false);
         var bySocket = withSocket.Select((s, i) => (s, round[i])).ToDictionary(p => p.s, p => p.Item2, StringComparer.Ordinal);
         var probes = sockets.Select(s => bySocket.TryGetValue(s, out var p) ? p : ProbeResult.Unreachable("no socket file (the pod is not running)")).ToArray();
-        return mine.Select((r, i) => new ScannedPod(r.PodName, r, probes[i], _paths.PodSocketPath(r.PodName),
-            probes[i].Reachable ? null : DaemonLock.Holder(_paths, r.PodName))).ToList();
+        return mine.Select((r, i) =>
+        {
+            var daemon = probes[i].Reachable ? null : DaemonLock.Holder(_paths, r.PodName);
+            var leftBehind = !probes[i].Reachable && daemon is null && DaemonLock.LeftBehind(_paths, r.PodName);
+            return new ScannedPod(r.PodName, r, probes[i], _paths.PodSocketPath(r.PodName), daemon, leftBehind);
+        }).ToList();
     }
 
     private void RescanMetadata(string canonicalWorkspace)

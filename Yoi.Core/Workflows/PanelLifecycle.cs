@@ -23,7 +23,7 @@ internal sealed class PanelLifecycle(YoiServices services)
     {
         null => new LifecycleStatus(podName, LifecycleState.Missing),
         { Live: true } => new LifecycleStatus(podName, LifecycleState.Live),
-        { Status: PodRowStatus.Stopped } => new LifecycleStatus(podName, LifecycleState.Stopped),
+        { Status: PodRowStatus.Stopped or PodRowStatus.Crashed } => new LifecycleStatus(podName, LifecycleState.Stopped),
         _ => new LifecycleStatus(podName, LifecycleState.Unavailable,
             $"Workspace {role} Pod state is unusable: pod state has no active session to restore; stop and remove it with `yoi pod` or start it again"),
     };
