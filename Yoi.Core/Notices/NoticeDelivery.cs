@@ -10,13 +10,21 @@ namespace Yoi.Core.Notices;
 public sealed class NoticeDelivery(TimeSpan budget, TimeProvider time) : IDisposable
 {
     /// <summary>The default total budget for a CLI call's notices.</summary>
-    public static readonly TimeSpan DefaultBudget = TimeSpan.FromMilliseconds(800);
+    public static readonly TimeSpan DefaultBudget = TimeSpan.FromSeconds(1);
 
     private readonly List<(string Target, Task<string> Outcome)> _deliveries = [];
     private CancellationTokenSource _cancel = new();
     private long? _started;
 
     public TimeSpan Budget => budget;
+
+    /// <summary>The environment variable that overrides <see cref="DefaultBudget"/> (milliseconds, 1–60000), e.g. for a very loaded machine.</summary>
+    public const string BudgetVariable = "YOI_NOTICE_BUDGET_MS";
+
+    /// <summary><see cref="BudgetVariable"/> when it holds a whole number of milliseconds in range, else <see cref="DefaultBudget"/>.</summary>
+    public static TimeSpan BudgetFrom(Func<string, string?> env) =>
+        int.TryParse(env(BudgetVariable), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms is > 0 and <= 60_000
+            ? TimeSpan.FromMilliseconds(ms) : DefaultBudget;
 
     /// <summary>Cancels whatever was handed and not settled.</summary>
     public void Dispose()

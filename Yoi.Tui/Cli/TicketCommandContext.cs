@@ -28,7 +28,7 @@ internal sealed class TicketCommandContext(YoiServices services, ParseResult par
     public string Workspace { get; } = Path.GetFullPath(parse.GetValue(workspaceOption) is { Length: > 0 } ws ? ws : Directory.GetCurrentDirectory());
 
     /// <summary>This call's Companion notices, delivered in the background and settled (one total budget) before the command returns.</summary>
-    public NoticeDelivery Notices { get; } = new(NoticeDelivery.DefaultBudget, services.Time);
+    public NoticeDelivery Notices { get; } = new(NoticeDelivery.BudgetFrom(Environment.GetEnvironmentVariable), services.Time);
 
     /// <summary>The workspace as this command sees it, loaded once (config warnings are printed once).</summary>
     public WorkspaceContext Context()
