@@ -13,7 +13,6 @@ public static class ChildWorktree
 {
     public const string Folder = ".worktree";
     public const string BranchPrefix = "work/";
-    private const string ExcludeLine = "/" + Folder + "/";
 
     public static string PathFor(string workspace, string child) => Path.Combine(workspace, Folder, child);
 
@@ -87,16 +86,7 @@ public static class ChildWorktree
     public static async Task<bool> BranchExistsAsync(string workspace, string branch, CancellationToken cancellationToken = default) =>
         (await GitCli.RunAsync(workspace, ["rev-parse", "--verify", "--quiet", "refs/heads/" + branch], null, cancellationToken).ConfigureAwait(false)).Ok;
 
-    /// <summary>Adds <c>/.worktree/</c> to the repository's <c>info/exclude</c> once.</summary>
-    private static async Task ExcludeFolderAsync(string workspace, CancellationToken cancellationToken)
-    {
-        var result = await GitCli.RunAsync(workspace, ["rev-parse", "--path-format=absolute", "--git-path", "info/exclude"], null, cancellationToken).ConfigureAwait(false);
-        if (!result.Ok || result.Stdout.Length == 0) return;
-        var exclude = result.Stdout;
-        var existing = File.Exists(exclude) ? await File.ReadAllLinesAsync(exclude, cancellationToken).ConfigureAwait(false) : [];
-        if (existing.Any(l => l.Trim() is ExcludeLine or "/" + Folder or Folder + "/" or Folder)) return;
-        Directory.CreateDirectory(Path.GetDirectoryName(exclude)!);
-        var prefix = existing.Length > 0 && new FileInfo(exclude).Length > 0 && !(await File.ReadAllTextAsync(exclude, cancellationToken).ConfigureAwait(false)).EndsWith('\n') ? "\n" : "";
-        await File.AppendAllTextAsync(exclude, $"{prefix}# yoi: child Pod worktrees\n{ExcludeLine}\n", cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Adds <c>/.worktree/</c> to the repository's <c>info/exclude</c> once (<see cref="GitExclude"/>).</summary>
+    private static Task ExcludeFolderAsync(string workspace, CancellationToken cancellationToken) =>
+        GitExclude.EnsureAsync(workspace, Folder, "child Pod worktrees", cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace Yoi.Core.Doctor;
 /// <summary>
 /// <c>yoi doctor</c>: the Ticket doctor of the workspace, plus the local state around it: Pod metadata, the workspace's
 /// role-session registry and claims, leftover temp files, stale runtime dirs, live-but-unreachable Pods, leftover agent
-/// processes, pending peer intents and child worktrees (DelegationChecks). Repairs only what is provably safe: temp files older than a minute, runtime dirs of
+/// processes, pending peer intents, child worktrees (DelegationChecks) and the orchestration worktree (OrchestrationChecks). Repairs only what is provably safe: temp files older than a minute, runtime dirs of
 /// dead Pods, agent processes of a Pod whose daemon is gone, and peer intents (rolled forward by
 /// <see cref="PeerLinks.RecoverIntents"/>). It never changes a Ticket, a claim, metadata by hand, or a live Pod.
 /// </summary>
@@ -36,12 +36,14 @@ public sealed class WorkspaceDoctor(YoiServices services)
         var canonical = WorkspaceKey.Canonicalize(workspace);
         var now = _time.GetUtcNow();
         string? ticketsRoot = null;
+        WorkspaceConfig? ticketsConfig = null;
         try
         {
             var config = services.LoadConfig(canonical);
             if (config.TicketsEnabled)
             {
                 ticketsRoot = config.TicketsRoot;
+                ticketsConfig = config;
                 var store = new TicketStore(config.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = canonical, Time = _time });
                 findings.AddRange(TicketDoctor.Run(store).Diagnostics
                     .Where(d => d.Path is null || !Storage.AtomicFile.IsTempFileName(Path.GetFileName(d.Path)))
@@ -70,6 +72,7 @@ public sealed class WorkspaceDoctor(YoiServices services)
         findings.AddRange(await PodChecks.DaemonsAsync(_store, cancellationToken).ConfigureAwait(false));
         findings.AddRange(PodChecks.LeftoverAgents(_paths));
         findings.AddRange(await DelegationChecks.RunAsync(_store, canonical, cancellationToken).ConfigureAwait(false));
+        if (ticketsConfig is not null) findings.AddRange(await OrchestrationChecks.RunAsync(ticketsConfig, canonical, cancellationToken).ConfigureAwait(false));
         findings.AddRange(LeftoverFiles.Find(data, now));
         if (ticketsRoot is not null) findings.AddRange(LeftoverFiles.Find(ticketsRoot, now));
         return (findings, notes);

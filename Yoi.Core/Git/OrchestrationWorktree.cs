@@ -45,19 +45,31 @@ public sealed class OrchestrationWorktree(string workspaceRoot, WorkspaceConfig 
             : new WorktreeCheck(true, true, $"orchestration worktree is dirty; refusing automatic reuse ({string.Join("; ", status.Take(6))})", Clean: false);
     }
 
-    /// <summary>Reuses a valid clean worktree, or creates it; returns "created" or "reused". Throws <see cref="GitException"/> with the reason.</summary>
+    public const string Created = "created";
+    public const string Reused = "reused";
+
+    /// <summary>The worktree's folder relative to the workspace root, as configured (<c>.worktree/orchestration</c>).</summary>
+    public string Folder => config.OrchestrationWorktree.Replace('\\', '/').Trim('/');
+
+    /// <summary>
+    /// Reuses a valid clean worktree, or creates it; returns "created" or "reused". Either way the folder is in the
+    /// repository's <c>info/exclude</c> (<see cref="GitExclude"/>: the main checkout's <c>git status</c> never shows it)
+    /// and the worktree has the Ticket root (a fresh repository has not committed <c>.yoi/tickets</c> yet, so a new
+    /// checkout lacks it). Throws <see cref="GitException"/> with the reason.
+    /// </summary>
     public async Task<string> PrepareAsync(CancellationToken cancellationToken = default)
     {
         var check = await CheckAsync(requireClean: true, cancellationToken).ConfigureAwait(false);
-        if (check.Exists)
+        if (check.Exists && (!check.Valid || !check.Clean)) throw new GitException(check.Problem!);
+        await GitExclude.EnsureAsync(workspaceRoot, Folder, "the Orchestrator's worktree", cancellationToken).ConfigureAwait(false);
+        if (!check.Exists)
         {
-            if (!check.Valid || !check.Clean) throw new GitException(check.Problem!);
-            return "reused";
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            var branchExists = (await GitCli.RunAsync(workspaceRoot, ["rev-parse", "--verify", "--quiet", $"refs/heads/{Branch}"], null, cancellationToken).ConfigureAwait(false)).Ok;
+            string[] args = branchExists ? ["worktree", "add", Path, Branch] : ["worktree", "add", Path, "-b", Branch, "HEAD"];
+            await GitCli.OutputAsync(workspaceRoot, args, cancellationToken).ConfigureAwait(false);
         }
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var branchExists = (await GitCli.RunAsync(workspaceRoot, ["rev-parse", "--verify", "--quiet", $"refs/heads/{Branch}"], null, cancellationToken).ConfigureAwait(false)).Ok;
-        string[] args = branchExists ? ["worktree", "add", Path, Branch] : ["worktree", "add", Path, "-b", Branch, "HEAD"];
-        await GitCli.OutputAsync(workspaceRoot, args, cancellationToken).ConfigureAwait(false);
-        return "created";
+        Directory.CreateDirectory(TicketsRoot);
+        return check.Exists ? Reused : Created;
     }
 }

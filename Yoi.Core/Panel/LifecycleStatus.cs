@@ -45,6 +45,9 @@ public sealed record LifecycleStatus(string PodName, LifecycleState State, strin
         _ => LifecycleTone.Failed,
     };
 
+    /// <summary>A one-time announcement of what this ensure step changed for the user (e.g. a created worktree), shown as a notice.</summary>
+    public string? Announcement { get; init; }
+
     /// <summary>True for live, restored and spawned: a message or peer registration can go to it now.</summary>
     public bool IsUp => Tone == LifecycleTone.Good;
 }

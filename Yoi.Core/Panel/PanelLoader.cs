@@ -31,6 +31,12 @@ public sealed record PanelLoaderOptions
 
     /// <summary>How often a watched loader runs the full stamp pass anyway (repairs a missed event within this time).</summary>
     public TimeSpan FullPassInterval { get; init; } = DefaultFullPassInterval;
+
+    /// <summary>
+    /// Queued-work attention (what <c>yoi panel</c> turns on): after each reload a live idle Orchestrator is nudged about
+    /// actionable queued Tickets, once per work set (<see cref="Workflows.QueuedWorkAttention"/>). Off: the loader never sends.
+    /// </summary>
+    public bool AttendQueuedWork { get; init; }
 }
 
 /// <summary>
@@ -41,7 +47,7 @@ public sealed record PanelLoaderOptions
 /// "Refresh failed: …". Not thread-safe: the caller runs one reload at a time (reloads never overlap);
 /// <see cref="FullRecord"/> may be called from any thread.
 /// </summary>
-public sealed class PanelLoader : IDisposable
+public sealed partial class PanelLoader : IDisposable
 {
     private readonly YoiServices _services;
     private readonly YoiPaths _paths;
@@ -129,7 +135,7 @@ public sealed class PanelLoader : IDisposable
         try
         {
             OnReload?.Invoke(mode);
-            var model = await BuildAsync(mode, cancellationToken).ConfigureAwait(false);
+            var model = Attend(await BuildAsync(mode, cancellationToken).ConfigureAwait(false));
             Current = model;
             return model;
         }
@@ -176,7 +182,8 @@ public sealed class PanelLoader : IDisposable
         var pods = PodRows(scanned, config);
         var podsMs = podsWatch.Elapsed.TotalMilliseconds;
 
-        var (companion, orchestrator) = await LifecycleAsync(mode, configState, config, configProblem, pods, cancellationToken).ConfigureAwait(false);
+        var orchestratorNeeded = load?.Listing.Summaries.Any(t => t.Meta.State is TicketState.Queued or TicketState.InProgress) ?? false;
+        var (companion, orchestrator) = await LifecycleAsync(mode, configState, config, configProblem, pods, orchestratorNeeded, cancellationToken).ConfigureAwait(false);
         if (mode == PanelReloadMode.Ensure && (companion.State is LifecycleState.Spawned or LifecycleState.Restored
             || orchestrator?.State is LifecycleState.Spawned or LifecycleState.Restored))
         {
@@ -222,7 +229,7 @@ public sealed class PanelLoader : IDisposable
             companion, orchestrator, diagnostics, children);
         var model = PanelModelBuilder.Build(inputs, PanelTiming.None, null);
         var timing = new PanelTiming(ticketsMs, podsMs, registryMs, buildWatch.Elapsed.TotalMilliseconds, load?.Parsed ?? 0, load?.Reused ?? 0);
-        return model with { Timing = timing, Notice = Current?.Notice };
+        return model with { Timing = timing, Notice = orchestrator?.Announcement is { } created ? PanelNotice.Info(created) : Current?.Notice };
     }
 
     /// <summary>
@@ -338,7 +345,8 @@ public sealed class PanelLoader : IDisposable
     }
 
     private async Task<(LifecycleStatus Companion, LifecycleStatus? Orchestrator)> LifecycleAsync(PanelReloadMode mode,
-        TicketConfigState configState, WorkspaceConfig? config, string? configProblem, IReadOnlyList<PodRow> pods, CancellationToken cancellationToken)
+        TicketConfigState configState, WorkspaceConfig? config, string? configProblem, IReadOnlyList<PodRow> pods, bool orchestratorNeeded,
+        CancellationToken cancellationToken)
     {
         PodRow? Find(string name) => pods.FirstOrDefault(p => p.Name == name);
         var ensure = mode == PanelReloadMode.Ensure && config is not null;
@@ -351,7 +359,7 @@ public sealed class PanelLoader : IDisposable
             TicketConfigState.Unusable => new LifecycleStatus(OrchestratorName, LifecycleState.Unavailable,
                 $"Ticket config is unusable; workspace Orchestrator not {(mode == PanelReloadMode.Ensure ? "started" : "observed")}: {configProblem}"),
             _ => ensure && config!.Autostart.Contains(WorkspaceConfig.Orchestrator)
-                ? await _lifecycle.EnsureOrchestratorAsync(Workspace, OrchestratorName, config, Find(OrchestratorName), cancellationToken).ConfigureAwait(false)
+                ? await _lifecycle.EnsureOrchestratorAsync(Workspace, OrchestratorName, config, Find(OrchestratorName), orchestratorNeeded, cancellationToken).ConfigureAwait(false)
                 : PanelLifecycle.Observe(OrchestratorName, Find(OrchestratorName), "Orchestrator"),
         };
         return (companion, orchestrator);

@@ -60,13 +60,25 @@ internal sealed class PanelLifecycle(YoiServices services)
         }
     }
 
-    public async Task<LifecycleStatus> EnsureOrchestratorAsync(string workspace, string name, WorkspaceConfig config, PodRow? pod, CancellationToken cancellationToken)
+    /// <summary>What the header says about an Orchestrator that waits for its first queued Ticket.</summary>
+    public const string NotNeededYet = "not started yet: it starts, with its orchestration worktree, when a Ticket is queued";
+
+    /// <summary>
+    /// Restores a stopped Orchestrator or spawns a missing one. <paramref name="needed"/> is false while no Ticket is
+    /// queued or in progress: then a missing Orchestrator whose worktree does not exist yet is left missing (nothing is
+    /// created in the repository before the Orchestrator has work; the panel's Queue starts it).
+    /// </summary>
+    public async Task<LifecycleStatus> EnsureOrchestratorAsync(string workspace, string name, WorkspaceConfig config, PodRow? pod, bool needed,
+        CancellationToken cancellationToken)
     {
         var observed = Observe(name, pod, "Orchestrator");
         if (observed.State is not (LifecycleState.Stopped or LifecycleState.Missing)) return observed;
         var worktree = new OrchestrationWorktree(workspace, config);
         var git = await OrchestrationWorktree.IsGitRepositoryAsync(workspace, cancellationToken).ConfigureAwait(false);
+        if (git && !needed && observed.State == LifecycleState.Missing && !Path.Exists(worktree.Path))
+            return observed with { Detail = NotNeededYet };
         string cwd = workspace, where;
+        string? announcement = null;
         try
         {
             if (git)
@@ -75,6 +87,9 @@ internal sealed class PanelLifecycle(YoiServices services)
                 {
                     var how = await worktree.PrepareAsync(cancellationToken).ConfigureAwait(false);
                     where = $"{how} orchestration worktree {worktree.Path} on branch {worktree.Branch}";
+                    if (how == OrchestrationWorktree.Created)
+                        announcement = $"Created the Orchestrator's worktree {worktree.Folder} (branch {worktree.Branch}), " +
+                            "excluded from git status by .git/info/exclude.";
                 }
                 else
                 {
@@ -104,7 +119,7 @@ internal sealed class PanelLifecycle(YoiServices services)
             var launcher = new RoleLauncher(services);
             await launcher.LaunchOrchestratorAsync(workspace, cwd, OrchestratorInstruction, cancellationToken).ConfigureAwait(false);
             return new LifecycleStatus(name, LifecycleState.Spawned,
-                $"launched with profile {config.Role(WorkspaceConfig.Orchestrator).Profile}; {where}");
+                $"launched with profile {config.Role(WorkspaceConfig.Orchestrator).Profile}; {where}") { Announcement = announcement };
         }
         catch (Exception ex) when (YoiException.IsReportable(ex))
         {

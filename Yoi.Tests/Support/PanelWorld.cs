@@ -106,13 +106,17 @@ public sealed class PanelWorld : IDisposable
         new RoleSessionRegistry(Registry, TimeProvider.System).Upsert(pod, RoleLauncher.IntakeRole,
             related.Length == 0 ? SessionOrigin.PreTicketIntake : SessionOrigin.TicketClaim, null, related.Select(r => new RelatedTicket(r)));
 
-    /// <summary>Makes the workspace a git repository with one commit of everything (user configured, branch main).</summary>
-    public void InitGit()
+    /// <summary>
+    /// Makes the workspace a git repository with one commit of everything (user configured, branch main); with
+    /// <paramref name="ignoreWorktrees"/> false there is no <c>.gitignore</c>, as in a fresh repository of a new user.
+    /// </summary>
+    public void InitGit(bool ignoreWorktrees = true)
     {
         Git("init", "-q", "-b", "main");
         Git("config", "user.name", "Panel Tester");
         Git("config", "user.email", "panel@example.invalid");
-        File.WriteAllText(Path.Combine(Workspace, ".gitignore"), ".worktree/\n");
+        if (ignoreWorktrees) File.WriteAllText(Path.Combine(Workspace, ".gitignore"), ".worktree/\n");
+        else File.WriteAllText(Path.Combine(Workspace, ".yoi", ".gitignore"), "tickets/.ticket-backend.lock\n"); // as `yoi init` writes it
         Git("add", "-A");
         Git("commit", "-q", "-m", "initial");
     }

@@ -62,7 +62,7 @@ internal sealed class PanelCommand(YoiServices services)
         var control = services.Pods;
         // The loader's change watcher (Ticket root, registry, Pod metadata) drives incremental reloads and triggers them;
         // the config file is picked up by the periodic reload.
-        using var loader = new PanelLoader(services, workspace, new PanelLoaderOptions { WatchChanges = true });
+        using var loader = new PanelLoader(services, workspace, new PanelLoaderOptions { WatchChanges = true, AttendQueuedWork = true });
         string[] watch = [];
         var settings = PanelSettings(services, loader.Workspace);
         var screen = new PanelScreen(loader, PanelIntentDispatch.Create(new PanelActions(services, loader.Workspace), control), PanelIntentDispatch.PodScreens(control), watch)

@@ -28,15 +28,18 @@ internal sealed class TicketCommandContext(YoiServices services, ParseResult par
 
     public string Workspace { get; } = Path.GetFullPath(parse.GetValue(workspaceOption) is { Length: > 0 } ws ? ws : Directory.GetCurrentDirectory());
 
+    /// <summary>This call's Companion notices, delivered in the background and settled (one total budget) before the command returns.</summary>
+    public NoticeDelivery Notices { get; } = new(NoticeDelivery.BudgetFrom(Environment.GetEnvironmentVariable), services.Time);
+
     /// <summary>The workspace as this command sees it, loaded once (config warnings are printed once).</summary>
     public WorkspaceContext Context()
     {
         if (_workspace is not null) return _workspace;
         _workspace = services.Workspace(Workspace, new TicketWriting(Author,
-            // Lifecycle mutations by the Orchestrator's agent weak-notify the workspace Companion.
+            // Lifecycle mutations by the Orchestrator's agent weak-notify the workspace Companion (in the background).
             // Queue and Close stop the Ticket's Intake Pod and release its claim.
             context => context.Services.Paths.DataOrNull is null ? [] :
-                [.. CompanionNoticeSink.ForProcess(context.Services, context.Root),
+                [.. CompanionNoticeSink.ForProcess(context.Services, context.Root, Notices),
                  new IntakeRetirement(context.Services.Paths, context.Root, context.Services.Time)],
             ex => services.Log.Warn($"ticket lifecycle notice failed: {ex.Message}")));
         foreach (var warning in _workspace.Config.Warnings) Err.WriteLine($"yoi ticket: warning: {warning}");
@@ -48,12 +51,19 @@ internal sealed class TicketCommandContext(YoiServices services, ParseResult par
     public TicketStore Store() => Context().Tickets;
 
     /// <summary>Runs a command body, mapping failures to <c>yoi ticket: message</c> and exit codes 1/2.</summary>
-    public static int Run(YoiServices services, ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, int> body)
+    public static int Run(YoiServices services, ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, int> body) =>
+        RunAsync(services, parse, workspaceOption, c => Task.FromResult(body(c))).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The async form of <see cref="Run"/> (a command that runs git or talks to a Pod). Before it returns, the notices the
+    /// command handed over are settled and reported (<see cref="ReportNoticesAsync"/>), also after a failure.
+    /// </summary>
+    public static async Task<int> RunAsync(YoiServices services, ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, Task<int>> body)
     {
         var context = new TicketCommandContext(services, parse, workspaceOption);
         try
         {
-            return body(context);
+            return await body(context).ConfigureAwait(false);
         }
         catch (TicketUsageException ex)
         {
@@ -65,6 +75,19 @@ internal sealed class TicketCommandContext(YoiServices services, ParseResult par
             context.Err.WriteLine($"yoi ticket: {ex.Message}");
             return 1;
         }
+        finally
+        {
+            // A mutation that succeeded has handed its notices over even when a later step failed.
+            await context.ReportNoticesAsync().ConfigureAwait(false);
+            context.Notices.Dispose();
+        }
+    }
+
+    /// <summary>Waits for the notices (within their budget) and prints one <c>notice TAB pod TAB outcome</c> line each.</summary>
+    private async Task ReportNoticesAsync()
+    {
+        foreach (var notice in await Notices.SettleAsync().ConfigureAwait(false))
+            Out.WriteLine($"notice\t{notice.Target}\t{notice.Outcome}");
     }
 
     /// <summary>Exactly one of a file or an inline text; the text gets a trailing newline when asked.</summary>

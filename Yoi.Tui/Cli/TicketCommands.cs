@@ -1,6 +1,7 @@
 using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Tickets;
+using Yoi.Core.Workflows;
 
 namespace Yoi.Tui.Cli;
 
@@ -90,11 +91,19 @@ internal sealed class TicketCommands(YoiServices services)
         var target = new Argument<string>("state") { Description = "planning | ready | queued | inprogress | done" };
         target.AcceptOnlyFromAmong("planning", "ready", "queued", "inprogress", "done", "closed");
         var command = new Command("state", "Move a Ticket to another state through its lifecycle gate") { id, target };
-        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
+        command.SetAction((parse, ct) => TicketCommandContext.RunAsync(services, parse, workspace, async c =>
         {
             var to = TicketStates.Parse(parse.GetValue(target));
             var store = c.Store();
             var ticketId = store.Resolve(parse.GetValue(id)!);
+            if (to == TicketState.Queued)
+            {
+                // The panel's Queue: the same checks, commit, worktree sync and Orchestrator notify (docs/tickets.md "Queue").
+                var queued = await new QueueWorkflow(c.Context()).RunAsync(ticketId, c.Author, ct);
+                c.Out.WriteLine($"state\t{ticketId}\t{to.Name()}");
+                c.Out.WriteLine(queued.Summary);
+                return 0;
+            }
             switch (to)
             {
                 case TicketState.Closed:
@@ -102,9 +111,6 @@ internal sealed class TicketCommands(YoiServices services)
                         $"yoi ticket state {ticketId} closed cannot write resolution.md; use `yoi ticket close {ticketId} --resolution <text>` instead");
                 case TicketState.Ready:
                     store.MarkReady(ticketId, "Marked ready by `yoi ticket state`.\n", reason: "cli_state", stateChangeBody: "Marked ready by `yoi ticket state`.\n");
-                    break;
-                case TicketState.Queued:
-                    store.Queue(ticketId, c.Author);
                     break;
                 default:
                     var from = store.Show(ticketId).Meta.State;

@@ -24,13 +24,12 @@ public sealed partial class PanelActions
             RecheckAction(selected, context);
             return selected.TicketAction switch
             {
-                PanelAction.Queue => WithRetirement(await new QueueHandoff(Workspace, context.Config, context.Tickets, _control)
-                    .RunAsync(selected.Id, cancellationToken).ConfigureAwait(false), retirement),
+                PanelAction.Queue => WithRetirement(await QueueAsync(selected.Id, context, cancellationToken).ConfigureAwait(false), retirement),
                 PanelAction.Wait => PanelActionResult.Info($"Wait for Ticket {selected.Id} has no safe inline workspace-panel dispatch; use the Ticket workflow."),
                 _ => PanelActionResult.Warning($"{selected.ActionLabel} is not a Ticket action; select a Queue, Close or Wait row."),
             };
         }
-        catch (StaleSelectionException ex)
+        catch (Exception ex) when (ex is StaleSelectionException or QueueRefusedException)
         {
             return PanelActionResult.Error("Ticket action rejected", ex.Message);
         }
@@ -38,6 +37,25 @@ public sealed partial class PanelActions
         {
             return PanelActionResult.Error("Ticket action failed", ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Queue through <see cref="QueueWorkflow"/> (info with a commit, a warning without one). The first queued Ticket is
+    /// when the Orchestrator is first needed: a missing one named in <c>panel.autostart</c> is started now (with its
+    /// worktree, announced once); the panel's queued-work attention points it at the work once it is idle.
+    /// </summary>
+    private async Task<PanelActionResult> QueueAsync(string id, WorkspaceContext context, CancellationToken cancellationToken)
+    {
+        var queued = await new QueueWorkflow(context).RunAsync(id, Actor, cancellationToken).ConfigureAwait(false);
+        var name = Pods.WorkspacePodNames.Resolve(_services.PodStore, Workspace).Orchestrator;
+        if (!queued.Committed || queued.Notice.Delivered || !context.Config.Autostart.Contains(WorkspaceConfig.Orchestrator)
+            || _control.Store.Read(name).Metadata is not null)
+            return queued.Committed ? PanelActionResult.Info(queued.Summary) : PanelActionResult.Warning(queued.Summary);
+        var started = await new PanelLifecycle(_services)
+            .EnsureOrchestratorAsync(Workspace, name, context.Config, null, needed: true, cancellationToken).ConfigureAwait(false);
+        return started.IsUp
+            ? PanelActionResult.Info(queued.Describe($"Started the workspace Orchestrator {name}; it hears about the queued work once it is idle. {started.Announcement}"))
+            : PanelActionResult.Warning(queued.Describe($"The workspace Orchestrator {name} could not start: {started.Detail}."));
     }
 
     /// <summary>

@@ -88,7 +88,7 @@ public sealed class PanelLoaderTests
     public async Task Ensure_spawns_the_companion_and_the_orchestrator_in_a_fresh_orchestration_worktree()
     {
         using var world = new PanelWorld();
-        world.Ticket("Something to route", TicketState.Ready);
+        world.Ticket("Something to route", TicketState.Queued); // queued work: the Orchestrator is needed at once
         world.InitGit();
         var loader = world.Loader();
 

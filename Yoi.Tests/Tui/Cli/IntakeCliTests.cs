@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Yoi.Core.Claims;
+using Yoi.Core.Launch;
+using Yoi.Core.Pods;
 using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Tui.Cli;
@@ -29,5 +32,69 @@ public class IntakeCliTests
         {
             YoiProcess.Run(["pod", "stop", "ticket-intake-" + id.ToLowerInvariant()], env);
         }
+    }
+
+    private static Dictionary<string, string> Env(PanelWorld world) => new()
+    {
+        ["YOI_CONFIG_DIR"] = world.Paths.Config,
+        ["YOI_DATA_DIR"] = world.Paths.Data,
+        ["YOI_RUNTIME_DIR"] = world.Paths.Runtime,
+        ["YOI_HOME"] = "",
+        ["YOI_POD"] = "",
+        ["YOI_ROLE"] = "",
+    };
+
+    [Test]
+    [Category("Integration")]
+    public void Intake_start_with_reclaim_takes_over_a_stale_claim_and_launches_the_tickets_intake_pod_but_never_takes_a_live_one()
+    {
+        using var world = new PanelWorld();
+        var id = world.Ticket("Reclaim and go");
+        var pod = "ticket-intake-" + id.ToLowerInvariant();
+        // Claimed by a launcher on another host for a Pod that never came up: stale (no pod metadata).
+        Assert.That(new TicketClaims(world.Registry, TimeProvider.System, "1@elsewhere").Claim(id, null, "gone-intake", RoleLauncher.IntakeRole),
+            Is.InstanceOf<ClaimOutcome.Claimed>());
+
+        var plain = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace], Env(world));
+        Assert.That(plain.ExitCode, Is.EqualTo(1));
+        Assert.That(plain.Stderr, Does.Contain("stale local Intake claim for gone-intake").And.Contain($"`yoi intake start {id} --reclaim`"),
+            "the refusal names the one command that fixes it");
+
+        var reclaimed = YoiProcess.Run(["intake", "start", id.ToLowerInvariant(), "--workspace", world.Workspace, "--reclaim"], Env(world));
+        Assert.That(reclaimed.ExitCode, Is.Zero, reclaimed.Stderr);
+        Assert.That(reclaimed.Stdout, Does.StartWith($"Reclaimed Ticket {id} from gone-intake for {pod} (generation 2).\npod: {pod}\n"));
+        Assert.That(world.Claims.Get(id)!.PodName, Is.EqualTo(pod));
+        Assert.That(PodClient.ProbeAsync(world.Paths.PodSocketPath(pod), TimeSpan.FromSeconds(5)).GetAwaiter().GetResult().Reachable, Is.True);
+
+        var live = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace, "--reclaim"], Env(world));
+        Assert.That(live.ExitCode, Is.EqualTo(1));
+        Assert.That(live.Stderr, Does.Contain($"is claimed by {pod}, which is live"));
+        Assert.That(world.Claims.Get(id)!.Generation, Is.EqualTo(2), "a live claim is never reclaimed");
+    }
+
+    [Test]
+    [Category("Integration")]
+    public async Task The_loser_of_two_simultaneous_intake_starts_is_told_the_ticket_is_being_started_right_now()
+    {
+        using var world = new PanelWorld();
+        var id = world.Ticket("Two starts at once");
+        var pod = "ticket-intake-" + id.ToLowerInvariant();
+        YoiResult? loser = null;
+        var launcher = new RoleLauncher(world.Services)
+        {
+            // The winner holds the claim and has not spawned its Pod yet when the second start (a real CLI process) runs.
+            BeforeSpawn = _ =>
+            {
+                loser = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace], Env(world));
+                return Task.CompletedTask;
+            },
+        };
+
+        var won = await launcher.LaunchIntakeForTicketAsync(world.Workspace, id, null);
+
+        Assert.That(won.PodName, Is.EqualTo(pod));
+        Assert.That(loser!.ExitCode, Is.EqualTo(1));
+        Assert.That(loser.Stderr, Does.StartWith($"yoi: Ticket {id} is being started by {pod} right now (claimed at ")
+            .And.Contain($"then open that Pod (`yoi attach {pod}`").And.Not.Contain("stale").And.Not.Contain("--reclaim"));
     }
 }
