@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Panel;
 using Yoi.Core.Paths;
 
@@ -13,7 +14,7 @@ internal static class LoaderWorker
 
     public static int Run(string[] args)
     {
-        var loader = new PanelLoader(args[0], new YoiPaths(null, args[1], Path.Combine(args[1], "..", "r")), TimeProvider.System);
+        var loader = new PanelLoader(new YoiServices(new YoiPaths(null, args[1], Path.Combine(args[1], "..", "r")), TimeProvider.System), args[0]);
         var model = loader.ReloadAsync(PanelReloadMode.Observe).GetAwaiter().GetResult();
         Console.WriteLine($"records {model.Timing.TicketsParsed + model.Timing.TicketsReused}");
         Console.WriteLine($"pods {model.Pods.Count}");

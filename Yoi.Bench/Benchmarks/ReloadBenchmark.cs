@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.Diagnostics;
 using Yoi.Core.Panel;
 using Yoi.Core.Tickets;
@@ -131,7 +132,7 @@ internal sealed class ReloadBenchmark : IBenchmark
     }
 
     private static PanelLoader NewLoader(ReloadWorkspace workspace, bool watched = false) =>
-        new(workspace.Home.Workspace, workspace.Home.Paths, TimeProvider.System,
+        new(new YoiServices(workspace.Home.Paths, TimeProvider.System), workspace.Home.Workspace,
             new PanelLoaderOptions { WatchChanges = watched, FullPassInterval = TimeSpan.FromHours(1) });
 
     private static void Check(PanelModel model, ReloadWorkspace workspace)

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.Diagnostics;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
@@ -23,7 +24,7 @@ internal sealed class BenchPods : IAsyncDisposable
     public static async Task<BenchPods> StartAsync(BenchHome home, IReadOnlyList<string> names, PodExecutable executable, int parallel = 6)
     {
         var pods = new BenchPods(home);
-        var launcher = new PodLauncher(home.Paths, executable);
+        var launcher = new PodLauncher(new PodMetadataStore(home.Paths, TimeProvider.System), executable);
         using var gate = new SemaphoreSlim(parallel);
         var started = await Task.WhenAll(names.Select(async name =>
         {

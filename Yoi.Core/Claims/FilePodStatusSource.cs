@@ -11,11 +11,12 @@ namespace Yoi.Core.Claims;
 /// restorable and then released or force-reclaimed. A Pod whose daemon holds its daemon lock is live even when its socket
 /// is gone (live, unreachable).
 /// </summary>
-public sealed class FilePodStatusSource(YoiPaths paths, TimeSpan? probeBudget = null) : IPodStatusSource
+public sealed class FilePodStatusSource(PodMetadataStore store, TimeSpan? probeBudget = null) : IPodStatusSource
 {
     public static readonly TimeSpan DefaultProbeBudget = PodDiscovery.DefaultProbeBudget;
 
-    private readonly PodMetadataStore _store = new(paths, TimeProvider.System);
+    private readonly PodMetadataStore _store = store;
+    private readonly YoiPaths _paths = store.Paths;
     private readonly TimeSpan _budget = probeBudget ?? DefaultProbeBudget;
 
     public PodObservation Observe(string podName)
@@ -23,7 +24,7 @@ public sealed class FilePodStatusSource(YoiPaths paths, TimeSpan? probeBudget = 
         if (PodName.Problem(podName) is { } problem)
             return new PodObservation(podName, PodMetadataState.Corrupt, null, false, problem);
         var read = _store.Read(podName);
-        var live = IsLive(paths.PodSocketPath(podName)) || DaemonLock.Holder(paths, podName) is not null;
+        var live = IsLive(_paths.PodSocketPath(podName)) || DaemonLock.Holder(_paths, podName) is not null;
         return read.State switch
         {
             MetadataState.Readable => new PodObservation(podName, PodMetadataState.Ok, read.Metadata!.WorkspaceRoot, live),

@@ -33,7 +33,7 @@ public static class EngineSpecResolver
         if (role is null || Array.IndexOf(WorkspaceConfig.RoleNames, role) < 0) return recorded;
         try
         {
-            var config = WorkspaceConfigLoader.Load(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            var config = WorkspaceConfigLoader.Load(workspace, paths.UserConfigFileOrNull);
             return config.Roles.TryGetValue(role, out var r) ? r.Profile : recorded;
         }
         catch (ConfigException)
@@ -44,5 +44,5 @@ public static class EngineSpecResolver
 
     /// <summary>Loads the workspace and user config and resolves the profile.</summary>
     public static string Resolve(YoiPaths paths, string workspace, string? profile) =>
-        Resolve(WorkspaceConfigLoader.Load(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null), profile);
+        Resolve(WorkspaceConfigLoader.Load(workspace, paths.UserConfigFileOrNull), profile);
 }

@@ -1,4 +1,5 @@
 using Yoi.Core.Git;
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Claims;
@@ -20,8 +21,10 @@ public sealed record FinishResult(string Child, string Branch, string BaseBranch
 /// (unless kept), release its Ticket claim, move it to the parent's <c>reclaimed_children</c> and remove the child Pod
 /// (its session log is kept). Discard does the same without merging, forcing the worktree and branch away.
 /// </summary>
-public sealed class ChildFinish(YoiPaths paths, PodControl pods)
+public sealed class ChildFinish(YoiServices services)
 {
+    private readonly YoiPaths _paths = services.Paths;
+
     public async Task<FinishResult> FinishAsync(string childName, FinishMode mode, bool keepBranch, CancellationToken cancellationToken = default)
     {
         var (metadata, delegation, workspace) = Load(childName, "finish");
@@ -77,7 +80,7 @@ public sealed class ChildFinish(YoiPaths paths, PodControl pods)
     private (PodMetadata Metadata, ChildDelegation Delegation, string Workspace) Load(string childName, string verb)
     {
         var child = PodName.Validate(childName);
-        var metadata = pods.Store.Find(child)
+        var metadata = services.Pods.Store.Find(child)
             ?? throw new DelegationException($"cannot {verb} `{child}`: no such pod; `yoi pod list` shows the Pods there are");
         if (metadata.Delegation is not { HasWorktree: true } delegation)
             throw new DelegationException($"cannot {verb} `{child}`: it has no worktree of its own (it was not started with `yoi pod spawn --worktree`); " +
@@ -99,9 +102,9 @@ public sealed class ChildFinish(YoiPaths paths, PodControl pods)
 
     private async Task StopAsync(string child, CancellationToken cancellationToken)
     {
-        if ((await pods.ProbeAsync(child, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable
-            || DaemonLock.Holder(paths, child) is not null)
-            await pods.StopAsync(child, cancellationToken).ConfigureAwait(false);
+        if ((await services.Pods.ProbeAsync(child, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable
+            || DaemonLock.Holder(_paths, child) is not null)
+            await services.Pods.StopAsync(child, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<string?> MergeAsync(string workspace, string child, string branch, string baseBranch, FinishMode mode, CancellationToken cancellationToken)
@@ -130,8 +133,8 @@ public sealed class ChildFinish(YoiPaths paths, PodControl pods)
         if (metadata.Ticket is { } ticket) ReleaseClaim(workspace, ticket, child, reason, warnings);
         try
         {
-            if (pods.Store.Exists(delegation.Parent))
-                pods.Store.Update(delegation.Parent, m =>
+            if (services.Pods.Store.Exists(delegation.Parent))
+                services.Pods.Store.Update(delegation.Parent, m =>
                 {
                     var current = m ?? new PodMetadata { PodName = delegation.Parent };
                     var entry = current.SpawnedChildren.FirstOrDefault(c => c.PodName == child);
@@ -147,7 +150,7 @@ public sealed class ChildFinish(YoiPaths paths, PodControl pods)
         catch (IOException ex) { warnings.Add($"parent `{delegation.Parent}`'s metadata could not be updated: {ex.Message}"); }
         try
         {
-            return PodRemoval.Remove(pods.Store, child, purge: false).KeptSessionLog;
+            return PodRemoval.Remove(services.Pods.Store, child, purge: false).KeptSessionLog;
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException)
         {
@@ -160,7 +163,7 @@ public sealed class ChildFinish(YoiPaths paths, PodControl pods)
     {
         try
         {
-            var claims = new TicketClaims(RegistryLocation.ForWorkspace(paths, workspace), TimeProvider.System);
+            var claims = new TicketClaims(RegistryLocation.ForWorkspace(_paths, workspace), services.Time);
             if (claims.Get(ticket) is { } claim && claim.PodName == child) claims.Release(ticket, claim.Generation, reason);
         }
         catch (Exception ex) when (ex is IOException or RegistryException or ClaimOperationException)

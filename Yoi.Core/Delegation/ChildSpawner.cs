@@ -1,4 +1,5 @@
 using Yoi.Core.Config;
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
@@ -21,8 +22,10 @@ public sealed record SpawnResult(string Child, string SocketPath, ChildDelegatio
 /// the child process ran undoes every step (worktree, branch, both metadata changes, the claim); after it may have run
 /// everything is kept so nothing the child did is lost.
 /// </summary>
-public sealed class ChildSpawner(YoiPaths paths, PodControl pods)
+public sealed class ChildSpawner(YoiServices services)
 {
+    private readonly YoiPaths _paths = services.Paths;
+
     public const string DefaultRole = "worker";
 
     public async Task<SpawnResult> SpawnAsync(SpawnRequest request, CancellationToken cancellationToken = default)
@@ -31,11 +34,11 @@ public sealed class ChildSpawner(YoiPaths paths, PodControl pods)
         var parent = PodName.Validate(request.Parent);
         if (child == parent) throw new DelegationException($"pod `{child}` cannot be its own parent; name another Pod with --as");
         if (request.FirstMessage.Trim().Length == 0) throw new DelegationException($"the first message for `{child}` is empty; say what the child should do");
-        var parentMetadata = pods.Store.Find(parent)
+        var parentMetadata = services.Pods.Store.Find(parent)
             ?? throw new DelegationException($"parent pod `{parent}` does not exist; start it first (`yoi pod start {parent}`) or name an existing Pod with --as");
         if (parentMetadata.WorkspaceRoot is not { Length: > 0 } workspace || !Directory.Exists(workspace))
             throw new DelegationException($"parent pod `{parent}` has no workspace on disk ({parentMetadata.WorkspaceRoot ?? "none recorded"}); restore it in its workspace first");
-        if (pods.Store.Read(child).State != MetadataState.Missing)
+        if (services.Pods.Store.Read(child).State != MetadataState.Missing)
             throw new DelegationException($"pod `{child}` already exists; pick another child name or remove it first (`yoi pod rm {child}`)");
 
         var role = request.Role ?? DefaultRole;
@@ -44,7 +47,7 @@ public sealed class ChildSpawner(YoiPaths paths, PodControl pods)
             var (socket, delegation) = await SpawnUnclaimedAsync(request, workspace, parentMetadata, role, cancellationToken).ConfigureAwait(false);
             return new SpawnResult(child, socket, delegation, ClaimDisposition.None);
         }
-        var context = RoleContext.Load(paths, workspace);
+        var context = RoleContext.Load(services, workspace);
         context.Ticket(ticket);
         ChildDelegation? made = null;
         var launched = await RoleLauncher.LaunchUnderClaimAsync(context, ticket, child, role, async ct =>
@@ -81,16 +84,16 @@ public sealed class ChildSpawner(YoiPaths paths, PodControl pods)
             throw new DelegationNotStartedException(ex.Message, ex);
         }
 
-        var parentSocket = paths.PodSocketPath(parent);
-        var childSocket = paths.PodSocketPath(child);
+        var parentSocket = _paths.PodSocketPath(parent);
+        var childSocket = _paths.PodSocketPath(child);
         LaunchedPod launched;
         try
         {
-            pods.Store.Update(child, m => (m ?? new PodMetadata { PodName = child }) with
+            services.Pods.Store.Update(child, m => (m ?? new PodMetadata { PodName = child }) with
             {
                 WorkspaceRoot = workspace, Delegation = delegation, Role = role, Profile = request.Profile, Ticket = request.Ticket,
             });
-            pods.Store.Update(parent, m =>
+            services.Pods.Store.Update(parent, m =>
             {
                 var current = m ?? new PodMetadata { PodName = parent };
                 return current.SpawnedChildren.Any(c => c.PodName == child) ? current : current with
@@ -98,7 +101,7 @@ public sealed class ChildSpawner(YoiPaths paths, PodControl pods)
                     SpawnedChildren = [.. current.SpawnedChildren, new SpawnedChild(child, childSocket, [], parentSocket)],
                 };
             });
-            launched = await pods.StartAsync(new PodLaunchRequest(workspace, child, request.Profile, role, request.Ticket,
+            launched = await services.Pods.StartAsync(new PodLaunchRequest(workspace, child, request.Profile, role, request.Ticket,
                 ParentSocket: parentSocket, Cwd: delegation.Worktree), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is PodLaunchException { ProcessMayHaveStarted: false } or IOException or ConfigException)
@@ -127,7 +130,7 @@ public sealed class ChildSpawner(YoiPaths paths, PodControl pods)
     {
         try
         {
-            return WorkspaceConfigLoader.Load(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            return services.LoadConfig(WorkspaceKey.Canonicalize(workspace));
         }
         catch (ConfigException ex)
         {
@@ -139,13 +142,13 @@ public sealed class ChildSpawner(YoiPaths paths, PodControl pods)
     {
         try
         {
-            pods.Store.Update(parent, m => m is null ? new PodMetadata { PodName = parent } : m with
+            services.Pods.Store.Update(parent, m => m is null ? new PodMetadata { PodName = parent } : m with
             {
                 SpawnedChildren = m.SpawnedChildren.Where(c => c.PodName != child).ToList(),
             });
         }
         catch (IOException) { }
-        try { if (Directory.Exists(paths.PodDir(child))) Directory.Delete(paths.PodDir(child), recursive: true); }
+        try { if (Directory.Exists(_paths.PodDir(child))) Directory.Delete(_paths.PodDir(child), recursive: true); }
         catch (IOException) { }
         if (delegation.HasWorktree)
             await ChildWorktree.RemoveAsync(workspace, delegation.Worktree!, delegation.Branch!, force: true, deleteBranch: true).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Claims;
 using Yoi.Core.Config;
 using Yoi.Core.Git;
@@ -43,7 +44,7 @@ public sealed record DemoResult(
 /// orchestration worktree, the Companion and the Orchestrator on the echo engine, one Intake Pod launched with
 /// claim-before-spawn on a planning Ticket, and one stale claim whose Pod has no metadata.
 /// </summary>
-public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider time)
+public sealed class DemoWorkspace(YoiServices services)
 {
     public const string GitAuthorName = "yoi demo";
     public const string GitAuthorEmail = "demo@yoi.invalid";
@@ -59,11 +60,11 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
         var workspace = WorkspaceKey.Canonicalize(layout.Workspace);
 
         await GitAsync(workspace, cancellationToken, "init", "-q", "-b", "main").ConfigureAwait(false);
-        var init = WorkspaceInit.Run(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null, "yoi demo");
+        var init = WorkspaceInit.Run(workspace, services.UserConfigFile, "yoi demo");
         await File.WriteAllTextAsync(Path.Combine(workspace, ".gitignore"), ".worktree/\n", cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(workspace, "README.md"),
             "# yoi demo\n\nA throwaway workspace made by `yoi demo`. Tickets live in `.yoi/tickets/`.\n", cancellationToken).ConfigureAwait(false);
-        var store = new TicketStore(init.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = workspace, Time = time, DefaultAuthor = DemoTickets.Author });
+        var store = new TicketStore(init.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = workspace, Time = services.Time, DefaultAuthor = DemoTickets.Author });
         var tickets = DemoTickets.Seed(store);
         await GitAsync(workspace, cancellationToken, "add", "-A").ConfigureAwait(false);
         await GitAsync(workspace, cancellationToken, "commit", "-q", "-m", "yoi demo workspace").ConfigureAwait(false);
@@ -72,11 +73,11 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
         await worktree.PrepareAsync(cancellationToken).ConfigureAwait(false);
 
         var warnings = new List<string>();
-        var companion = WorkspacePodNames.Resolve(paths, workspace).Companion;
-        await pods.StartAsync(new PodLaunchRequest(workspace, companion, config.Role(WorkspaceConfig.Companion).Profile, WorkspaceConfig.Companion),
+        var companion = WorkspacePodNames.Resolve(services.PodStore, workspace).Companion;
+        await services.Pods.StartAsync(new PodLaunchRequest(workspace, companion, config.Role(WorkspaceConfig.Companion).Profile, WorkspaceConfig.Companion),
             cancellationToken).ConfigureAwait(false);
 
-        var launcher = new RoleLauncher(paths, pods, time);
+        var launcher = new RoleLauncher(services);
         var orchestrator = await launcher.LaunchOrchestratorAsync(workspace, worktree.Path,
             OrchestratorInstruction, cancellationToken).ConfigureAwait(false);
         warnings.AddRange(orchestrator.Warnings);
@@ -87,7 +88,7 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
 
         // A claim whose Pod was never created: the panel shows it as stale (no pod metadata) and offers Reclaim.
         var stalePod = PodName.IntakeForTicket(tickets.StaleClaimTicket);
-        var claims = new TicketClaims(RegistryLocation.ForWorkspace(paths, workspace), time);
+        var claims = new TicketClaims(RegistryLocation.ForWorkspace(services.Paths, workspace), services.Time);
         claims.Claim(tickets.StaleClaimTicket, null, stalePod, RoleLauncher.IntakeRole);
 
         return new DemoResult(layout, workspace, tickets, companion, orchestrator.PodName, intake.PodName, stalePod, warnings);
@@ -115,14 +116,14 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
     {
         var canonical = WorkspaceKey.Canonicalize(workspace);
         var stopped = new List<string>();
-        foreach (var name in pods.Store.ListNames())
+        foreach (var name in services.Pods.Store.ListNames())
         {
-            var read = pods.Store.Read(name);
+            var read = services.Pods.Store.Read(name);
             if (read.Metadata?.WorkspaceRoot is not { } root || WorkspaceKey.Canonicalize(root) != canonical) continue;
-            if (!(await pods.ProbeAsync(name, TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable) continue;
+            if (!(await services.Pods.ProbeAsync(name, TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable) continue;
             try
             {
-                await pods.StopAsync(name, cancellationToken).ConfigureAwait(false);
+                await services.Pods.StopAsync(name, cancellationToken).ConfigureAwait(false);
                 stopped.Add(name);
             }
             catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException) { }
@@ -139,18 +140,18 @@ public sealed class DemoWorkspace(YoiPaths paths, PodControl pods, TimeProvider 
     {
         var canonical = WorkspaceKey.Canonicalize(workspace);
         var removed = new List<string>();
-        foreach (var name in pods.Store.ListNames())
+        foreach (var name in services.Pods.Store.ListNames())
         {
-            var metadata = pods.Store.Read(name).Metadata;
+            var metadata = services.Pods.Store.Read(name).Metadata;
             if (metadata?.WorkspaceRoot is not { } root || WorkspaceKey.Canonicalize(root) != canonical) continue;
-            if ((await pods.ProbeAsync(name, TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable) continue;
+            if ((await services.Pods.ProbeAsync(name, TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable) continue;
             // PodName.IsValid doubles as "a single safe path segment" for the session id read from the file.
             if (metadata.Active is { } active && PodName.IsValid(active.SessionId))
-                DeleteDirectory(Path.Combine(paths.SessionsDir, active.SessionId));
-            DeleteDirectory(paths.PodDir(name));
+                DeleteDirectory(Path.Combine(services.Paths.SessionsDir, active.SessionId));
+            DeleteDirectory(services.Paths.PodDir(name));
             removed.Add(name);
         }
-        DeleteDirectory(RegistryLocation.ForWorkspace(paths, canonical).Directory);
+        DeleteDirectory(RegistryLocation.ForWorkspace(services.Paths, canonical).Directory);
         return removed;
     }
 

@@ -8,9 +8,9 @@ namespace Yoi.Core.Doctor;
 /// <summary>The workspace's local registry: role-sessions.json and claim files parse; claims whose Pod is unusable.</summary>
 internal static class RegistryChecks
 {
-    public static IEnumerable<DoctorFinding> Run(YoiPaths paths, string workspace, TimeProvider time)
+    public static IEnumerable<DoctorFinding> Run(Pods.PodMetadataStore pods, string workspace, TimeProvider time)
     {
-        var location = RegistryLocation.ForWorkspace(paths, workspace);
+        var location = RegistryLocation.ForWorkspace(pods.Paths, workspace);
         var findings = new List<DoctorFinding>();
         try
         {
@@ -21,7 +21,7 @@ internal static class RegistryChecks
             findings.Add(new DoctorFinding("registry", DoctorSeverity.Error, ex.FilePath, $"role-session registry is unusable: {ex.Reason}",
                 $"fix the JSON by hand or move {ex.FilePath} aside (the panel then forgets which role launched which Pod; claims are kept)"));
         }
-        var service = new ClaimService(new TicketClaims(location, time), new FilePodStatusSource(paths));
+        var service = new ClaimService(new TicketClaims(location, time), new FilePodStatusSource(pods));
         foreach (var view in service.List())
         {
             if (view.Claim is null)

@@ -1,4 +1,5 @@
 using Yoi.Core.Config;
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Tickets;
@@ -12,9 +13,11 @@ namespace Yoi.Core.Doctor;
 /// dead Pods, agent processes of a Pod whose daemon is gone, and peer intents (rolled forward by
 /// <see cref="PeerLinks.RecoverIntents"/>). It never changes a Ticket, a claim, metadata by hand, or a live Pod.
 /// </summary>
-public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
+public sealed class WorkspaceDoctor(YoiServices services)
 {
-    private readonly PodMetadataStore _store = new(paths, time);
+    private readonly YoiPaths _paths = services.Paths;
+    private readonly TimeProvider _time = services.Time;
+    private readonly PodMetadataStore _store = services.PodStore;
 
     public async Task<WorkspaceDoctorReport> RunAsync(string workspace, bool repair, CancellationToken cancellationToken = default)
     {
@@ -31,15 +34,15 @@ public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
         var findings = new List<DoctorFinding>();
         var notes = new List<string>();
         var canonical = WorkspaceKey.Canonicalize(workspace);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         string? ticketsRoot = null;
         try
         {
-            var config = WorkspaceConfigLoader.Load(canonical, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            var config = services.LoadConfig(canonical);
             if (config.TicketsEnabled)
             {
                 ticketsRoot = config.TicketsRoot;
-                var store = new TicketStore(config.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = canonical, Time = time });
+                var store = new TicketStore(config.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = canonical, Time = _time });
                 findings.AddRange(TicketDoctor.Run(store).Diagnostics
                     .Where(d => d.Path is null || !Storage.AtomicFile.IsTempFileName(Path.GetFileName(d.Path)))
                     .Select(d => new DoctorFinding("tickets", d.Severity, d.Path ?? config.TicketsRoot, d.Message, TicketFix(d))));
@@ -55,17 +58,17 @@ public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
                 "fix the file (comments and trailing commas are allowed; unknown keys are not)"));
         }
 
-        if (paths.DataOrNull is not { } data)
+        if (_paths.DataOrNull is not { } data)
         {
             notes.Add("local data: not checked, no data directory (set YOI_HOME or HOME)");
             return (findings, notes);
         }
         findings.AddRange(PodChecks.Metadata(_store));
-        findings.AddRange(RegistryChecks.Run(paths, canonical, time));
-        findings.AddRange(PodChecks.PeerIntents(new PeerLinks(_store)));
-        findings.AddRange(await PodChecks.RuntimeDirsAsync(paths, now, cancellationToken).ConfigureAwait(false));
+        findings.AddRange(RegistryChecks.Run(_store, canonical, _time));
+        findings.AddRange(PodChecks.PeerIntents(services.PeerLinks));
+        findings.AddRange(await PodChecks.RuntimeDirsAsync(_paths, now, cancellationToken).ConfigureAwait(false));
         findings.AddRange(await PodChecks.DaemonsAsync(_store, cancellationToken).ConfigureAwait(false));
-        findings.AddRange(PodChecks.LeftoverAgents(paths));
+        findings.AddRange(PodChecks.LeftoverAgents(_paths));
         findings.AddRange(await DelegationChecks.RunAsync(_store, canonical, cancellationToken).ConfigureAwait(false));
         findings.AddRange(LeftoverFiles.Find(data, now));
         if (ticketsRoot is not null) findings.AddRange(LeftoverFiles.Find(ticketsRoot, now));
@@ -78,7 +81,7 @@ public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
         var intents = findings.Where(f => f.Repair == RepairKind.RollForwardPeerIntent).ToList();
         if (intents.Count > 0)
         {
-            new PeerLinks(_store).RecoverIntents();
+            services.PeerLinks.RecoverIntents();
             repairs.AddRange(intents.Where(f => !File.Exists(f.Path)).Select(f => new DoctorRepair(f.Path, "rolled the peer registration forward")));
         }
         foreach (var finding in findings)
@@ -92,11 +95,11 @@ public sealed class WorkspaceDoctor(YoiPaths paths, TimeProvider time)
                         repairs.Add(new DoctorRepair(finding.Path, "deleted the leftover temp file"));
                         break;
                     case RepairKind.EndAgentProcesses:
-                        var ended = PodChecks.EndAgents(paths, finding.Path);
+                        var ended = PodChecks.EndAgents(_paths, finding.Path);
                         repairs.Add(new DoctorRepair(finding.Path, $"ended the leftover agent processes (pids {string.Join(", ", ended)})"));
                         break;
                     case RepairKind.RemoveRuntimeDir:
-                        PodChecks.RemoveRuntimeDir(paths, finding.Path);
+                        PodChecks.RemoveRuntimeDir(_paths, finding.Path);
                         repairs.Add(new DoctorRepair(finding.Path, "removed the stale runtime dir"));
                         break;
                 }

@@ -1,6 +1,6 @@
 using Yoi.Core.Claims;
 using Yoi.Core.Config;
-using Yoi.Core.Paths;
+using Yoi.Core.Hosting;
 using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
 
@@ -10,36 +10,27 @@ namespace Yoi.Core.Launch;
 public sealed record RolePlan(string Role, string Profile, string Workflow, string EngineSpecJson);
 
 /// <summary>
-/// The workspace a launch runs in, loaded fresh for every launch so each action re-checks current authority:
-/// the canonical path, its config, its Ticket store, its claims and its role-session registry.
+/// The workspace a launch runs in, as the launch sees it: a <see cref="WorkspaceContext"/> (loaded once per action, so
+/// each action re-checks current authority) with the launch's own failure wording — every refusal here is a
+/// <see cref="RoleLaunchException"/> that wrote no claim.
 /// </summary>
-public sealed class RoleContext
+public sealed class RoleContext(WorkspaceContext context)
 {
-    private readonly YoiPaths _paths;
+    public WorkspaceContext Context { get; } = context;
+    public string Workspace => Context.Root;
+    public WorkspaceConfig Config => Context.Config;
 
-    private RoleContext(YoiPaths paths, string workspace, WorkspaceConfig config)
+    /// <summary>Loads the workspace for one launch; an unusable config refuses before anything is claimed.</summary>
+    public static RoleContext Load(YoiServices services, string workspace)
     {
-        _paths = paths;
-        Workspace = workspace;
-        Config = config;
-    }
-
-    public string Workspace { get; }
-    public WorkspaceConfig Config { get; }
-
-    public static RoleContext Load(YoiPaths paths, string workspace)
-    {
-        var canonical = WorkspaceKey.Canonicalize(workspace);
-        WorkspaceConfig config;
         try
         {
-            config = WorkspaceConfigLoader.Load(canonical, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            return new RoleContext(services.Workspace(workspace));
         }
         catch (ConfigException ex)
         {
             throw new RoleLaunchException($"launch plan failed; no claim written: {ex.Message}", ClaimDisposition.None, null, ex);
         }
-        return new RoleContext(paths, canonical, config);
     }
 
     public void RequireTickets()
@@ -49,17 +40,18 @@ public sealed class RoleContext
                 ClaimDisposition.None);
     }
 
-    public TicketStore Tickets(IReadOnlyList<ITicketLifecycleSink>? sinks = null)
+    public TicketStore Tickets()
     {
         RequireTickets();
-        return new TicketStore(Config.TicketsRoot, new TicketStoreOptions { WorkspaceRoot = Workspace, Sinks = sinks ?? [] });
+        return Context.Tickets;
     }
 
     public TicketRecord Ticket(string ticketId)
     {
         try
         {
-            return Tickets().Show(ticketId);
+            RequireTickets();
+            return Context.Ticket(ticketId);
         }
         catch (TicketException ex)
         {
@@ -83,12 +75,11 @@ public sealed class RoleContext
         }
     }
 
-    public ClaimService Claims() =>
-        new(new TicketClaims(RegistryLocation.ForWorkspace(_paths, Workspace), TimeProvider.System), new FilePodStatusSource(_paths));
+    public ClaimService Claims() => Context.Claims;
 
-    public string SocketOf(string podName) => _paths.PodSocketPath(podName);
+    public string SocketOf(string podName) => Context.Services.Paths.PodSocketPath(podName);
 
-    public RoleSessionRegistry Registry(TimeProvider time) => new(RegistryLocation.ForWorkspace(_paths, Workspace), time);
+    public RoleSessionRegistry Registry() => Context.Registry;
 
     private static string DefaultWorkflow(string role) => role switch
     {

@@ -1,4 +1,5 @@
 using Yoi.Core.Claims;
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
@@ -14,8 +15,9 @@ namespace Yoi.Core.Launch;
 /// handoff text), wait for acceptance, record the role session. Failure before any process ran releases the
 /// claim; failure after a process may have started keeps it. The CLI and the panel both use this class.
 /// </summary>
-public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider time)
+public sealed class RoleLauncher(YoiServices services)
 {
+
     public const string IntakeRole = "intake";
     public const string OrchestratorRole = "orchestrator";
     public static readonly TimeSpan PeerRegistrationTimeout = TimeSpan.FromSeconds(5);
@@ -24,10 +26,14 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
     public Func<string, Task>? BeforeSpawn { get; init; }
 
     /// <summary>B: Intake for an existing planning Ticket (the panel's blank Enter on a Clarify row).</summary>
-    public async Task<RoleLaunchResult> LaunchIntakeForTicketAsync(string workspace, string ticketId, IntakeHandoff? handoff,
+    public Task<RoleLaunchResult> LaunchIntakeForTicketAsync(string workspace, string ticketId, IntakeHandoff? handoff,
+        string? instruction = null, CancellationToken cancellationToken = default) =>
+        LaunchIntakeForTicketAsync(RoleContext.Load(services, workspace), ticketId, handoff, instruction, cancellationToken);
+
+    /// <summary>B in a workspace the caller already loaded for this action (the panel re-checks the row with the same context).</summary>
+    public async Task<RoleLaunchResult> LaunchIntakeForTicketAsync(RoleContext context, string ticketId, IntakeHandoff? handoff,
         string? instruction = null, CancellationToken cancellationToken = default)
     {
-        var context = RoleContext.Load(paths, workspace);
         var ticket = context.Ticket(ticketId);
         ticketId = ticket.Id;
         if (ticket.Meta.State != TicketState.Planning)
@@ -44,14 +50,14 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
     /// <summary>C: returns a ready Ticket to planning with instructions and follows up through its claim.</summary>
     public Task<PlanningReturnResult> ReturnToPlanningAsync(string workspace, string ticketId, string instructions, IntakeHandoff? handoff,
         CancellationToken cancellationToken = default) =>
-        PlanningReturn.RunAsync(this, RoleContext.Load(paths, workspace), ticketId, instructions, handoff, cancellationToken);
+        PlanningReturn.RunAsync(this, RoleContext.Load(services, workspace), ticketId, instructions, handoff, cancellationToken);
 
     /// <summary>The handoff for an Intake in this workspace: the Orchestrator, registered as peer first only when it is live.</summary>
     public async Task<IntakeHandoff> HandoffAsync(string workspace, CancellationToken cancellationToken = default)
     {
         var canonical = WorkspaceKey.Canonicalize(workspace);
-        var orchestrator = WorkspacePodNames.Resolve(paths, canonical).Orchestrator;
-        var live = (await PodClient.ProbeAsync(paths.PodSocketPath(orchestrator), TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable;
+        var orchestrator = WorkspacePodNames.Resolve(services.PodStore, canonical).Orchestrator;
+        var live = (await PodClient.ProbeAsync(services.Paths.PodSocketPath(orchestrator), TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable;
         return new IntakeHandoff(Path.GetFileName(canonical), orchestrator, live,
             live ? null : $"workspace Orchestrator {orchestrator} is not live; launch input still carries the auditable handoff target");
     }
@@ -61,10 +67,10 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
         CancellationToken cancellationToken = default)
     {
         if (requestText.Trim().Length == 0) throw new RoleLaunchException("Ticket Intake input is empty; type a request first.", ClaimDisposition.None);
-        var context = RoleContext.Load(paths, workspace);
+        var context = RoleContext.Load(services, workspace);
         context.RequireTickets();
         var plan = context.Plan(IntakeRole);
-        var nanos = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var nanos = (services.Time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
         var podName = PodName.IntakePreTicket(nanos);
         var content = new HandoffContent(null, requestText, handoff);
         var launched = await SpawnAndHandOffAsync(context, plan, podName, null, content, handoff, null, cancellationToken).ConfigureAwait(false);
@@ -75,9 +81,9 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
     public async Task<RoleLaunchResult> LaunchOrchestratorAsync(string workspace, string cwd, string instruction,
         CancellationToken cancellationToken = default)
     {
-        var context = RoleContext.Load(paths, workspace);
+        var context = RoleContext.Load(services, workspace);
         var plan = context.Plan(OrchestratorRole);
-        var podName = WorkspacePodNames.Resolve(paths, context.Workspace).Orchestrator;
+        var podName = WorkspacePodNames.Resolve(services.PodStore, context.Workspace).Orchestrator;
         var content = new HandoffContent(null, instruction, null, context.Workspace, context.Workspace, IsOrchestrator: true);
         var launched = await SpawnAndHandOffAsync(context, plan, podName, null, content, null, cwd, cancellationToken).ConfigureAwait(false);
         return RecordSession(context, launched, OrchestratorRole, SessionOrigin.RoleLaunch, []);
@@ -140,7 +146,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
         LaunchedPod launched;
         try
         {
-            launched = await pods.StartAsync(new PodLaunchRequest(context.Workspace, podName, plan.Profile, plan.Role, ticketId,
+            launched = await services.Pods.StartAsync(new PodLaunchRequest(context.Workspace, podName, plan.Profile, plan.Role, ticketId,
                 EngineSpecJson: plan.EngineSpecJson, Cwd: cwd), cancellationToken).ConfigureAwait(false);
         }
         catch (PodLaunchException ex) when (!ex.ProcessMayHaveStarted)
@@ -202,7 +208,7 @@ public sealed class RoleLauncher(YoiPaths paths, PodControl pods, TimeProvider t
     {
         try
         {
-            context.Registry(time).Upsert(launched.PodName, role, origin, null, related);
+            context.Registry().Upsert(launched.PodName, role, origin, null, related);
             return launched;
         }
         catch (Exception ex) when (ex is IOException or RegistryException or UnauthorizedAccessException)

@@ -1,4 +1,5 @@
 using Yoi.Core.Diagnostics;
+using Yoi.Core.Hosting;
 using Yoi.Core.Launch;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
@@ -12,23 +13,23 @@ namespace Yoi.Core.Notices;
 /// then weak-notify it with the bounded notice. A missing Companion is a debug line; any other skip is a warning
 /// with the reason. Never spawns or restores anything.
 /// </summary>
-public sealed class CompanionNoticeSink(YoiPaths paths, string self, string workspace, TimeProvider time) : ITicketLifecycleSink
+public sealed class CompanionNoticeSink(YoiServices services, string self, string workspace) : ITicketLifecycleSink
 {
     public const string RoleVariable = "YOI_ROLE";
     public const string PodVariable = "YOI_POD";
 
-    private readonly YoiLog _log = new(paths, time);
+    private readonly YoiLog _log = services.Log;
 
-    public string Companion { get; } = WorkspacePodNames.Resolve(paths, workspace).Companion;
+    public string Companion { get; } = WorkspacePodNames.Resolve(services.PodStore, workspace).Companion;
 
     /// <summary>The sink for this process when <c>YOI_ROLE</c> is <c>orchestrator</c> and <c>YOI_POD</c> names it; otherwise none.</summary>
-    public static IReadOnlyList<ITicketLifecycleSink> ForProcess(YoiPaths paths, string workspace, TimeProvider time, Func<string, string?>? env = null)
+    public static IReadOnlyList<ITicketLifecycleSink> ForProcess(YoiServices services, string workspace, Func<string, string?>? env = null)
     {
         env ??= Environment.GetEnvironmentVariable;
         var role = env(RoleVariable);
         var self = env(PodVariable);
         if (!string.Equals(role, RoleLauncher.OrchestratorRole, StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(self)) return [];
-        return [new CompanionNoticeSink(paths, self, WorkspaceKey.Canonicalize(workspace), time)];
+        return [new CompanionNoticeSink(services, self, WorkspaceKey.Canonicalize(workspace))];
     }
 
     public void OnTicketLifecycleEvent(TicketLifecycleEvent lifecycleEvent)
@@ -36,8 +37,7 @@ public sealed class CompanionNoticeSink(YoiPaths paths, string self, string work
         var e = lifecycleEvent;
         if (Companion == self) return;
         var message = TicketEventNotice.Build(e.Ticket, e.Title, e.State.Name(), e.EventKind, e.Summary, e.Ref);
-        var store = new PodMetadataStore(paths, time);
-        var links = new PeerLinks(store);
+        var links = services.PeerLinks;
         try
         {
             if (links.EnsureExisting(self, Companion) == EnsurePeerResult.PeerMissing)
@@ -50,8 +50,7 @@ public sealed class CompanionNoticeSink(YoiPaths paths, string self, string work
         {
             _log.Warn($"ticket notice for {e.Ticket}: could not ensure the peer link with `{Companion}`: {ex.Message}");
         }
-        var delivery = new PeerMessenger(new PodDiscovery(store, links, PodDiscovery.DefaultProbeBudget))
-            .SendWeakAsync(self, Companion, message).GetAwaiter().GetResult();
+        var delivery = services.Messenger.SendWeakAsync(self, Companion, message).GetAwaiter().GetResult();
         if (delivery.Outcome == WeakNotifyOutcome.Delivered) _log.Debug($"ticket notice for {e.Ticket} delivered to `{Companion}`");
         else _log.Warn($"ticket notice for {e.Ticket} to `{Companion}`: {delivery}");
     }

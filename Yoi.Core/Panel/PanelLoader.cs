@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Yoi.Core.Claims;
 using Yoi.Core.Config;
 using Yoi.Core.Git;
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Registry;
@@ -10,7 +11,7 @@ using Yoi.Core.Workflows;
 
 namespace Yoi.Core.Panel;
 
-/// <summary>Loader knobs: the probe budget, the Pod cap, and the <see cref="PodControl"/> ensure mode spawns with.</summary>
+/// <summary>Loader knobs: the probe budget, the Pod cap, change watching.</summary>
 public sealed record PanelLoaderOptions
 {
     public static readonly TimeSpan DefaultProbeBudget = TimeSpan.FromMilliseconds(200);
@@ -18,9 +19,6 @@ public sealed record PanelLoaderOptions
     public TimeSpan ProbeBudget { get; init; } = DefaultProbeBudget;
 
     public int MaxPods { get; init; } = 50;
-
-    /// <summary>Used only by Ensure reloads (spawn/restore); null builds the default one (this process's <c>yoi</c>).</summary>
-    public PodControl? Control { get; init; }
 
     /// <summary>
     /// Incremental reloads driven by a <see cref="PanelChangeWatcher"/> (Ticket root, registry directory, Pod metadata
@@ -45,6 +43,7 @@ public sealed record PanelLoaderOptions
 /// </summary>
 public sealed class PanelLoader : IDisposable
 {
+    private readonly YoiServices _services;
     private readonly YoiPaths _paths;
     private readonly TimeProvider _time;
     private readonly PanelLoaderOptions _options;
@@ -55,23 +54,23 @@ public sealed class PanelLoader : IDisposable
     private readonly LifecycleMemory _memory = new();
     private readonly PanelLifecycle _lifecycle;
     private readonly WorkspacePodNames _names;
-    private PodControl? _control;
     private readonly TicketRowSet _rows = new();
     private string? _fingerprint;
     private PanelChangeWatcher? _watcher;
     private DateTimeOffset? _lastFullPass;
     private RegistrySnapshot? _registry;
 
-    public PanelLoader(string workspace, YoiPaths paths, TimeProvider time, PanelLoaderOptions? options = null)
+    public PanelLoader(YoiServices services, string workspace, PanelLoaderOptions? options = null)
     {
-        _paths = paths;
-        _time = time;
+        _services = services;
+        _paths = services.Paths;
+        _time = services.Time;
         _options = options ?? new PanelLoaderOptions();
         Workspace = WorkspaceKey.Canonicalize(workspace);
-        _names = WorkspacePodNames.Resolve(paths, Workspace);
-        _pods = new PodScanner(paths, _options.ProbeBudget);
-        _seen = new PodSeenStore(paths);
-        _lifecycle = new PanelLifecycle(paths, time, Control);
+        _names = WorkspacePodNames.Resolve(services.PodStore, Workspace);
+        _pods = new PodScanner(services.PodStore, _options.ProbeBudget);
+        _seen = new PodSeenStore(_paths);
+        _lifecycle = new PanelLifecycle(services);
     }
 
     /// <summary>The canonical workspace root.</summary>
@@ -278,7 +277,7 @@ public sealed class PanelLoader : IDisposable
         WorkspaceConfig config;
         try
         {
-            config = WorkspaceConfigLoader.Load(Workspace, _paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            config = _services.LoadConfig(Workspace);
         }
         catch (ConfigException ex)
         {
@@ -299,7 +298,7 @@ public sealed class PanelLoader : IDisposable
             {
                 var m = p.Metadata!;
                 var restorable = m.Active is { SegmentId: not null };
-                var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable, p.Daemon is not null);
+                var status = PodRow.StatusOf(p.Probe?.Reachable == true, p.Probe?.Status, restorable, p.Daemon is not null, p.LeftBehind);
                 return new PodRow(p.Name, PodRow.SectionOf(status), status, m.Role, m.Ticket, p.Probe?.PendingNotifications ?? 0,
                     m.Peers.Select(x => x.PodName).ToList(), m.UpdatedAt, p.SocketPath, p.Name == companion, p.Name == orchestrator)
                 {
@@ -380,7 +379,4 @@ public sealed class PanelLoader : IDisposable
         var listing = _overlayTickets.Load(new TicketStore(worktree.TicketsRoot)).Listing;
         return listing.Summaries.ToDictionary(r => r.Id, r => r.Meta.State, StringComparer.Ordinal);
     }
-
-    private PodControl Control() => _control ??= _options.Control ?? new PodControl(_paths, new PodMetadataStore(_paths, _time),
-        new PodLauncher(_paths, PodExecutable.Resolve()), (ws, profile) => EngineSpecResolver.Resolve(_paths, ws, profile));
 }

@@ -18,6 +18,9 @@ public enum PodRowStatus
     Stopped,
     /// <summary>Stored only; metadata intact but there is nothing to restore yet (no active segment).</summary>
     Unrestorable,
+    /// <summary>Stored only and restorable, but its daemon ended without a clean stop (killed, crashed): it left its
+    /// <c>daemon.pid</c> behind while nobody holds the daemon lock.</summary>
+    Crashed,
 }
 
 /// <summary>
@@ -75,15 +78,16 @@ public sealed record PodRow(
         PodRowStatus.LiveUnknown => "live",
         PodRowStatus.LiveUnreachable => "live unreachable",
         PodRowStatus.Stopped => "stopped/restorable",
+        PodRowStatus.Crashed => "crashed/restorable",
         _ => "stopped",
     };
 
-    public bool CanOpen => (Live && Status != PodRowStatus.LiveUnreachable) || Status == PodRowStatus.Stopped;
+    public bool CanOpen => (Live && Status != PodRowStatus.LiveUnreachable) || CanRestore;
 
     /// <summary>A stopped Pod can be removed (<c>yoi pod rm</c>, or the panel's remove key on a closed row).</summary>
     public bool CanRemove => !Live;
 
-    public bool CanRestore => Status == PodRowStatus.Stopped;
+    public bool CanRestore => Status is PodRowStatus.Stopped or PodRowStatus.Crashed;
 
     /// <summary>Live, reachable and idle (a paused Pod accepts runs too, reference §2.14 Companion send).</summary>
     public bool CanSendNow => Status is PodRowStatus.LiveIdle or PodRowStatus.LivePaused;
@@ -97,6 +101,7 @@ public sealed record PodRow(
         PodRowStatus.LiveUnknown => "Selected Pod did not report a live status.",
         PodRowStatus.LiveUnreachable => $"Selected Pod is live but unreachable (its socket is gone); run `yoi pod stop {Name}`, then restore it.",
         PodRowStatus.Stopped => "Selected Pod is stopped; Enter restores/opens for inspection.",
+        PodRowStatus.Crashed => "Selected Pod's process ended without a clean stop (killed or crashed); Enter restores/opens it.",
         _ => "Selected Pod has no active session to restore yet; start it with `yoi pod start`.",
     };
 
@@ -113,8 +118,9 @@ public sealed record PodRow(
         _ => PanelSection.Closed,
     };
 
-    public static PodRowStatus StatusOf(bool reachable, PodStatus? status, bool restorable, bool daemonRunning = false) => !reachable
-        ? daemonRunning ? PodRowStatus.LiveUnreachable : restorable ? PodRowStatus.Stopped : PodRowStatus.Unrestorable
+    /// <param name="leftBehind">The daemon's pid file is there but no daemon holds the lock (<see cref="DaemonLock.LeftBehind"/>).</param>
+    public static PodRowStatus StatusOf(bool reachable, PodStatus? status, bool restorable, bool daemonRunning = false, bool leftBehind = false) => !reachable
+        ? daemonRunning ? PodRowStatus.LiveUnreachable : !restorable ? PodRowStatus.Unrestorable : leftBehind ? PodRowStatus.Crashed : PodRowStatus.Stopped
         : status switch
         {
             PodStatus.Idle => PodRowStatus.LiveIdle,

@@ -6,7 +6,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Panel;
 
 /// <summary>One Pod as scanned: its metadata read and, for Pods of this workspace, the probe result.</summary>
-internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? Probe, string SocketPath, DaemonHolder? Daemon = null)
+internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? Probe, string SocketPath, DaemonHolder? Daemon = null, bool LeftBehind = false)
 {
     /// <summary>Live: the socket answers, or the daemon lock is held (live, unreachable).</summary>
     public bool Live => Probe?.Reachable == true || Daemon is not null;
@@ -19,9 +19,10 @@ internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? P
 /// metadata records this canonical workspace, and probes their sockets concurrently with a per-probe budget
 /// (a hung Pod cannot delay the reload beyond the budget). Live Pods without matching metadata are hidden.
 /// </summary>
-internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
+internal sealed class PodScanner(PodMetadataStore store, TimeSpan probeBudget)
 {
-    private readonly PodMetadataStore _store = new(paths, TimeProvider.System);
+    private readonly PodMetadataStore _store = store;
+    private readonly YoiPaths _paths = store.Paths;
     private Dictionary<string, (FileStamp? Stamp, MetadataRead Read)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Every Pod with metadata (any workspace), by name; used to derive claim statuses.</summary>
@@ -40,13 +41,17 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
         var mine = _mine;
         // One probe round (one hard deadline) over the Pods that have a socket file; a stopped Pod (no socket file) is
         // answered without a connection attempt.
-        var sockets = mine.Select(r => paths.PodSocketPath(r.PodName)).ToList();
+        var sockets = mine.Select(r => _paths.PodSocketPath(r.PodName)).ToList();
         var withSocket = sockets.Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
         var round = await ProbeRound.RunAsync(withSocket, probeBudget, cancellationToken).ConfigureAwait(false);
         var bySocket = withSocket.Select((s, i) => (s, round[i])).ToDictionary(p => p.s, p => p.Item2, StringComparer.Ordinal);
         var probes = sockets.Select(s => bySocket.TryGetValue(s, out var p) ? p : ProbeResult.Unreachable("no socket file (the pod is not running)")).ToArray();
-        return mine.Select((r, i) => new ScannedPod(r.PodName, r, probes[i], paths.PodSocketPath(r.PodName),
-            probes[i].Reachable ? null : DaemonLock.Holder(paths, r.PodName))).ToList();
+        return mine.Select((r, i) =>
+        {
+            var daemon = probes[i].Reachable ? null : DaemonLock.Holder(_paths, r.PodName);
+            var leftBehind = !probes[i].Reachable && daemon is null && DaemonLock.LeftBehind(_paths, r.PodName);
+            return new ScannedPod(r.PodName, r, probes[i], _paths.PodSocketPath(r.PodName), daemon, leftBehind);
+        }).ToList();
     }
 
     private void RescanMetadata(string canonicalWorkspace)
@@ -57,7 +62,7 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
         var all = new Dictionary<string, MetadataRead>(names.Count, StringComparer.Ordinal);
         foreach (var name in names)
         {
-            var info = new FileInfo(paths.PodMetadataPath(name));
+            var info = new FileInfo(_paths.PodMetadataPath(name));
             FileStamp? stamp = info.Exists ? new FileStamp(info.LastWriteTimeUtc.Ticks, info.Length) : null;
             var read = _cache.TryGetValue(name, out var cached) && cached.Stamp == stamp && stamp is not null ? cached.Read : _store.Read(name);
             next[name] = (stamp, read);
@@ -77,7 +82,7 @@ internal sealed class PodScanner(YoiPaths paths, TimeSpan probeBudget)
         if (workspacePods.TryGetValue(podName, out var pod))
             return new PodObservation(podName, PodMetadataState.Ok, pod.Metadata!.WorkspaceRoot, pod.Live);
         var read = AllMetadata.TryGetValue(podName, out var r) ? r : _store.Read(podName);
-        var running = DaemonLock.Holder(paths, podName) is not null;
+        var running = DaemonLock.Holder(_paths, podName) is not null;
         return read.State switch
         {
             MetadataState.Readable => new PodObservation(podName, PodMetadataState.Ok, read.Metadata!.WorkspaceRoot, running),

@@ -54,6 +54,8 @@ public sealed class YoiPaths
         "cannot resolve the yoi runtime directory: set YOI_RUNTIME_DIR, YOI_HOME, XDG_RUNTIME_DIR or HOME");
 
     public string UserConfigFile => Path.Combine(Config, "config.json");
+    /// <summary>The user config file (<c>&lt;config&gt;/config.json</c>), or null when no config directory resolves (then only the workspace config applies).</summary>
+    public string? UserConfigFileOrNull => _config is null ? null : Path.Combine(_config, "config.json");
     public string PodsDir => Path.Combine(Data, "pods");
     public string PodDir(string podName) => Path.Combine(PodsDir, podName);
     public string PodMetadataPath(string podName) => Path.Combine(PodDir(podName), "metadata.json");

@@ -59,6 +59,14 @@ public sealed class DaemonLock : IDisposable
         return new DaemonHolder(ReadPid(paths.PodDaemonPidPath(podName)));
     }
 
+    /// <summary>
+    /// True when the Pod's daemon ended without a clean stop: its pid file is still there (a daemon removes it before
+    /// letting go of the lock) but nobody holds the lock (kill -9, a crash, a power cut: the kernel dropped the lock).
+    /// The file is in the data dir, so this survives a reboot; the next daemon overwrites it. Never creates a file.
+    /// </summary>
+    public static bool LeftBehind(YoiPaths paths, string podName) =>
+        PodName.IsValid(podName) && File.Exists(paths.PodDaemonPidPath(podName)) && !Libc.IsExclusivelyLocked(paths.PodDaemonLockPath(podName));
+
     /// <summary>"pod `x` is already running (pid N holds its daemon lock …)" with the next step.</summary>
     public static string RunningMessage(string podName, DaemonHolder holder, string lockPath) =>
         $"pod `{podName}` is already running ({holder.PidText} holds its daemon lock {lockPath}); stop it with `yoi pod stop {podName}` or use another name";

@@ -7,7 +7,8 @@ namespace Yoi.Core.Pods;
 /// The operations on one named Pod that the CLI and the panel share: probe, start, restore, stop, send, notify.
 /// Errors name the Pod, the reason and the next step.
 /// </summary>
-public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLauncher launcher, Func<string, string?, string?> resolveEngine)
+public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLauncher launcher, Func<string, string?, string?> resolveEngine,
+    TimeProvider time)
 {
     public static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(10);
 
@@ -75,11 +76,11 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
         {
             await RequireLiveAsync(podName, cancellationToken).ConfigureAwait(false);
         }
-        var started = TimeProvider.System.GetTimestamp();
+        var started = time.GetTimestamp();
         while (DaemonLock.Holder(paths, podName) is not null
                || (await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable)
         {
-            if (TimeProvider.System.GetElapsedTime(started) > StopBudget)
+            if (time.GetElapsedTime(started) > StopBudget)
                 throw new TimeoutException($"pod `{podName}` did not stop within {StopBudget.TotalSeconds:0}s; it may be finishing a turn");
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }

@@ -25,8 +25,10 @@ public sealed record LaunchedPod(string PodName, string SocketPath, int Pid, str
 /// stderr appended to <c>&lt;runtime&gt;/&lt;pod&gt;/stderr.log</c>, and waits (20 s) for its ready line
 /// <c>YOI-READY\t&lt;name&gt;\t&lt;socket&gt;</c> on stdout and for the socket to accept.
 /// </summary>
-public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
+public sealed class PodLauncher(PodMetadataStore store, PodExecutable executable)
 {
+    private readonly YoiPaths _paths = store.Paths;
+
     public static readonly TimeSpan ReadyBudget = TimeSpan.FromSeconds(20);
     public const string ReadyPrefix = "YOI-READY\t";
 
@@ -45,15 +47,15 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
             if (ProgramLocator.Problem(spec) is { } missing)
                 throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {missing}");
         }
-        var socket = paths.PodSocketPath(request.PodName);
+        var socket = _paths.PodSocketPath(request.PodName);
         var adoptedFrom = CheckWorkspace(request);
         var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
         if (probe.Reachable)
             throw new PodLaunchException(PodLaunchFailure.AlreadyLive, $"pod `{request.PodName}` is already running; open it or stop it first");
-        if (DaemonLock.Holder(paths, request.PodName) is { } holder)
+        if (DaemonLock.Holder(_paths, request.PodName) is { } holder)
             throw new PodLaunchException(PodLaunchFailure.AlreadyLive, DaemonLock.UnreachableMessage(request.PodName, holder, socket));
 
-        var runtimeDir = paths.PodRuntimeDir(request.PodName);
+        var runtimeDir = _paths.PodRuntimeDir(request.PodName);
         try { RuntimeDirSafety.EnsureInRoot(runtimeDir); }
         catch (UnsafeRuntimeDirException ex) { throw new PodLaunchException(PodLaunchFailure.NotStarted, $"cannot start pod `{request.PodName}`: {ex.Message}"); }
         var stderrLog = Path.Combine(runtimeDir, "stderr.log");
@@ -76,9 +78,9 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
         foreach (var prefix in executable.PrefixArguments) start.ArgumentList.Add(prefix);
         foreach (var argument in DaemonArguments(request)) start.ArgumentList.Add(argument);
         start.Environment["YOI_POD_STDERR"] = stderrLog;
-        start.Environment["YOI_DATA_DIR"] = paths.Data;
-        start.Environment["YOI_RUNTIME_DIR"] = paths.Runtime;
-        if (paths.ConfigOrNull is { } config) start.Environment["YOI_CONFIG_DIR"] = config;
+        start.Environment["YOI_DATA_DIR"] = _paths.Data;
+        start.Environment["YOI_RUNTIME_DIR"] = _paths.Runtime;
+        if (_paths.ConfigOrNull is { } config) start.Environment["YOI_CONFIG_DIR"] = config;
 
         Process process;
         try
@@ -112,7 +114,7 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
             throw new PodLaunchException(PodLaunchFailure.NotStarted,
                 $"cannot restore pod `{metadata.PodName}`: its workspace `{metadata.WorkspaceRoot}` does not exist");
         // A delegated child keeps reporting to its parent across restores.
-        var parentSocket = metadata.Delegation?.Parent is { } parent && PodName.IsValid(parent) ? paths.PodSocketPath(parent) : null;
+        var parentSocket = metadata.Delegation?.Parent is { } parent && PodName.IsValid(parent) ? _paths.PodSocketPath(parent) : null;
         return StartAsync(new PodLaunchRequest(workspace, metadata.PodName, metadata.Profile, metadata.Role, metadata.Ticket, parentSocket, engineSpecJson,
             Adopt: adopt), cancellationToken);
     }
@@ -121,11 +123,11 @@ public sealed class PodLauncher(YoiPaths paths, PodExecutable executable)
     private string? CheckWorkspace(PodLaunchRequest request)
     {
         PodMetadata? existing;
-        try { existing = new PodMetadataStore(paths, TimeProvider.System).Find(request.PodName); }
+        try { existing = store.Find(request.PodName); }
         catch (PodMetadataException) { return null; } // the daemon refuses it with the reason
         try
         {
-            return PodWorkspace.Check(paths, request.PodName, existing, WorkspaceKey.Canonicalize(request.Workspace), request.Adopt);
+            return PodWorkspace.Check(_paths, request.PodName, existing, WorkspaceKey.Canonicalize(request.Workspace), request.Adopt);
         }
         catch (PodWorkspaceMismatchException ex)
         {

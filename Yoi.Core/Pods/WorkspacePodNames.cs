@@ -10,13 +10,12 @@ namespace Yoi.Core.Pods;
 /// </summary>
 public sealed record WorkspacePodNames(string Companion, string Orchestrator)
 {
-    public static WorkspacePodNames Resolve(YoiPaths paths, string workspace)
+    public static WorkspacePodNames Resolve(PodMetadataStore store, string workspace)
     {
         var canonical = WorkspaceKey.Canonicalize(workspace);
         var companion = PodName.Companion(canonical);
         var orchestrator = PodName.Orchestrator(canonical);
-        if (paths.DataOrNull is null) return new WorkspacePodNames(companion, orchestrator);
-        var store = new PodMetadataStore(paths, TimeProvider.System);
+        if (store.Paths.DataOrNull is null) return new WorkspacePodNames(companion, orchestrator);
         return new WorkspacePodNames(
             Pick(store, canonical, companion, PodName.LegacyCompanion(canonical)),
             Pick(store, canonical, orchestrator, PodName.LegacyOrchestrator(canonical)));

@@ -38,7 +38,6 @@ public sealed class FileLock : IDisposable
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(lockPath))!);
         if (TryOpen(lockPath) is { } first) return new FileLock(first, lockPath);
 
-        var started = TimeProvider.System.GetTimestamp();
         var fd = Libc.OpenReadWrite(lockPath);
         if (fd < 0) throw new IOException($"cannot open lock file {lockPath} to wait for it");
         var handle = new SafeFileHandle(fd, ownsHandle: true);
@@ -50,9 +49,10 @@ public sealed class FileLock : IDisposable
             handle.Dispose();
             throw new IOException($"cannot lock {lockPath}");
         }
-        // Gave up: the waiting thread still holds the descriptor; release it the moment the lock is granted.
+        // Gave up after the whole budget (the kernel wait is real time, so no clock is needed to say how long):
+        // the waiting thread still holds the descriptor; release it the moment the lock is granted.
         waiter.ContinueWith(_ => handle.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        throw new LockTimeoutException(lockPath, TimeProvider.System.GetElapsedTime(started));
+        throw new LockTimeoutException(lockPath, limit);
     }
 
     /// <summary>True when the lock could be taken right now (it is released again at once).</summary>

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Config;
 using Yoi.Core.Git;
 using Yoi.Core.Launch;
@@ -12,7 +13,7 @@ namespace Yoi.Core.Workflows;
 /// (startup only) restores a stopped Pod or spawns a missing one for each role named in <c>panel.autostart</c>,
 /// preparing the orchestration worktree with git first when the workspace is a git repository.
 /// </summary>
-internal sealed class PanelLifecycle(YoiPaths paths, TimeProvider time, Func<PodControl> control)
+internal sealed class PanelLifecycle(YoiServices services)
 {
     public const string OrchestratorInstruction = "Workspace panel opened for this Ticket-enabled workspace. Coordinate Ticket routing and " +
         "wait for explicit follow-up before spawning role Pods.";
@@ -22,7 +23,7 @@ internal sealed class PanelLifecycle(YoiPaths paths, TimeProvider time, Func<Pod
     {
         null => new LifecycleStatus(podName, LifecycleState.Missing),
         { Live: true } => new LifecycleStatus(podName, LifecycleState.Live),
-        { Status: PodRowStatus.Stopped } => new LifecycleStatus(podName, LifecycleState.Stopped),
+        { Status: PodRowStatus.Stopped or PodRowStatus.Crashed } => new LifecycleStatus(podName, LifecycleState.Stopped),
         _ => new LifecycleStatus(podName, LifecycleState.Unavailable,
             $"Workspace {role} Pod state is unusable: pod state has no active session to restore; stop and remove it with `yoi pod` or start it again"),
     };
@@ -35,7 +36,7 @@ internal sealed class PanelLifecycle(YoiPaths paths, TimeProvider time, Func<Pod
             case LifecycleState.Stopped:
                 try
                 {
-                    await control().RestoreAsync(name, workspace, false, cancellationToken).ConfigureAwait(false);
+                    await services.Pods.RestoreAsync(name, workspace, false, cancellationToken).ConfigureAwait(false);
                     return new LifecycleStatus(name, LifecycleState.Restored, "restored existing Pod state");
                 }
                 catch (Exception ex) when (ex is PodLaunchException or InvalidOperationException or IOException or ConfigException)
@@ -46,7 +47,7 @@ internal sealed class PanelLifecycle(YoiPaths paths, TimeProvider time, Func<Pod
                 var profile = config.Roles.TryGetValue(WorkspaceConfig.Companion, out var role) ? role.Profile : EngineSpecResolver.DefaultProfile;
                 try
                 {
-                    await control().StartAsync(new PodLaunchRequest(workspace, name, profile, WorkspaceConfig.Companion), cancellationToken).ConfigureAwait(false);
+                    await services.Pods.StartAsync(new PodLaunchRequest(workspace, name, profile, WorkspaceConfig.Companion), cancellationToken).ConfigureAwait(false);
                     return new LifecycleStatus(name, LifecycleState.Spawned,
                         profile == EngineSpecResolver.DefaultProfile ? "launched with default Companion profile" : $"launched with Companion profile {profile}");
                 }
@@ -96,11 +97,11 @@ internal sealed class PanelLifecycle(YoiPaths paths, TimeProvider time, Func<Pod
         {
             if (observed.State == LifecycleState.Stopped)
             {
-                await control().StartAsync(new PodLaunchRequest(workspace, name, config.Role(WorkspaceConfig.Orchestrator).Profile,
+                await services.Pods.StartAsync(new PodLaunchRequest(workspace, name, config.Role(WorkspaceConfig.Orchestrator).Profile,
                     WorkspaceConfig.Orchestrator, Cwd: cwd), cancellationToken).ConfigureAwait(false);
                 return new LifecycleStatus(name, LifecycleState.Restored, $"restored existing Pod state; {where}");
             }
-            var launcher = new RoleLauncher(paths, control(), time);
+            var launcher = new RoleLauncher(services);
             await launcher.LaunchOrchestratorAsync(workspace, cwd, OrchestratorInstruction, cancellationToken).ConfigureAwait(false);
             return new LifecycleStatus(name, LifecycleState.Spawned,
                 $"launched with profile {config.Role(WorkspaceConfig.Orchestrator).Profile}; {where}");

@@ -147,7 +147,7 @@ internal sealed class QueueHandoff(string workspace, WorkspaceConfig config, Tic
 
     private async Task<string> NotifyAsync(string id, CancellationToken cancellationToken)
     {
-        var orchestrator = WorkspacePodNames.Resolve(control.Paths, workspace).Orchestrator;
+        var orchestrator = WorkspacePodNames.Resolve(control.Store, workspace).Orchestrator;
         var socket = control.SocketOf(orchestrator);
         var probe = await PodClient.ProbeAsync(socket, PanelLoaderOptions.DefaultProbeBudget, cancellationToken).ConfigureAwait(false);
         if (!probe.Reachable || control.Store.Read(orchestrator).Metadata?.WorkspaceRoot is not { } ws || WorkspaceKey.Canonicalize(ws) != workspace)

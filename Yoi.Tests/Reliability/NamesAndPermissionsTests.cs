@@ -79,7 +79,7 @@ public class NamesAndPermissionsTests
             }
         }
 
-        var launcher = new PodLauncher(new YoiPaths(PodProcess.ConfigDir(dir.Path), PodProcess.DataDir(dir.Path), PodProcess.RuntimeDir(dir.Path)),
+        var launcher = new PodLauncher(new PodMetadataStore(new YoiPaths(PodProcess.ConfigDir(dir.Path), PodProcess.DataDir(dir.Path), PodProcess.RuntimeDir(dir.Path)), TimeProvider.System),
             PodExecutable.Resolve());
         foreach (var name in AllNames)
         {

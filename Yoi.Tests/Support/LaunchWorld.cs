@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Claims;
 using Yoi.Core.Config;
 using Yoi.Core.Launch;
@@ -24,20 +25,21 @@ public sealed class LaunchWorld : IDisposable
         Directory.CreateDirectory(Path.Combine(Workspace, ".yoi"));
         File.WriteAllText(WorkspaceConfigLoader.WorkspaceFile(Workspace), StarterConfig.Text);
         Directory.CreateDirectory(Path.Combine(Workspace, ".yoi", "tickets"));
-        Store = new PodMetadataStore(Paths, TimeProvider.System);
-        Control = new PodControl(Paths, Store, new PodLauncher(Paths, executable ?? PodExecutable.Resolve()),
-            (ws, profile) => EngineSpecResolver.Resolve(Paths, ws, profile));
+        Services = new YoiServices(Paths, TimeProvider.System, executable);
+        Store = Services.PodStore;
+        Control = Services.Pods;
     }
 
     public string Workspace { get; }
     public YoiPaths Paths { get; }
+    public YoiServices Services { get; }
     public PodMetadataStore Store { get; }
     public PodControl Control { get; }
     public TicketStore Tickets => new(Path.Combine(Workspace, ".yoi", "tickets"), new TicketStoreOptions { WorkspaceRoot = Workspace });
     public TicketClaims Claims => new(RegistryLocation.ForWorkspace(Paths, Workspace), TimeProvider.System);
-    public ClaimService ClaimService => new(Claims, new FilePodStatusSource(Paths));
+    public ClaimService ClaimService => new(Claims, new FilePodStatusSource(Store));
 
-    public RoleLauncher Launcher(Func<string, Task>? beforeSpawn = null) => new(Paths, Control, TimeProvider.System) { BeforeSpawn = beforeSpawn };
+    public RoleLauncher Launcher(Func<string, Task>? beforeSpawn = null) => new(Services) { BeforeSpawn = beforeSpawn };
 
     public string CreateTicket(string title, TicketState state = TicketState.Planning)
     {

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Claims;
 using Yoi.Core.Config;
 using Yoi.Core.Launch;
@@ -35,13 +36,14 @@ public sealed class PanelWorld : IDisposable
             File.WriteAllText(WorkspaceConfigLoader.WorkspaceFile(Workspace), config);
         }
         Metadata = new PodMetadataStore(Paths, FakeTime.Default());
-        Control = new PodControl(Paths, Metadata, new PodLauncher(Paths, PodExecutable.Resolve()),
-            (ws, profile) => EngineSpecResolver.Resolve(Paths, ws, profile));
+        Services = new YoiServices(Paths, TimeProvider.System);
+        Control = Services.Pods;
     }
 
     public string Root => _dir.Path;
     public string Workspace { get; }
     public YoiPaths Paths { get; }
+    public YoiServices Services { get; }
     public PodMetadataStore Metadata { get; }
     public PodControl Control { get; }
     public FakeTime Clock { get; } = FakeTime.Default();
@@ -59,7 +61,7 @@ public sealed class PanelWorld : IDisposable
     /// so the long budget costs nothing; a test about the budget itself passes its own.
     /// </summary>
     public PanelLoader Loader(TimeSpan? probeBudget = null) =>
-        new(Workspace, Paths, TimeProvider.System, new PanelLoaderOptions { Control = Control, ProbeBudget = probeBudget ?? SettledProbeBudget });
+        new(Services, Workspace, new PanelLoaderOptions { ProbeBudget = probeBudget ?? SettledProbeBudget });
 
     public static readonly TimeSpan SettledProbeBudget = TimeSpan.FromSeconds(30);
 

@@ -1,3 +1,4 @@
+using Yoi.Core.Pods;
 using System.Net.Sockets;
 using Yoi.Core.Claims;
 using Yoi.Core.Interop;
@@ -28,7 +29,7 @@ internal sealed class RolesWorld : IDisposable
 
     public TicketClaims Claims(TimeProvider? time = null, string? by = null) => new(Location, time ?? TimeProvider.System, by);
 
-    public ClaimService Service() => new(Claims(), new FilePodStatusSource(Paths));
+    public ClaimService Service() => new(Claims(), new FilePodStatusSource(new PodMetadataStore(Paths, TimeProvider.System)));
 
     public void WriteMetadata(string pod, string? workspace = null) =>
         WriteMetadataText(pod, $$"""

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 
@@ -31,8 +32,10 @@ public sealed class YoiWorld : IDisposable
 
     public YoiResult Yoi(string cwd, params string[] args) => YoiProcess.Run(args, Env, cwd);
 
-    public PodControl Control() => new(Paths, Store, new PodLauncher(Paths, PodExecutable.Resolve()),
-        (ws, profile) => global::Yoi.Core.Config.EngineSpecResolver.Resolve(Paths, ws, profile));
+    /// <summary>The services a yoi process of this home builds (system clock, this build's <c>yoi</c>).</summary>
+    public YoiServices Services() => new(Paths, TimeProvider.System);
+
+    public PodControl Control() => Services().Pods;
 
     public void Dispose()
     {

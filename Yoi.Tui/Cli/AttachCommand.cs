@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
@@ -7,12 +8,12 @@ using Yoi.Tui.Terminal;
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi attach &lt;pod&gt;</c>: the attached Pod view full-screen; a stored but stopped Pod is restored first.</summary>
-internal static class AttachCommand
+internal sealed class AttachCommand(YoiServices services)
 {
     public const string NotInteractive =
         "yoi attach needs an interactive terminal; use `yoi pod inspect <pod>` or `yoi pod send <pod> TEXT` for scripts";
 
-    public static Command Create()
+    public Command Create()
     {
         var name = new Argument<string>("pod") { Description = "Pod name" };
         var workspace = CliContext.WorkspaceOption();
@@ -25,7 +26,7 @@ internal static class AttachCommand
                 return 2;
             }
             var pod = PodName.Validate(parse.GetValue(name)!);
-            var control = PodCommands.Control();
+            var control = services.Pods;
             var stored = control.Store.Read(pod);
             if (stored.State != Yoi.Core.Pods.MetadataState.Readable)
             {
@@ -34,7 +35,7 @@ internal static class AttachCommand
                     : $"yoi: pod `{pod}` has unreadable metadata ({stored.Error}); inspect it with `yoi pod inspect {pod}`").ConfigureAwait(false);
                 return 1;
             }
-            var ws = PodCommands.PodWorkspaceOf(pod, parse.GetValue(workspace)!);
+            var ws = new PodCommands(services).PodWorkspaceOf(pod, parse.GetValue(workspace)!);
             if (PodWorkspace.Of(stored.Metadata) is { } theirs && theirs != ws)
             {
                 await Console.Error.WriteLineAsync($"yoi: {PodWorkspace.MismatchMessage(control.Paths, pod, theirs, ws)} " +
@@ -43,7 +44,7 @@ internal static class AttachCommand
             }
             var (_, alreadyLive) = await control.RestoreAsync(pod, ws, false, ct).ConfigureAwait(false);
             if (!alreadyLive) await Console.Error.WriteLineAsync($"yoi: pod `{pod}` was stopped; restored it from its metadata").ConfigureAwait(false);
-            using var session = TerminalSession.Start(mouse: PanelCommand.PanelSettings(ws, control.Paths).Mouse);
+            using var session = TerminalSession.Start(mouse: PanelCommand.PanelSettings(services, ws).Mouse);
             using var screen = new PodScreen(PodAttachment.For(control, pod));
             return await new ScreenHost(session).RunAsync(screen, ct).ConfigureAwait(false);
         }));

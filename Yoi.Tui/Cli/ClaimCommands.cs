@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -10,9 +11,9 @@ using Yoi.Core.Launch;
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi claim list|take|reclaim|release</c>: the local Ticket claims of a workspace.</summary>
-internal static class ClaimCommands
+internal sealed class ClaimCommands(YoiServices services)
 {
-    public static Command Create()
+    public Command Create()
     {
         var claim = new Command("claim", "List, take, reclaim and release local Ticket claims (which Pod works on which Ticket)");
         claim.Subcommands.Add(List());
@@ -41,7 +42,7 @@ internal static class ClaimCommands
         Description = "Only act if the claim still has this generation (as shown by `yoi claim list`)",
     };
 
-    private static Command List()
+    private Command List()
     {
         var workspace = WorkspaceOption();
         var json = new Option<bool>("--json") { Description = "Print JSON for scripts" };
@@ -56,7 +57,7 @@ internal static class ClaimCommands
         return command;
     }
 
-    private static Command Take()
+    private Command Take()
     {
         var tickets = new Argument<string[]>("ticket")
         {
@@ -97,7 +98,7 @@ internal static class ClaimCommands
         return command;
     }
 
-    private static Command Reclaim()
+    private Command Reclaim()
     {
         var ticket = TicketArgument();
         var workspace = WorkspaceOption();
@@ -122,7 +123,7 @@ internal static class ClaimCommands
         return command;
     }
 
-    private static Command Release()
+    private Command Release()
     {
         var ticket = TicketArgument();
         var workspace = WorkspaceOption();
@@ -140,12 +141,11 @@ internal static class ClaimCommands
     }
 
     /// <summary>The Ticket's full id when the workspace's Ticket store knows a unique match (prefix, any case); otherwise the text as given.</summary>
-    private static string CanonicalTicket(string workspace, string ticket)
+    private string CanonicalTicket(string workspace, string ticket)
     {
         try
         {
-            var config = Yoi.Core.Config.WorkspaceConfigLoader.Load(workspace, CliContext.Paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
-            return new Yoi.Core.Tickets.TicketStore(config.TicketsRoot).Resolve(ticket);
+            return services.Workspace(workspace).Tickets.Resolve(ticket);
         }
         catch (Exception ex) when (ex is Yoi.Core.Tickets.TicketException or Yoi.Core.Config.ConfigException or IOException or UnauthorizedAccessException)
         {
@@ -153,13 +153,12 @@ internal static class ClaimCommands
         }
     }
 
-    private static ClaimService Service(string workspace)
+    private ClaimService Service(string workspace)
     {
         if (!Directory.Exists(workspace))
             throw new ArgumentException($"workspace {workspace} does not exist; pass an existing directory with --workspace");
-        var paths = YoiPaths.FromEnvironment();
-        var location = RegistryLocation.ForWorkspace(paths, workspace);
-        return new ClaimService(new TicketClaims(location, TimeProvider.System), new FilePodStatusSource(paths));
+        return new ClaimService(new TicketClaims(RegistryLocation.ForWorkspace(services.Paths, workspace), services.Time),
+            new FilePodStatusSource(services.PodStore));
     }
 
     private static string ListText(ClaimService service, IReadOnlyList<ClaimView> views)

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Delegation;
 using Yoi.Core.Paths;
@@ -8,13 +9,13 @@ using Yoi.Core.Launch;
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi pod spawn|diff|finish|discard</c>: delegation to child Pods in their own git worktrees (docs/delegation.md).</summary>
-internal static class DelegationCommands
+internal sealed class DelegationCommands(YoiServices services)
 {
-    public static IEnumerable<Command> Create() => [Spawn(), Diff(), Finish(), Discard()];
+    public IEnumerable<Command> Create() => [Spawn(), Diff(), Finish(), Discard()];
 
     private static Argument<string> ChildArgument() => new("child") { Description = "Child Pod name" };
 
-    private static Command Spawn()
+    private Command Spawn()
     {
         var child = ChildArgument();
         var parent = new Option<string>("--as") { Description = "The parent Pod (it must exist); the child reports turn_ended/errored/shut_down to it", Required = true };
@@ -30,11 +31,10 @@ internal static class DelegationCommands
         };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
-            var control = PodCommands.Control();
             SpawnResult result;
             try
             {
-                result = await new ChildSpawner(control.Paths, control).SpawnAsync(new SpawnRequest(parse.GetValue(child)!, parse.GetValue(parent)!,
+                result = await new ChildSpawner(services).SpawnAsync(new SpawnRequest(parse.GetValue(child)!, parse.GetValue(parent)!,
                     string.Join(' ', parse.GetValue(message)!), parse.GetValue(worktree), parse.GetValue(baseRef), parse.GetValue(profile),
                     parse.GetValue(role), parse.GetValue(ticket)), ct);
             }
@@ -51,14 +51,14 @@ internal static class DelegationCommands
         return command;
     }
 
-    private static Command Diff()
+    private Command Diff()
     {
         var child = ChildArgument();
         var color = new Option<bool?>("--color") { Description = "Colour the patch (default: when stdout is a terminal)" };
         var command = new Command("diff", "Show a child's branch against its base: stat and patch") { child, color };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
-            var control = PodCommands.Control();
+            var control = services.Pods;
             var name = PodName.Validate(parse.GetValue(child));
             var metadata = control.Store.Find(name) ?? throw new DelegationException($"no such pod `{name}`; `yoi pod list` shows the Pods there are");
             if (metadata.Delegation is not { HasWorktree: true } delegation || metadata.WorkspaceRoot is not { } workspace)
@@ -70,7 +70,7 @@ internal static class DelegationCommands
         return command;
     }
 
-    private static Command Finish()
+    private Command Finish()
     {
         var child = ChildArgument();
         var merge = new Option<bool>("--merge") { Description = "Merge with a merge commit (the default)" };
@@ -83,8 +83,7 @@ internal static class DelegationCommands
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             if (parse.GetValue(merge) && parse.GetValue(squash)) throw new ArgumentException("--merge and --squash exclude each other; pick one");
-            var control = PodCommands.Control();
-            var result = await new ChildFinish(control.Paths, control).FinishAsync(parse.GetValue(child)!,
+            var result = await new ChildFinish(services).FinishAsync(parse.GetValue(child)!,
                 parse.GetValue(squash) ? FinishMode.Squash : FinishMode.Merge, parse.GetValue(keepBranch), ct);
             foreach (var warning in result.Warnings) await Console.Error.WriteLineAsync($"yoi: warning: {warning}");
             Console.WriteLine(result.MergeCommit is { } commit
@@ -97,15 +96,14 @@ internal static class DelegationCommands
         return command;
     }
 
-    private static Command Discard()
+    private Command Discard()
     {
         var child = ChildArgument();
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask (needed when stdin is not a terminal only to silence the question)" };
         var command = new Command("discard", "Stop a child and remove its worktree and branch without merging") { child, yes };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
-            var control = PodCommands.Control();
-            var finish = new ChildFinish(control.Paths, control);
+            var finish = new ChildFinish(services);
             var name = parse.GetValue(child)!;
             if (!parse.GetValue(yes) && !Console.IsInputRedirected)
             {

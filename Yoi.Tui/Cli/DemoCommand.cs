@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Demo;
 using Yoi.Core.Launch;
@@ -13,11 +14,11 @@ namespace Yoi.Tui.Cli;
 /// removes the temp directory (unless <c>--dir</c> or <c>--keep</c>). <c>--no-panel</c> prints what was created and
 /// leaves it all running, for scripts.
 /// </summary>
-internal static class DemoCommand
+internal sealed class DemoCommand(YoiServices services)
 {
     private static readonly string[] OverriddenVariables = ["YOI_DATA_DIR", "YOI_RUNTIME_DIR", "YOI_CONFIG_DIR"];
 
-    public static Command Create()
+    public Command Create()
     {
         var dir = new Option<string?>("--dir") { Description = "Demo directory (default: a new temp directory, removed on exit)" };
         var keep = new Option<bool>("--keep") { Description = "Leave the demo's Pods running and its directory in place on exit" };
@@ -33,7 +34,7 @@ internal static class DemoCommand
 
     public const string NeedsTerminal = "yoi demo opens the panel and needs an interactive terminal; use `yoi demo --no-panel` for scripts";
 
-    private static async Task<int> RunAsync(string? dirOption, bool keep, bool noPanel, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(string? dirOption, bool keep, bool noPanel, CancellationToken cancellationToken)
     {
         if (!noPanel && !Terminal.TerminalSession.IsInteractive)
         {
@@ -43,9 +44,10 @@ internal static class DemoCommand
         var temporary = dirOption is null;
         var layout = DemoLayout.In(dirOption ?? Directory.CreateTempSubdirectory("yoi-demo-").FullName);
         var ownHome = UseOwnHome(layout);
-        var paths = CliContext.Paths;
-        var pods = PodCommands.Control();
-        var demo = new DemoWorkspace(paths, pods, CliContext.Time);
+        // With its own yoi home the demo re-roots this process (UseOwnHome), so it builds the services for that home.
+        var demoServices = ownHome ? new YoiServices(YoiPaths.FromEnvironment(), services.Time) : services;
+        var paths = demoServices.Paths;
+        var demo = new DemoWorkspace(demoServices);
         await Console.Error.WriteLineAsync($"yoi demo: building {layout.Workspace} …").ConfigureAwait(false);
         DemoResult result;
         try
@@ -69,7 +71,7 @@ internal static class DemoCommand
         int exitCode;
         try
         {
-            exitCode = await PanelCommand.RunAsync(result.Workspace, cancellationToken).ConfigureAwait(false);
+            exitCode = await new PanelCommand(demoServices).RunAsync(result.Workspace, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

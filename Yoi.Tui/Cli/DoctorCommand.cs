@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,9 +10,9 @@ namespace Yoi.Tui.Cli;
 /// <c>yoi doctor [--repair] [--json] [--workspace PATH]</c>: Tickets plus local yoi state. Exit 0 when there are no
 /// errors (warnings allowed), 1 when there are errors, 2 on usage errors, as <c>yoi ticket doctor</c>.
 /// </summary>
-internal static class DoctorCommand
+internal sealed class DoctorCommand(YoiServices services)
 {
-    public static Command Create()
+    public Command Create()
     {
         var workspace = CliContext.WorkspaceOption();
         var repair = new Option<bool>("--repair")
@@ -27,7 +28,7 @@ internal static class DoctorCommand
         {
             var ws = parse.GetValue(workspace)!;
             if (!Directory.Exists(ws)) throw new ArgumentException($"workspace {ws} does not exist; pass an existing directory with --workspace");
-            var report = await new WorkspaceDoctor(CliContext.Paths, CliContext.Time).RunAsync(ws, parse.GetValue(repair), ct);
+            var report = await new WorkspaceDoctor(services).RunAsync(ws, parse.GetValue(repair), ct);
             Console.WriteLine(parse.GetValue(json) ? Json(report) : Text(report));
             return report.Ok ? 0 : 1;
         }));

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Config;
 
@@ -6,22 +7,18 @@ namespace Yoi.Tui.Cli;
 /// <summary><c>yoi init</c> / <c>yoi ticket init</c>: writes the commented starter config and creates the Ticket root.</summary>
 internal static class InitCommand
 {
-    public static Command Build(string name, Option<string?>? workspace = null, string prefix = "init")
+    public static Command Build(YoiServices services, string name, Option<string?>? workspace = null, string prefix = "init")
     {
         workspace ??= new Option<string?>("--workspace") { Description = "Workspace root (default: current directory)" };
         var command = new Command(name, "Write .yoi/config.json (refuses to overwrite) and create .yoi/tickets");
         if (!workspace.Recursive) command.Options.Add(workspace);
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
-            var user = YoiPathsUserConfig();
-            var result = WorkspaceInit.Run(c.Workspace, user, prefix == "ticket" ? "yoi ticket init" : "yoi init");
+            var result = WorkspaceInit.Run(c.Workspace, services.UserConfigFile, prefix == "ticket" ? "yoi ticket init" : "yoi init");
             c.Out.WriteLine($"created\t{Path.GetRelativePath(c.Workspace, result.ConfigPath)}");
             c.Out.WriteLine($"ensured\t{Path.GetRelativePath(c.Workspace, result.TicketsRoot)}");
             return 0;
         }));
         return command;
     }
-
-    private static string? YoiPathsUserConfig() =>
-        Core.Paths.YoiPaths.FromEnvironment().ConfigOrNull is { } dir ? Path.Combine(dir, "config.json") : null;
 }

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Text.Json;
 using Yoi.Core.Claims;
@@ -10,9 +11,9 @@ namespace Yoi.Tui.Cli;
 /// <c>yoi intake start|new|return</c>: the panel's three Intake launch paths for scripts, through the same
 /// <see cref="RoleLauncher"/> (claim-before-spawn).
 /// </summary>
-internal static class IntakeCommands
+internal sealed class IntakeCommands(YoiServices services)
 {
-    public static Command Create()
+    public Command Create()
     {
         var intake = new Command("intake", "Start Ticket Intake Pods (claim-before-spawn), as the panel does");
         intake.Subcommands.Add(Start());
@@ -21,9 +22,9 @@ internal static class IntakeCommands
         return intake;
     }
 
-    private static RoleLauncher Launcher() => new(CliContext.Paths, PodCommands.Control(), CliContext.Time);
+    private RoleLauncher Launcher() => new(services);
 
-    private static Command Start()
+    private Command Start()
     {
         var ticket = new Argument<string>("ticket") { Description = "Id of a planning Ticket" };
         var workspace = CliContext.WorkspaceOption();
@@ -49,9 +50,9 @@ internal static class IntakeCommands
     /// <c>yoi claim reclaim</c> (stale, or restorable with --force; never live), so the launch that follows proceeds.
     /// No claim at all is fine (the launch claims it). Returns the canonical Ticket id.
     /// </summary>
-    private static string ReclaimForLaunch(string workspace, string ticket, bool force)
+    private string ReclaimForLaunch(string workspace, string ticket, bool force)
     {
-        var context = RoleContext.Load(CliContext.Paths, workspace);
+        var context = RoleContext.Load(services, workspace);
         var id = context.Ticket(ticket).Id;
         var claims = context.Claims();
         if (claims.Claims.Get(id) is null) return id;
@@ -60,7 +61,7 @@ internal static class IntakeCommands
         return id;
     }
 
-    private static Command New()
+    private Command New()
     {
         var text = new Argument<string[]>("request") { Description = "What you want; the Intake Pod turns it into a Ticket", Arity = ArgumentArity.OneOrMore };
         var workspace = CliContext.WorkspaceOption();
@@ -76,7 +77,7 @@ internal static class IntakeCommands
         return command;
     }
 
-    private static Command Return()
+    private Command Return()
     {
         var ticket = new Argument<string>("ticket") { Description = "Id of a ready Ticket" };
         var text = new Argument<string[]>("instructions") { Description = "Refinement instructions", Arity = ArgumentArity.OneOrMore };

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Config;
 using Yoi.Core.Panel;
@@ -10,11 +11,11 @@ using Yoi.Tui.Terminal;
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi panel [--workspace PATH]</c> (also plain <c>yoi</c> in a terminal): the full-screen workspace panel.</summary>
-internal static class PanelCommand
+internal sealed class PanelCommand(YoiServices services)
 {
     public const string NeedsTerminal = "yoi panel needs an interactive terminal; use `yoi ticket list` or `yoi pod list` for scripts";
 
-    public static Command Create()
+    public Command Create()
     {
         var workspace = CliContext.WorkspaceOption();
         var command = new Command("panel", "Open the full-screen workspace panel (Tickets, claims and Pods in one view)") { workspace };
@@ -23,11 +24,11 @@ internal static class PanelCommand
     }
 
     /// <summary>The panel's own settings (<c>panel.notify</c>, <c>panel.mouse</c>); defaults when the config is unusable (the panel says why).</summary>
-    internal static WorkspaceConfig PanelSettings(string workspace, YoiPaths paths)
+    internal static WorkspaceConfig PanelSettings(YoiServices services, string workspace)
     {
         try
         {
-            return WorkspaceConfigLoader.Load(workspace, paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            return services.LoadConfig(workspace);
         }
         catch (ConfigException)
         {
@@ -35,7 +36,7 @@ internal static class PanelCommand
         }
     }
 
-    public static async Task<int> RunAsync(string workspace, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string workspace, CancellationToken cancellationToken)
     {
         if (!TerminalSession.IsInteractive)
         {
@@ -50,7 +51,7 @@ internal static class PanelCommand
         YoiPaths paths;
         try
         {
-            paths = CliContext.Paths;
+            paths = services.Paths;
             _ = paths.Data;
         }
         catch (YoiPathsException ex)
@@ -58,17 +59,17 @@ internal static class PanelCommand
             await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
-        var control = PodCommands.Control();
+        var control = services.Pods;
         // The loader's change watcher (Ticket root, registry, Pod metadata) drives incremental reloads and triggers them;
         // the config file is picked up by the periodic reload.
-        using var loader = new PanelLoader(workspace, paths, CliContext.Time, new PanelLoaderOptions { Control = control, WatchChanges = true });
+        using var loader = new PanelLoader(services, workspace, new PanelLoaderOptions { WatchChanges = true });
         string[] watch = [];
-        var settings = PanelSettings(loader.Workspace, paths);
-        var screen = new PanelScreen(loader, PanelIntentDispatch.Create(new PanelActions(loader.Workspace, paths, CliContext.Time, control), control), PanelIntentDispatch.PodScreens(control), watch)
+        var settings = PanelSettings(services, loader.Workspace);
+        var screen = new PanelScreen(loader, PanelIntentDispatch.Create(new PanelActions(services, loader.Workspace), control), PanelIntentDispatch.PodScreens(control), watch)
         {
             Notifier = PanelNotifier.FromEnvironment(settings.Notify),
         };
         using var session = TerminalSession.Start(mouse: settings.Mouse);
-        return await new ScreenHost(session, CliContext.Time).RunAsync(screen, cancellationToken).ConfigureAwait(false);
+        return await new ScreenHost(session, services.Time).RunAsync(screen, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Text.Json;
 using Yoi.Core.Pods;
@@ -8,9 +9,9 @@ namespace Yoi.Tui.Cli;
 /// <c>yoi peer register|list|send</c> and <c>yoi pod list</c>: the agent's peer tools. Inside a Pod the caller is
 /// found through <c>YOI_POD</c>; <c>--as POD</c> names it explicitly.
 /// </summary>
-internal static class PeerCommands
+internal sealed class PeerCommands(YoiServices services)
 {
-    public static Command Create()
+    public Command Create()
     {
         var peer = new Command("peer", "Reciprocal peer links between Pods, and messages to peers");
         peer.Subcommands.Add(Register());
@@ -28,14 +29,7 @@ internal static class PeerCommands
     public static string RequireSelf(string? self) => self
         ?? throw new ArgumentException("no acting Pod: pass --as POD (inside a Pod, YOI_POD is set for you)");
 
-    public static (PodControl Control, PeerLinks Links, PodDiscovery Discovery) Services()
-    {
-        var control = PodCommands.Control();
-        var links = new PeerLinks(control.Store);
-        return (control, links, new PodDiscovery(control.Store, links, PodDiscovery.DefaultProbeBudget));
-    }
-
-    private static Command Register()
+    private Command Register()
     {
         var name = new Argument<string>("name") { Description = "The Pod to link with" };
         var self = AsOption();
@@ -43,21 +37,21 @@ internal static class PeerCommands
         command.SetAction(parse => CliContext.Run(() =>
         {
             var source = RequireSelf(parse.GetValue(self));
-            var result = Services().Links.Register(source, parse.GetValue(name)!);
+            var result = services.PeerLinks.Register(source, parse.GetValue(name)!);
             Console.WriteLine($"Peer metadata registered: `{result.Source}` ↔ `{result.Peer}`");
             return 0;
         }));
         return command;
     }
 
-    private static Command List()
+    private Command List()
     {
         var self = AsOption();
         var json = CliContext.JsonOption();
         var command = new Command("list", "List the peers of a Pod with their live status") { self, json };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
-            var items = (await Services().Discovery.ListPodsAsync(RequireSelf(parse.GetValue(self)), ct))
+            var items = (await services.Discovery.ListPodsAsync(RequireSelf(parse.GetValue(self)), ct))
                 .Where(i => i.Visibility == Visibility.Peer).ToList();
             PodListing.Print(items, parse.GetValue(json));
             return 0;
@@ -65,7 +59,7 @@ internal static class PeerCommands
         return command;
     }
 
-    private static Command Send()
+    private Command Send()
     {
         var name = new Argument<string>("name") { Description = "The peer Pod" };
         var text = new Argument<string[]>("message") { Description = "Message text", Arity = ArgumentArity.OneOrMore };
@@ -74,8 +68,7 @@ internal static class PeerCommands
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             var peer = parse.GetValue(name)!;
-            var (_, _, discovery) = Services();
-            await new PeerMessenger(discovery).SendPeerMessageAsync(RequireSelf(parse.GetValue(self)), peer, string.Join(' ', parse.GetValue(text)!), ct);
+            await services.Messenger.SendPeerMessageAsync(RequireSelf(parse.GetValue(self)), peer, string.Join(' ', parse.GetValue(text)!), ct);
             Console.WriteLine($"sent peer message to `{peer}`");
             return 0;
         }));
@@ -83,14 +76,14 @@ internal static class PeerCommands
     }
 
     /// <summary><c>yoi pod list</c>: as seen by a Pod (visibility-scoped) with --as/YOI_POD, else every Pod in the store.</summary>
-    public static Command PodList()
+    public Command PodList()
     {
         var self = AsOption();
         var json = CliContext.JsonOption();
         var command = new Command("list", "List Pods: those visible to --as POD, or every Pod with metadata") { self, json };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
-            var (_, _, discovery) = Services();
+            var discovery = services.Discovery;
             var acting = parse.GetValue(self);
             IReadOnlyList<VisiblePodItem> items;
             if (acting is not null)

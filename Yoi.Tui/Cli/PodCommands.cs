@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Text.Json;
 using Yoi.Core.Paths;
@@ -6,12 +7,12 @@ using Yoi.Core.Pods;
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi pod start|stop|restore|rm|send|notify|inspect|log</c>, <c>spawn|diff|finish|discard</c> (DelegationCommands) (and <c>run</c>, the daemon itself).</summary>
-internal static class PodCommands
+internal sealed class PodCommands(YoiServices services)
 {
-    public static Command Create()
+    public Command Create()
     {
         var pod = new Command("pod", "Start, stop, restore and talk to Pods (background agent processes)");
-        pod.Subcommands.Add(PodRunCommand.Create());
+        pod.Subcommands.Add(new PodRunCommand(services).Create());
         pod.Subcommands.Add(Start());
         pod.Subcommands.Add(Stop());
         pod.Subcommands.Add(Restore());
@@ -19,18 +20,11 @@ internal static class PodCommands
         pod.Subcommands.Add(Send());
         pod.Subcommands.Add(Notify());
         pod.Subcommands.Add(Inspect());
-        pod.Subcommands.Add(PodWaitCommand.Create());
-        pod.Subcommands.Add(PodLogCommand.Create());
-        pod.Subcommands.Add(PeerCommands.PodList());
-        foreach (var delegation in DelegationCommands.Create()) pod.Subcommands.Add(delegation);
+        pod.Subcommands.Add(new PodWaitCommand(services).Create());
+        pod.Subcommands.Add(new PodLogCommand(services).Create());
+        pod.Subcommands.Add(new PeerCommands(services).PodList());
+        foreach (var delegation in new DelegationCommands(services).Create()) pod.Subcommands.Add(delegation);
         return pod;
-    }
-
-    public static PodControl Control()
-    {
-        var paths = CliContext.Paths;
-        var store = new PodMetadataStore(paths, CliContext.Time);
-        return new PodControl(paths, store, new PodLauncher(paths, PodExecutable.Resolve()), (ws, profile) => Yoi.Core.Config.EngineSpecResolver.Resolve(paths, ws, profile));
     }
 
     private static Argument<string> NameArgument() => new("name") { Description = "Pod name" };
@@ -40,7 +34,7 @@ internal static class PodCommands
         Description = "Move a Pod whose metadata names another workspace to this workspace (its conversation continues here)",
     };
 
-    private static Command Start()
+    private Command Start()
     {
         var name = NameArgument();
         var workspace = CliContext.WorkspaceOption();
@@ -52,7 +46,7 @@ internal static class PodCommands
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             var ws = WorkspaceKey.Canonicalize(parse.GetValue(workspace)!);
-            var launched = await Control().StartAsync(new PodLaunchRequest(ws, parse.GetValue(name)!, parse.GetValue(profile),
+            var launched = await services.Pods.StartAsync(new PodLaunchRequest(ws, parse.GetValue(name)!, parse.GetValue(profile),
                 parse.GetValue(role), parse.GetValue(ticket), Adopt: parse.GetValue(adopt)), ct);
             if (launched.AdoptedFrom is { } from) Console.WriteLine(PodWorkspace.AdoptedMessage(launched.PodName, from, ws));
             Console.WriteLine($"pod `{launched.PodName}` started (pid {launched.Pid}) at {launched.SocketPath}");
@@ -61,20 +55,20 @@ internal static class PodCommands
         return command;
     }
 
-    private static Command Stop()
+    private Command Stop()
     {
         var name = NameArgument();
         var command = new Command("stop", "Ask a live Pod to shut down (its metadata and session log stay)") { name };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
-            await Control().StopAsync(parse.GetValue(name)!, ct);
+            await services.Pods.StopAsync(parse.GetValue(name)!, ct);
             Console.WriteLine($"pod `{parse.GetValue(name)}` stopped");
             return 0;
         }));
         return command;
     }
 
-    private static Command Restore()
+    private Command Restore()
     {
         var name = NameArgument();
         var workspace = CliContext.WorkspaceOption();
@@ -83,7 +77,7 @@ internal static class PodCommands
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             var ws = PodWorkspaceOf(parse.GetValue(name)!, parse.GetValue(workspace)!);
-            var (pod, alreadyLive) = await Control().RestoreAsync(parse.GetValue(name)!, ws, parse.GetValue(adopt), ct);
+            var (pod, alreadyLive) = await services.Pods.RestoreAsync(parse.GetValue(name)!, ws, parse.GetValue(adopt), ct);
             if (pod.AdoptedFrom is { } from) Console.WriteLine(PodWorkspace.AdoptedMessage(pod.PodName, from, ws));
             Console.WriteLine(alreadyLive ? $"pod `{pod.PodName}` is already live" : $"pod `{pod.PodName}` restored from pod state (pid {pod.Pid})");
             return 0;
@@ -95,21 +89,21 @@ internal static class PodCommands
     /// The workspace a by-name command acts for: the canonical <c>--workspace</c> (default: the current directory), or
     /// the Pod's own workspace when that directory lies inside it (a subdirectory of the checkout is the same workspace).
     /// </summary>
-    public static string PodWorkspaceOf(string podName, string workspaceOption)
+    public string PodWorkspaceOf(string podName, string workspaceOption)
     {
         var ws = WorkspaceKey.Canonicalize(workspaceOption);
-        var theirs = PodName.IsValid(podName) ? PodWorkspace.Of(new PodMetadataStore(CliContext.Paths, CliContext.Time).Read(podName).Metadata) : null;
+        var theirs = PodName.IsValid(podName) ? PodWorkspace.Of(services.PodStore.Read(podName).Metadata) : null;
         return theirs is not null && ws.StartsWith(theirs + "/", StringComparison.Ordinal) ? theirs : ws;
     }
 
-    private static Command Remove()
+    private Command Remove()
     {
         var name = NameArgument();
         var purge = new Option<bool>("--purge") { Description = "Also delete the Pod's session log (its conversation); without it the log is kept" };
         var command = new Command("rm", "Remove a stopped Pod: its metadata and runtime leftovers (the session log stays unless --purge)") { name, purge };
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
-            var result = await Control().RemoveAsync(parse.GetValue(name)!, parse.GetValue(purge), ct);
+            var result = await services.Pods.RemoveAsync(parse.GetValue(name)!, parse.GetValue(purge), ct);
             Console.WriteLine($"removed pod `{result.PodName}`" + (result.KeptSessionLog is { } kept
                 ? $"; its session log is kept at {kept} (`yoi pod rm --purge` deletes it)"
                 : parse.GetValue(purge) ? "; its session log was deleted" : ""));
@@ -118,7 +112,7 @@ internal static class PodCommands
         return command;
     }
 
-    private static Command Send()
+    private Command Send()
     {
         var name = NameArgument();
         var text = new Argument<string[]>("message") { Description = "Text of the run", Arity = ArgumentArity.OneOrMore };
@@ -133,7 +127,7 @@ internal static class PodCommands
             if (parse.GetValue(timeout) is <= 0) throw new ArgumentException("--timeout must be a positive number of seconds");
             if (parse.GetValue(wait) || parse.GetValue(follow))
                 return await SendAndWaitAsync(pod, message, parse.GetValue(follow), parse.GetValue(timeout), ct);
-            var result = await Control().SendRunAsync(pod, message, ct);
+            var result = await services.Pods.SendRunAsync(pod, message, ct);
             if (result.Kind == RunConfirmationKind.Accepted)
             {
                 Console.WriteLine($"sent message to `{pod}`");
@@ -144,7 +138,7 @@ internal static class PodCommands
         return command;
     }
 
-    private static async Task<int> SendAndWaitAsync(string pod, string message, bool follow, int? timeoutSeconds, CancellationToken ct)
+    private async Task<int> SendAndWaitAsync(string pod, string message, bool follow, int? timeoutSeconds, CancellationToken ct)
     {
         var streamed = false;
         void OnEvent(Yoi.Core.Protocol.Event e)
@@ -162,7 +156,7 @@ internal static class PodCommands
                     break;
             }
         }
-        var outcome = await Control().SendRunAndWaitAsync(pod, message, OnEvent, timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null, ct);
+        var outcome = await services.Pods.SendRunAndWaitAsync(pod, message, OnEvent, timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null, ct);
         switch (outcome.Kind)
         {
             case RunOutcomeKind.NotAccepted:
@@ -188,7 +182,7 @@ internal static class PodCommands
         return 1;
     }
 
-    private static Command Notify()
+    private Command Notify()
     {
         var name = NameArgument();
         var text = new Argument<string[]>("message") { Description = "Notification text", Arity = ArgumentArity.OneOrMore };
@@ -197,14 +191,14 @@ internal static class PodCommands
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             var pod = parse.GetValue(name)!;
-            await Control().NotifyAsync(pod, string.Join(' ', parse.GetValue(text)!), autoRun: !parse.GetValue(weak), ct);
+            await services.Pods.NotifyAsync(pod, string.Join(' ', parse.GetValue(text)!), autoRun: !parse.GetValue(weak), ct);
             Console.WriteLine(parse.GetValue(weak) ? $"queued weak notification for `{pod}`" : $"notified `{pod}`");
             return 0;
         }));
         return command;
     }
 
-    private static Command Inspect()
+    private Command Inspect()
     {
         var name = NameArgument();
         var json = CliContext.JsonOption();
@@ -212,7 +206,7 @@ internal static class PodCommands
         command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
         {
             var pod = PodName.Validate(parse.GetValue(name));
-            var control = Control();
+            var control = services.Pods;
             var read = control.Store.Read(pod);
             var probe = await control.ProbeAsync(pod, TimeSpan.FromMilliseconds(500), ct);
             var daemon = probe.Reachable ? null : DaemonLock.Holder(control.Paths, pod);

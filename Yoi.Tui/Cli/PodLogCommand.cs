@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
@@ -9,9 +10,9 @@ namespace Yoi.Tui.Cli;
 /// <c>yoi pod log &lt;name&gt; [--tail N] [--json] [--follow]</c>: the Pod's current session log, one line per entry;
 /// <c>--follow</c> then prints every entry appended to it (polling the file) until interrupted.
 /// </summary>
-internal static class PodLogCommand
+internal sealed class PodLogCommand(YoiServices services)
 {
-    public static Command Create()
+    public Command Create()
     {
         var name = new Argument<string>("name") { Description = "Pod name" };
         var tail = new Option<int?>("--tail") { Description = "Show only the last N entries" };
@@ -22,7 +23,7 @@ internal static class PodLogCommand
         {
             var pod = PodName.Validate(parse.GetValue(name));
             if (parse.GetValue(tail) is < 0) throw new ArgumentException("--tail must be 0 or more");
-            var transcript = PodSessionLog.Read(new PodMetadataStore(CliContext.Paths, CliContext.Time), pod);
+            var transcript = PodSessionLog.Read(services.PodStore, pod);
             var count = parse.GetValue(tail) ?? transcript.Entries.Count;
             var entries = transcript.Entries.Skip(Math.Max(0, transcript.Entries.Count - count));
             void Print(Yoi.Core.Protocol.LogEntry entry)

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Yoi.Core.Engines;
@@ -10,11 +11,11 @@ namespace Yoi.Tui.Cli;
 /// <c>yoi pod run</c>: the Pod daemon. Started by the launcher with stdout on a pipe (the ready line) and stderr on
 /// <c>&lt;runtime&gt;/&lt;name&gt;/stderr.log</c>. The other <c>yoi pod</c> subcommands live elsewhere.
 /// </summary>
-internal static class PodRunCommand
+internal sealed class PodRunCommand(YoiServices services)
 {
     public const string ReadyPrefix = "YOI-READY";
 
-    public static Command Create()
+    public Command Create()
     {
         var workspace = new Option<string>("--workspace") { Description = "The workspace root the Pod works in", Required = true };
         var pod = new Option<string>("--pod") { Description = "The Pod name (restored when its metadata has an active session)", Required = true };
@@ -48,17 +49,16 @@ internal static class PodRunCommand
         return run;
     }
 
-    private static int Run(PodRunOptions options)
+    private int Run(PodRunOptions options)
     {
         PodDaemon.DetachFromSpawner();
-        var daemon = new PodDaemon(YoiPaths.FromEnvironment(), TimeProvider.System, Console.Error);
+        var daemon = new PodDaemon(services.Paths, services.Time, Console.Error);
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => context.Cancel = true);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; daemon.RequestShutdown(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; daemon.RequestShutdown(); });
         try
         {
-            var (control, links, discovery) = PeerCommands.Services();
-            var handler = new DiscoveryControlHandler(options.PodName, discovery, links, control);
+            var handler = new DiscoveryControlHandler(options.PodName, services.Discovery, services.PeerLinks, services.Pods);
             return daemon.RunAsync(options, AnnounceReady, handler).GetAwaiter().GetResult();
         }
         catch (PodStartException ex)

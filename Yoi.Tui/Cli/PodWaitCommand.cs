@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Pods;
 
@@ -8,9 +9,9 @@ namespace Yoi.Tui.Cli;
 /// idle, and exits with the outcome: 0 finished, 1 errored, 3 paused, 4 connection lost, 124 timed out (like
 /// timeout(1)). A Pod that is not reachable is an error naming it (exit 1).
 /// </summary>
-internal static class PodWaitCommand
+internal sealed class PodWaitCommand(YoiServices services)
 {
-    public static Command Create()
+    public Command Create()
     {
         var name = new Argument<string>("name") { Description = "Pod name" };
         var timeout = new Option<double?>("--timeout") { Description = "Give up after this many seconds (exit 124)" };
@@ -20,7 +21,7 @@ internal static class PodWaitCommand
             var pod = parse.GetValue(name)!;
             var seconds = parse.GetValue(timeout);
             if (seconds is <= 0) throw new ArgumentException("--timeout must be a positive number of seconds; pass e.g. --timeout 30");
-            var socket = PodCommands.Control().SocketOf(pod);
+            var socket = services.Pods.SocketOf(pod);
             PodWaitResult result;
             try
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Yoi.Core.Config;
+using Yoi.Core.Hosting;
 using Yoi.Core.Notices;
 using Yoi.Core.Paths;
 using Yoi.Core.Tickets;
@@ -11,8 +12,10 @@ namespace Yoi.Tui.Cli;
 internal sealed class TicketUsageException(string message) : Exception(message);
 
 /// <summary>Shared plumbing for <c>yoi ticket …</c>: workspace, config, store, output and error mapping.</summary>
-internal sealed class TicketCommandContext(ParseResult parse, Option<string?> workspaceOption)
+internal sealed class TicketCommandContext(YoiServices services, ParseResult parse, Option<string?> workspaceOption)
 {
+    private WorkspaceContext? _workspace;
+
     public TextWriter Out { get; } = parse.InvocationConfiguration.Output;
 
     public TextWriter Err { get; } = parse.InvocationConfiguration.Error;
@@ -24,42 +27,29 @@ internal sealed class TicketCommandContext(ParseResult parse, Option<string?> wo
 
     public string Workspace { get; } = Path.GetFullPath(parse.GetValue(workspaceOption) is { Length: > 0 } ws ? ws : Directory.GetCurrentDirectory());
 
-    public WorkspaceConfig Config()
+    /// <summary>The workspace as this command sees it, loaded once (config warnings are printed once).</summary>
+    public WorkspaceContext Context()
     {
-        var paths = YoiPaths.FromEnvironment();
-        var user = paths.ConfigOrNull is { } dir ? Path.Combine(dir, "config.json") : null;
-        var config = WorkspaceConfigLoader.Load(Workspace, user);
-        if (!_warned)
-            foreach (var warning in config.Warnings) Err.WriteLine($"yoi ticket: warning: {warning}");
-        _warned = true;
-        return config;
-    }
-
-    private bool _warned;
-
-    public TicketStore Store()
-    {
-        var config = Config();
-        var paths = YoiPaths.FromEnvironment();
-        var log = new Yoi.Core.Diagnostics.YoiLog(paths, TimeProvider.System);
-        return new TicketStore(config.TicketsRoot, new TicketStoreOptions
-        {
-            Language = config.Language,
-            WorkspaceRoot = Workspace,
-            DefaultAuthor = Author,
+        if (_workspace is not null) return _workspace;
+        _workspace = services.Workspace(Workspace, new TicketWriting(Author,
             // Lifecycle mutations by the Orchestrator's agent weak-notify the workspace Companion.
             // Queue and Close stop the Ticket's Intake Pod and release its claim.
-            Sinks = paths.DataOrNull is null ? [] :
-                [.. Yoi.Core.Notices.CompanionNoticeSink.ForProcess(paths, Workspace, TimeProvider.System),
-                 new Yoi.Core.Workflows.IntakeRetirement(paths, Workspace, TimeProvider.System)],
-            OnSinkError = ex => log.Warn($"ticket lifecycle notice failed: {ex.Message}"),
-        });
+            context => context.Services.Paths.DataOrNull is null ? [] :
+                [.. CompanionNoticeSink.ForProcess(context.Services, context.Root),
+                 new IntakeRetirement(context.Services.Paths, context.Root, context.Services.Time)],
+            ex => services.Log.Warn($"ticket lifecycle notice failed: {ex.Message}")));
+        foreach (var warning in _workspace.Config.Warnings) Err.WriteLine($"yoi ticket: warning: {warning}");
+        return _workspace;
     }
 
+    public WorkspaceConfig Config() => Context().Config;
+
+    public TicketStore Store() => Context().Tickets;
+
     /// <summary>Runs a command body, mapping failures to <c>yoi ticket: message</c> and exit codes 1/2.</summary>
-    public static int Run(ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, int> body)
+    public static int Run(YoiServices services, ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, int> body)
     {
-        var context = new TicketCommandContext(parse, workspaceOption);
+        var context = new TicketCommandContext(services, parse, workspaceOption);
         try
         {
             return body(context);

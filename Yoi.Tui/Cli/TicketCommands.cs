@@ -1,37 +1,38 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi ticket init|create|list|show|comment|review|state|close|relation add|relation list|doctor</c>.</summary>
-internal static class TicketCommands
+internal sealed class TicketCommands(YoiServices services)
 {
     public const string AuthorOptionName = "--author";
 
-    public static Command Build()
+    public Command Build()
     {
         var workspace = new Option<string?>("--workspace") { Description = "Workspace root (default: current directory)", Recursive = true };
         var author = new Option<string?>(AuthorOptionName) { Description = "Record events under this author (default: $YOI_POD, $YOI_ROLE or $USER)", Recursive = true };
         var ticket = new Command("ticket", "Manage the Tickets in .yoi/tickets") { workspace, author };
-        ticket.Subcommands.Add(InitCommand.Build("init", workspace, "ticket"));
+        ticket.Subcommands.Add(InitCommand.Build(services, "init", workspace, "ticket"));
         ticket.Subcommands.Add(Create(workspace));
-        ticket.Subcommands.Add(TicketListCommands.List(workspace));
-        ticket.Subcommands.Add(TicketListCommands.Show(workspace));
+        ticket.Subcommands.Add(new TicketListCommands(services).List(workspace));
+        ticket.Subcommands.Add(new TicketListCommands(services).Show(workspace));
         ticket.Subcommands.Add(Comment(workspace));
         ticket.Subcommands.Add(Review(workspace));
         ticket.Subcommands.Add(State(workspace));
         ticket.Subcommands.Add(Close(workspace));
-        ticket.Subcommands.Add(TicketRelationCommands.Build(workspace));
-        ticket.Subcommands.Add(TicketListCommands.Doctor(workspace));
+        ticket.Subcommands.Add(new TicketRelationCommands(services).Build(workspace));
+        ticket.Subcommands.Add(new TicketListCommands(services).Doctor(workspace));
         return ticket;
     }
 
-    private static Command Create(Option<string?> workspace)
+    private Command Create(Option<string?> workspace)
     {
         var title = new Option<string>("--title") { Description = "Ticket title (required, single line)", Required = true };
         var body = new Option<string?>("--body") { Description = "Markdown body (default: a Background / Acceptance criteria skeleton)" };
         var command = new Command("create", "Create a Ticket in planning") { title, body };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var id = c.Store().Create(new NewTicket(parse.GetValue(title)!, parse.GetValue(body)));
             c.Out.WriteLine($"created\t{id}");
@@ -40,7 +41,7 @@ internal static class TicketCommands
         return command;
     }
 
-    private static Command Comment(Option<string?> workspace)
+    private Command Comment(Option<string?> workspace)
     {
         var id = new Argument<string>("id");
         var role = new Option<string>("--role") { Description = "comment | plan | decision | implementation_report", DefaultValueFactory = _ => "comment" };
@@ -48,7 +49,7 @@ internal static class TicketCommands
         var file = new Option<string?>("--file") { Description = "Read the text from a file" };
         var message = new Option<string?>("--message") { Description = "The text" };
         var command = new Command("comment", "Append a comment, plan, decision or implementation report") { id, role, file, message };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var text = c.Body(file, message, ensureNewline: true);
             var store = c.Store();
@@ -60,7 +61,7 @@ internal static class TicketCommands
         return command;
     }
 
-    private static Command Review(Option<string?> workspace)
+    private Command Review(Option<string?> workspace)
     {
         var id = new Argument<string>("id");
         var approve = new Option<bool>("--approve") { Description = "Approve" };
@@ -68,7 +69,7 @@ internal static class TicketCommands
         var file = new Option<string?>("--file") { Description = "Read the review from a file" };
         var message = new Option<string?>("--message") { Description = "The review text" };
         var command = new Command("review", "Append a review (approve or request changes)") { id, approve, requestChanges, file, message };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var (a, r) = (parse.GetValue(approve), parse.GetValue(requestChanges));
             if (a == r) throw new TicketUsageException("give exactly one of --approve or --request-changes");
@@ -83,13 +84,13 @@ internal static class TicketCommands
         return command;
     }
 
-    private static Command State(Option<string?> workspace)
+    private Command State(Option<string?> workspace)
     {
         var id = new Argument<string>("id");
         var target = new Argument<string>("state") { Description = "planning | ready | queued | inprogress | done" };
         target.AcceptOnlyFromAmong("planning", "ready", "queued", "inprogress", "done", "closed");
         var command = new Command("state", "Move a Ticket to another state through its lifecycle gate") { id, target };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var to = TicketStates.Parse(parse.GetValue(target));
             var store = c.Store();
@@ -116,13 +117,13 @@ internal static class TicketCommands
         return command;
     }
 
-    private static Command Close(Option<string?> workspace)
+    private Command Close(Option<string?> workspace)
     {
         var id = new Argument<string>("id");
         var resolution = new Option<string?>("--resolution") { Description = "Resolution text (written to resolution.md)" };
         var file = new Option<string?>("--file") { Description = "Read the resolution from a file" };
         var command = new Command("close", "Close a Ticket with a resolution") { id, resolution, file };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var text = c.Body(file, resolution, ensureNewline: true);
             var store = c.Store();

@@ -1,10 +1,11 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using Yoi.Core.Tickets;
 
 namespace Yoi.Tui.Cli;
 
 /// <summary>The read-only commands: <c>list</c>, <c>show</c> and <c>doctor</c> (text or <c>--json</c>).</summary>
-internal static class TicketListCommands
+internal sealed class TicketListCommands(YoiServices services)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
@@ -13,7 +14,7 @@ internal static class TicketListCommands
     /// <summary>Exit code of <c>list --strict</c> when some records are invalid (the valid ones are still listed).</summary>
     public const int InvalidRecordsExitCode = 3;
 
-    public static Command List(Option<string?> workspace)
+    public Command List(Option<string?> workspace)
     {
         var state = new Option<string>("--state") { Description = "planning|ready|queued|inprogress|done|closed|all", DefaultValueFactory = _ => "all" };
         state.AcceptOnlyFromAmong("planning", "ready", "queued", "inprogress", "done", "closed", "all");
@@ -22,7 +23,7 @@ internal static class TicketListCommands
         var strict = new Option<bool>("--strict") { Description = $"Exit {InvalidRecordsExitCode} when any record is invalid (they are listed either way)" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var command = new Command("list", "List Tickets; invalid records are reported after the rows (run doctor)") { state, limit, all, strict, json };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var requested = parse.GetValue(limit);
             if (requested < 1) throw new TicketUsageException("--limit must be at least 1");
@@ -52,12 +53,12 @@ internal static class TicketListCommands
         return command;
     }
 
-    public static Command Show(Option<string?> workspace)
+    public Command Show(Option<string?> workspace)
     {
         var id = new Argument<string>("id");
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var command = new Command("show", "Show one Ticket: frontmatter, body, thread, relations, artifacts, resolution") { id, json };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var store = c.Store();
             var record = store.Show(parse.GetValue(id)!);
@@ -68,11 +69,11 @@ internal static class TicketListCommands
         return command;
     }
 
-    public static Command Doctor(Option<string?> workspace)
+    public Command Doctor(Option<string?> workspace)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var command = new Command("doctor", "Check every Ticket record; exit 1 when there are errors") { json };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var report = TicketDoctor.Run(c.Store());
             if (parse.GetValue(json))

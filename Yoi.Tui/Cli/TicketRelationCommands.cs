@@ -1,11 +1,12 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi ticket relation add|list</c>.</summary>
-internal static class TicketRelationCommands
+internal sealed class TicketRelationCommands(YoiServices services)
 {
-    public static Command Build(Option<string?> workspace)
+    public Command Build(Option<string?> workspace)
     {
         var relation = new Command("relation", "Record and list Ticket relations");
         relation.Subcommands.Add(Add(workspace));
@@ -13,7 +14,7 @@ internal static class TicketRelationCommands
         return relation;
     }
 
-    private static Command Add(Option<string?> workspace)
+    private Command Add(Option<string?> workspace)
     {
         var ticket = new Option<string>("--ticket") { Required = true, Description = "The owning Ticket" };
         var kind = new Option<string>("--kind") { Required = true, Description = "depends_on | blocks | related | supersedes | duplicate_of" };
@@ -21,7 +22,7 @@ internal static class TicketRelationCommands
         var target = new Option<string>("--target") { Required = true, Description = "The target Ticket" };
         var note = new Option<string?>("--note") { Description = "Optional note" };
         var command = new Command("add", "Record a forward relation") { ticket, kind, target, note };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var r = c.Store().AddRelation(parse.GetValue(ticket)!, parse.GetValue(kind)!, parse.GetValue(target)!, parse.GetValue(note), c.Author);
             c.Out.WriteLine($"relation\t{r.TicketId}\t{r.Kind}\t{r.Target}");
@@ -30,12 +31,12 @@ internal static class TicketRelationCommands
         return command;
     }
 
-    private static Command List(Option<string?> workspace)
+    private Command List(Option<string?> workspace)
     {
         var ticket = new Option<string?>("--ticket") { Description = "Only this Ticket's relations" };
         var kind = new Option<string?>("--kind") { Description = "Only this kind" };
         var command = new Command("list", "List stored relations") { ticket, kind };
-        command.SetAction(parse => TicketCommandContext.Run(parse, workspace, c =>
+        command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             c.Out.WriteLine("ticket\tkind\ttarget\tauthor\tat\tnote");
             foreach (var r in c.Store().ListRelations(parse.GetValue(ticket), parse.GetValue(kind)))

@@ -20,8 +20,10 @@ public sealed partial class PanelActions
         if (row.TicketAction != PanelAction.Clarify) return PanelActionResult.Warning($"{row.ActionLabel} is not handled by Ticket Intake launch.");
         try
         {
-            RecheckAction(row);
-            var launch = await Launcher.LaunchIntakeForTicketAsync(Workspace, ticketId, Handoff(model), null, cancellationToken).ConfigureAwait(false);
+            // One load for the whole action: the recheck and the launch read the same config and the same Ticket record.
+            var context = LoadContext();
+            RecheckAction(row, context);
+            var launch = await Launcher.LaunchIntakeForTicketAsync(new RoleContext(context), ticketId, Handoff(model), null, cancellationToken).ConfigureAwait(false);
             return launch.Warnings.Count > 0 ? PanelActionResult.Warning(LaunchSummary(launch)) : PanelActionResult.Info(LaunchSummary(launch));
         }
         catch (StaleSelectionException ex)
@@ -66,7 +68,7 @@ public sealed partial class PanelActions
             return PanelActionResult.Warning("Only ready Ticket rows can be returned to planning from the Ticket Planning target.");
         try
         {
-            RecheckAction(row);
+            RecheckAction(row, LoadContext());
             var result = await Launcher.ReturnToPlanningAsync(Workspace, ticketId, text, Handoff(model), cancellationToken).ConfigureAwait(false);
             var open = result.FollowUp == PlanningFollowUp.OpenRestorableIntake && result.PodName is { } pod
                 ? new PodToOpen(pod, _paths.PodSocketPath(pod), false) : null;
@@ -80,7 +82,7 @@ public sealed partial class PanelActions
         }
         catch (RoleLaunchException ex)
         {
-            var returned = Tickets().Show(ticketId).Meta.State == TicketState.Planning;
+            var returned = LoadContext().Tickets.Show(ticketId).Meta.State == TicketState.Planning;
             return returned
                 ? new PanelActionResult(PanelNotice.Error("Ticket Intake launch failed after planning return",
                     $"Ticket {ticketId} returned to planning and the instruction was recorded, but the Intake launch failed: {ex.Message}"), ClearComposer: true)
@@ -106,7 +108,7 @@ public sealed partial class PanelActions
     {
         if (selected is not { } key || model.Find(key) is not TicketRow { ReclaimOffered: true } row)
             return PanelActionResult.Warning("Select a Ticket row with a stale claim to reclaim it.");
-        var context = RoleContext.Load(_paths, Workspace);
+        var context = RoleContext.Load(_services, Workspace);
         var claims = context.Claims();
         try
         {

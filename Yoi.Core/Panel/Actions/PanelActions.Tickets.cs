@@ -1,5 +1,6 @@
 using Yoi.Core.Config;
 using Yoi.Core.Git;
+using Yoi.Core.Hosting;
 using Yoi.Core.Tickets;
 using Yoi.Core.Workflows;
 
@@ -18,11 +19,12 @@ public sealed partial class PanelActions
         {
             // Queue and Close end the Ticket's Intake Pod (stopped, claim released); the notice says so.
             var retirement = new IntakeRetirement(_paths, Workspace, _time);
-            if (selected.TicketAction == PanelAction.Close) return WithRetirement(Close(selected, retirement), retirement);
-            var config = RecheckAction(selected);
+            var context = LoadContext(retirement);
+            if (selected.TicketAction == PanelAction.Close) return WithRetirement(Close(selected, context), retirement);
+            RecheckAction(selected, context);
             return selected.TicketAction switch
             {
-                PanelAction.Queue => WithRetirement(await new QueueHandoff(Workspace, config, Tickets(config, retirement), _control)
+                PanelAction.Queue => WithRetirement(await new QueueHandoff(Workspace, context.Config, context.Tickets, _control)
                     .RunAsync(selected.Id, cancellationToken).ConfigureAwait(false), retirement),
                 PanelAction.Wait => PanelActionResult.Info($"Wait for Ticket {selected.Id} has no safe inline workspace-panel dispatch; use the Ticket workflow."),
                 _ => PanelActionResult.Warning($"{selected.ActionLabel} is not a Ticket action; select a Queue, Close or Wait row."),
@@ -46,7 +48,7 @@ public sealed partial class PanelActions
     {
         try
         {
-            var store = Tickets();
+            var store = LoadContext().Tickets;
             var record = Show(store, ticketId);
             if (record.Meta.State != TicketState.Planning)
                 throw new StaleSelectionException($"Mark ready blocked for Ticket {ticketId}: state is {record.Meta.State.Name()}, expected planning; nothing was recorded. Reload and retry.");
@@ -69,7 +71,7 @@ public sealed partial class PanelActions
     {
         try
         {
-            var record = Show(Tickets(), ticketId);
+            var record = Show(LoadContext().Tickets, ticketId);
             return new PanelActionResult(PanelNotice.Info($"Ticket {ticketId}: {record.Events.Count} thread events; Esc goes back.")) { Ticket = record };
         }
         catch (StaleSelectionException ex)
@@ -83,10 +85,10 @@ public sealed partial class PanelActions
     }
 
     /// <summary>Close (done → closed) with the deterministic resolution in the record's language.</summary>
-    private PanelActionResult Close(TicketRow selected, IntakeRetirement retirement)
+    private static PanelActionResult Close(TicketRow selected, WorkspaceContext context)
     {
-        var config = CurrentConfig();
-        var store = Tickets(config, retirement);
+        var config = context.Config;
+        var store = context.Tickets;
         var record = Show(store, selected.Id);
         if (record.Meta.State == TicketState.Closed)
             throw new StaleSelectionException($"Close blocked for Ticket {selected.Id}: state is already closed; no close was recorded.");
@@ -105,49 +107,49 @@ public sealed partial class PanelActions
         : $"Closed from the workspace Panel because Ticket `{record.Id}` (`{record.Meta.Title}`) had already reached `state: done`.\n\n" +
           "This Close action started no implementation work, state change, Orchestrator/Companion launch, or worker invocation.\n";
 
-    /// <summary>Re-derives the row from current authority and refuses when its action changed.</summary>
-    private WorkspaceConfig RecheckAction(TicketRow selected)
+    /// <summary>Re-derives the row from current authority (the action's one context) and refuses when its action changed.</summary>
+    private static void RecheckAction(TicketRow selected, WorkspaceContext context)
     {
-        var config = CurrentConfig();
-        var store = Tickets(config);
-        var record = Show(store, selected.Id);
-        var blockers = store.Relations(selected.Id).Blockers;
-        var current = TicketRowBuilder.Derive(record.Summary, blockers, OverlayState(config, selected.Id));
-        if (current.TicketAction != selected.TicketAction)
-            throw new StaleSelectionException($"Ticket {selected.Id}: current action is {current.ActionLabel} but selected action was {selected.ActionLabel}; reload and retry.");
-        return config;
-    }
-
-    private WorkspaceConfig CurrentConfig()
-    {
-        WorkspaceConfig config;
+        TicketRecord record;
         try
         {
-            config = WorkspaceConfigLoader.Load(Workspace, _paths.ConfigOrNull is { } c ? Path.Combine(c, "config.json") : null);
+            record = context.Ticket(selected.Id);
+        }
+        catch (TicketException ex) when (ex.Kind == TicketErrorKind.NotFound)
+        {
+            throw new StaleSelectionException($"Ticket {selected.Id} no longer exists: {ex.Message}");
+        }
+        var blockers = context.Tickets.Relations(selected.Id).Blockers;
+        var current = TicketRowBuilder.Derive(record.Summary, blockers, OverlayState(context, selected.Id));
+        if (current.TicketAction != selected.TicketAction)
+            throw new StaleSelectionException($"Ticket {selected.Id}: current action is {current.ActionLabel} but selected action was {selected.ActionLabel}; reload and retry.");
+    }
+
+    /// <summary>
+    /// The workspace for one action, loaded once (config, Ticket store, claims). With <paramref name="retirement"/> the
+    /// store's Queue and Close also retire the Ticket's Intake Pod. An unusable or absent Ticket config refuses.
+    /// </summary>
+    private WorkspaceContext LoadContext(IntakeRetirement? retirement = null)
+    {
+        WorkspaceContext context;
+        try
+        {
+            context = _services.Workspace(Workspace, new TicketWriting(
+                Sinks: _ => retirement is null || _paths.DataOrNull is null ? [] : [retirement],
+                OnSinkError: ex => _services.Log.Warn($"ticket lifecycle follow-up failed: {ex.Message}")));
         }
         catch (ConfigException ex)
         {
             throw new StaleSelectionException($"Ticket config is unusable; workspace panel no longer exposes Ticket actions: {ex.Message}");
         }
-        if (!config.TicketsEnabled) throw new StaleSelectionException("Ticket config is absent; workspace panel no longer exposes Ticket actions.");
-        return config;
+        if (!context.Config.TicketsEnabled) throw new StaleSelectionException("Ticket config is absent; workspace panel no longer exposes Ticket actions.");
+        return context;
     }
 
     private static PanelActionResult WithRetirement(PanelActionResult result, IntakeRetirement retirement) =>
         retirement.LastOutcome is { } outcome && !result.Failed
             ? result with { Notice = result.Notice with { Text = PanelText.Bounded($"{result.Notice.Text} {outcome}.", 400) } }
             : result;
-
-    private TicketStore Tickets(WorkspaceConfig? config = null, IntakeRetirement? retirement = null)
-    {
-        config ??= CurrentConfig();
-        return new TicketStore(config.TicketsRoot, new TicketStoreOptions
-        {
-            WorkspaceRoot = Workspace, Language = config.Language, Time = _time,
-            Sinks = retirement is null || _paths.DataOrNull is null ? [] : [retirement],
-            OnSinkError = ex => new Diagnostics.YoiLog(_paths, _time).Warn($"ticket lifecycle follow-up failed: {ex.Message}"),
-        });
-    }
 
     private static TicketRecord Show(TicketStore store, string id)
     {
@@ -161,9 +163,9 @@ public sealed partial class PanelActions
         }
     }
 
-    private TicketState? OverlayState(WorkspaceConfig config, string id)
+    private static TicketState? OverlayState(WorkspaceContext context, string id)
     {
-        var worktree = new OrchestrationWorktree(Workspace, config);
+        var worktree = new OrchestrationWorktree(context.Root, context.Config);
         var dir = Path.Combine(worktree.TicketsRoot, id);
         if (!Directory.Exists(dir)) return null;
         return TicketRecordLoader.Load(worktree.TicketsRoot, dir).Record?.Meta.State;

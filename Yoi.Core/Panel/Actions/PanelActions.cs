@@ -1,4 +1,4 @@
-using Yoi.Core.Config;
+using Yoi.Core.Hosting;
 using Yoi.Core.Launch;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
@@ -15,22 +15,23 @@ public sealed partial class PanelActions
 {
     public const string Actor = "workspace-panel";
 
+    private readonly YoiServices _services;
     private readonly YoiPaths _paths;
     private readonly TimeProvider _time;
     private readonly PodControl _control;
 
-    public PanelActions(string workspace, YoiPaths paths, TimeProvider time, PodControl? control = null)
+    public PanelActions(YoiServices services, string workspace)
     {
         Workspace = WorkspaceKey.Canonicalize(workspace);
-        _paths = paths;
-        _time = time;
-        _control = control ?? new PodControl(paths, new PodMetadataStore(paths, time), new PodLauncher(paths, PodExecutable.Resolve()),
-            (ws, profile) => EngineSpecResolver.Resolve(paths, ws, profile));
+        _services = services;
+        _paths = services.Paths;
+        _time = services.Time;
+        _control = services.Pods;
     }
 
     public string Workspace { get; }
 
-    private RoleLauncher Launcher => new(_paths, _control, _time);
+    private RoleLauncher Launcher => new(_services);
 
     /// <summary>Open/attach the selected Pod row, Intake child or a Ticket's live or restorable claimed Pod; other rows explain what Enter does instead.</summary>
     public PanelActionResult Open(PanelModel model, PanelRowKey? selected)

@@ -1,3 +1,4 @@
+using Yoi.Core.Pods;
 using Yoi.Core.Claims;
 using Yoi.Tests.Support;
 
@@ -9,7 +10,7 @@ public class ClaimStatusDeriverTests
     private const string Pod = "ticket-intake-a";
 
     private static ClaimStatus Derive(RolesWorld world) =>
-        ClaimStatusDeriver.Derive(new FilePodStatusSource(world.Paths).Observe(Pod), world.Location.WorkspaceRoot);
+        ClaimStatusDeriver.Derive(new FilePodStatusSource(new PodMetadataStore(world.Paths, TimeProvider.System)).Observe(Pod), world.Location.WorkspaceRoot);
 
     [Test]
     public void Metadata_of_this_workspace_and_a_listening_socket_is_live()
@@ -97,7 +98,7 @@ public class ClaimStatusDeriverTests
     public void An_invalid_pod_name_in_a_claim_is_observed_as_corrupt_without_touching_the_file_system()
     {
         using var world = new RolesWorld();
-        var observation = new FilePodStatusSource(world.Paths).Observe("../escape");
+        var observation = new FilePodStatusSource(new PodMetadataStore(world.Paths, TimeProvider.System)).Observe("../escape");
         Assert.That(observation.MetadataState, Is.EqualTo(PodMetadataState.Corrupt));
         Assert.That(observation.Live, Is.False);
     }

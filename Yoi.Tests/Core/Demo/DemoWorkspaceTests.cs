@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.Diagnostics;
 using Yoi.Core.Claims;
 using Yoi.Core.Config;
@@ -18,8 +19,9 @@ public class DemoWorkspaceTests
     {
         using var dir = new TempDir("yoi-demo");
         var paths = new YoiPaths(dir.Combine("h", "config"), dir.Combine("h"), dir.Combine("h", "run"));
-        var control = Control(paths);
-        var demo = new DemoWorkspace(paths, control, TimeProvider.System);
+        var services = new YoiServices(paths, TimeProvider.System);
+        var control = services.Pods;
+        var demo = new DemoWorkspace(services);
         var layout = DemoLayout.In(dir.Combine("d"));
         try
         {
@@ -48,7 +50,7 @@ public class DemoWorkspaceTests
             Assert.That(control.Store.Find(result.IntakePod)!.Ticket, Is.EqualTo(result.Tickets.IntakeTicket));
 
             var claims = new ClaimService(new TicketClaims(RegistryLocation.ForWorkspace(paths, result.Workspace), TimeProvider.System),
-                new FilePodStatusSource(paths)).List();
+                new FilePodStatusSource(control.Store)).List();
             Assert.That(claims.Select(c => (c.TicketId, c.Claim!.PodName, c.Status!.Label, c.Status.ReasonCode)), Is.EquivalentTo(new[]
             {
                 (result.Tickets.IntakeTicket, result.IntakePod, "live", (string?)null),
@@ -82,7 +84,7 @@ public class DemoWorkspaceTests
         var layout = DemoLayout.In(dir.Combine("d"));
         Directory.CreateDirectory(layout.Workspace);
         File.WriteAllText(Path.Combine(layout.Workspace, "notes.txt"), "mine");
-        var demo = new DemoWorkspace(paths, Control(paths), TimeProvider.System);
+        var demo = new DemoWorkspace(new YoiServices(paths, TimeProvider.System));
 
         var ex = Assert.ThrowsAsync<DemoException>(() => demo.BuildAsync(layout));
         Assert.That(ex!.Message, Does.Contain(layout.Workspace).And.Contain("not empty").And.Contain("--dir"));
@@ -92,11 +94,7 @@ public class DemoWorkspaceTests
 
     private const string DemoGitAuthor = DemoWorkspace.GitAuthorName;
 
-    private static PodControl Control(YoiPaths paths)
-    {
-        var store = new PodMetadataStore(paths, TimeProvider.System);
-        return new PodControl(paths, store, new PodLauncher(paths, PodExecutable.Resolve()), (ws, profile) => EngineSpecResolver.Resolve(paths, ws, profile));
-    }
+
 
     private static async Task<bool> IsLive(PodControl control, string pod) =>
         (await control.ProbeAsync(pod, TimeSpan.FromMilliseconds(300))).Reachable;

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Claims;
 using Yoi.Core.Config;
 using Yoi.Core.Doctor;
@@ -158,7 +159,7 @@ public class WorkspaceDoctorTests
             Paths = new YoiPaths(PodProcess.ConfigDir(Root), PodProcess.DataDir(Root), PodProcess.RuntimeDir(Root));
             WorkspaceInit.Run(Workspace, null);
             Store = new PodMetadataStore(Paths, TimeProvider.System);
-            Doctor = new WorkspaceDoctor(Paths, TimeProvider.System);
+            Doctor = new WorkspaceDoctor(new YoiServices(Paths, TimeProvider.System));
         }
 
         public string Root => _dir.Path;

@@ -69,8 +69,8 @@ public class CommandEngineTests
     {
         using var dir = new TempDir();
         using var cts = new CancellationTokenSource();
-        var task = Engine(dir, "sh", "-c", "sleep 30; echo never").RunTurnAsync(new EngineTurn("x", [], []), new Sink(), cts.Token);
-        Thread.Sleep(300);
+        var task = Engine(dir, "sh", "-c", ": > started; sleep 30; echo never").RunTurnAsync(new EngineTurn("x", [], []), new Sink(), cts.Token);
+        Poll.Until(() => File.Exists(dir.Combine("started")), TimeSpan.FromSeconds(10), "the command started");
         var started = Stopwatch.StartNew();
         cts.Cancel();
         Assert.That(task.Wait(TimeSpan.FromSeconds(10)), Is.True, "the turn ends after cancel");
@@ -83,8 +83,9 @@ public class CommandEngineTests
     {
         using var dir = new TempDir();
         using var cts = new CancellationTokenSource();
-        var task = Engine(dir, "sh", "-c", "trap '' TERM; sleep 30").RunTurnAsync(new EngineTurn("x", [], []), new Sink(), cts.Token);
-        Thread.Sleep(300);
+        // Cancel only once the shell ignores SIGTERM (a fixed sleep raced the trap on a loaded machine).
+        var task = Engine(dir, "sh", "-c", "trap '' TERM; : > trapped; sleep 30").RunTurnAsync(new EngineTurn("x", [], []), new Sink(), cts.Token);
+        Poll.Until(() => File.Exists(dir.Combine("trapped")), TimeSpan.FromSeconds(10), "the command ignores SIGTERM");
         var started = Stopwatch.StartNew();
         cts.Cancel();
         Assert.That(task.Wait(TimeSpan.FromSeconds(15)), Is.True);

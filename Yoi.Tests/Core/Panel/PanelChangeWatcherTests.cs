@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Yoi.Core.Panel;
 using Yoi.Core.Tickets;
@@ -120,7 +121,7 @@ public class PanelChangeWatcherTests
     }
 
     private static PanelLoader WatchedLoader(PanelWorld world, TimeProvider clock) =>
-        new(world.Workspace, world.Paths, clock, new PanelLoaderOptions { Control = world.Control, WatchChanges = true });
+        new(new YoiServices(world.Paths, clock), world.Workspace, new PanelLoaderOptions { WatchChanges = true });
 
     private static TicketRow Row(PanelModel model, string id) => model.Rows.OfType<TicketRow>().Single(r => r.Id == id);
 }

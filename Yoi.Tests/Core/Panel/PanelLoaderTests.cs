@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Yoi.Core.Panel;
@@ -22,7 +23,7 @@ public sealed class PanelLoaderTests
             ? TestCorpus.Workspace(data.Combine("ws"), new CorpusOptions { Broken = true })
             : TestCorpus.Open(kind);
         var paths = new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r"));
-        var loader = new PanelLoader(corpus.Path, paths, TimeProvider.System);
+        var loader = new PanelLoader(new YoiServices(paths, TimeProvider.System), corpus.Path);
         var model = await loader.ReloadAsync(PanelReloadMode.Observe);
 
         Assert.That(model.Header.TicketConfig, Is.EqualTo(TicketConfigState.Usable));
@@ -159,7 +160,7 @@ public sealed class PanelLoaderTests
         using var world = new PanelWorld();
         var id = world.Ticket("Survives a failure");
         var fail = false;
-        var loader = new PanelLoader(world.Workspace, world.Paths, TimeProvider.System, new PanelLoaderOptions { Control = world.Control })
+        var loader = new PanelLoader(world.Services, world.Workspace)
         {
             OnReload = _ => { if (fail) throw new IOException("disk went away"); },
         };
@@ -204,4 +205,26 @@ public sealed class PanelLoaderTests
             try { return File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains($"--workspace {workspace} ", StringComparison.Ordinal); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
         });
+
+    [Test, CancelAfter(90_000)]
+    public async Task A_pod_killed_without_a_clean_stop_is_crashed_a_cleanly_stopped_one_is_stopped_and_restore_brings_it_back()
+    {
+        using var world = new PanelWorld(config: """
+            { "profiles": { "default": { "engine": "echo" } } }
+            """);
+        world.StartPod("killed-pod");
+        world.StartPod("stopped-pod");
+        await world.Control.StopAsync("stopped-pod");
+        var pid = Yoi.Core.Pods.DaemonLock.Holder(world.Paths, "killed-pod")!.Pid!.Value;
+        Assert.That(Yoi.Core.Interop.Libc.Kill(pid, Yoi.Core.Interop.Libc.SIGKILL), Is.True);
+        Poll.Until(() => Yoi.Core.Pods.DaemonLock.Holder(world.Paths, "killed-pod") is null, TimeSpan.FromSeconds(10), "the killed daemon's lock dropped");
+
+        var model = world.Observe();
+        Assert.That((model.Pod("killed-pod")!.Status, model.Pod("killed-pod")!.StatusLabel), Is.EqualTo((PodRowStatus.Crashed, "crashed/restorable")));
+        Assert.That(model.Pod("stopped-pod")!.Status, Is.EqualTo(PodRowStatus.Stopped), "a clean stop removes the daemon's pid file");
+        Assert.That(model.Pod("killed-pod")!.CanOpen, Is.True, "Enter restores a crashed Pod");
+
+        await world.Control.RestoreAsync("killed-pod");
+        Assert.That(world.Observe().Pod("killed-pod")!.Status, Is.EqualTo(PodRowStatus.LiveIdle), "restored, it is live again, no longer crashed");
+    }
 }

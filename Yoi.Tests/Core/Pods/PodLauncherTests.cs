@@ -12,7 +12,7 @@ public class PodLauncherTests
     public void A_missing_executable_is_not_started_so_a_claim_may_be_released()
     {
         using var dir = new TempDir();
-        var launcher = new PodLauncher(Paths(dir), new PodExecutable("/nonexistent/yoi", []));
+        var launcher = new PodLauncher(new PodMetadataStore(Paths(dir), TimeProvider.System), new PodExecutable("/nonexistent/yoi", []));
         var ex = Assert.ThrowsAsync<PodLaunchException>(() => launcher.StartAsync(new PodLaunchRequest(dir.Path, "p")))!;
         Assert.That(ex.Failure, Is.EqualTo(PodLaunchFailure.NotStarted));
         Assert.That(ex.ProcessMayHaveStarted, Is.False);
@@ -23,7 +23,7 @@ public class PodLauncherTests
     public void A_process_that_exits_before_ready_reports_its_stderr_tail()
     {
         using var dir = new TempDir();
-        var launcher = new PodLauncher(Paths(dir), new PodExecutable("/bin/sh", ["-c", "echo 'config is broken' >&2; exit 3", "fake"]));
+        var launcher = new PodLauncher(new PodMetadataStore(Paths(dir), TimeProvider.System), new PodExecutable("/bin/sh", ["-c", "echo 'config is broken' >&2; exit 3", "fake"]));
         var ex = Assert.ThrowsAsync<PodLaunchException>(() => launcher.StartAsync(new PodLaunchRequest(dir.Path, "p")))!;
         Assert.That(ex.Failure, Is.EqualTo(PodLaunchFailure.ExitedEarly));
         Assert.That(ex.ProcessMayHaveStarted, Is.True);
@@ -35,7 +35,7 @@ public class PodLauncherTests
     public void An_invalid_name_is_refused_before_anything_runs()
     {
         using var dir = new TempDir();
-        var launcher = new PodLauncher(Paths(dir), new PodExecutable("/bin/false", []));
+        var launcher = new PodLauncher(new PodMetadataStore(Paths(dir), TimeProvider.System), new PodExecutable("/bin/false", []));
         var ex = Assert.ThrowsAsync<PodLaunchException>(() => launcher.StartAsync(new PodLaunchRequest(dir.Path, "../x")))!;
         Assert.That(ex.Failure, Is.EqualTo(PodLaunchFailure.NotStarted));
         Assert.That(Directory.Exists(dir.Combine("r")), Is.False);

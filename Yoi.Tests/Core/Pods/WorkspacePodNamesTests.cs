@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Config;
 using Yoi.Core.Panel;
 using Yoi.Core.Paths;
@@ -18,7 +19,7 @@ public class WorkspacePodNamesTests
     }
 
     private static PanelLoader Loader(YoiWorld world, string ws) =>
-        new(ws, world.Paths, TimeProvider.System, new PanelLoaderOptions { Control = world.Control(), ProbeBudget = TimeSpan.FromSeconds(2) });
+        new(world.Services(), ws, new PanelLoaderOptions { ProbeBudget = TimeSpan.FromSeconds(2) });
 
     [Test]
     public async Task Two_clones_with_the_same_folder_name_each_get_their_own_companion_and_orchestrator()
@@ -70,7 +71,7 @@ public class WorkspacePodNamesTests
         Assert.That(mine.Header.Orchestrator.State, Is.EqualTo(LifecycleState.Live));
         Assert.That(world.Store.Find("app")!.Active!.SessionId, Is.EqualTo(session), "the existing conversation continues");
 
-        var theirs = WorkspacePodNames.Resolve(world.Paths, other);
+        var theirs = WorkspacePodNames.Resolve(world.Store, other);
         Assert.That(theirs, Is.EqualTo(new WorkspacePodNames(PodName.Companion(other), PodName.Orchestrator(other))));
         var refused = Assert.ThrowsAsync<PodLaunchException>(() => control.StartAsync(new PodLaunchRequest(other, "app")));
         Assert.That(refused!.Message, Does.Contain($"belongs to workspace {old}, not {other}"));

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.Diagnostics;
 using Yoi.Core.Demo;
 using Yoi.Core.Paths;
@@ -28,9 +29,9 @@ public class DemoCliTests
         var demoDir = dir.Combine("demo");
         var home = Path.Combine(demoDir, "home");
         var paths = YoiPaths.From(name => name == "YOI_HOME" ? home : null);
-        var control = new PodControl(paths, new PodMetadataStore(paths, TimeProvider.System), new PodLauncher(paths, PodExecutable.Resolve()),
-            (_, _) => null);
-        var demo = new DemoWorkspace(paths, control, TimeProvider.System);
+        var services = new YoiServices(paths, TimeProvider.System);
+        var control = services.Pods;
+        var demo = new DemoWorkspace(services);
         try
         {
             var result = Run(["demo", "--no-panel", "--dir", demoDir], dir.Combine("fake-home"));

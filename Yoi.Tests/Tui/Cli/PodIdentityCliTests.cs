@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Claims;
 using Yoi.Core.Interop;
 using Yoi.Core.Panel;
@@ -73,8 +74,8 @@ public class PodIdentityCliTests
             Assert.That(second.ExitCode, Is.EqualTo(1));
             Assert.That(second.Stderr, Does.Contain("pod `alpha` is already running").And.Contain($"pid {pid} holds its daemon lock"));
         }
-        Assert.That(new FilePodStatusSource(world.Paths).Observe("alpha").Live, Is.True, "claims see the Pod as live, never restorable");
-        var panel = await new PanelLoader(ws, world.Paths, TimeProvider.System).ReloadAsync(PanelReloadMode.Observe);
+        Assert.That(new FilePodStatusSource(world.Store).Observe("alpha").Live, Is.True, "claims see the Pod as live, never restorable");
+        var panel = await new PanelLoader(world.Services(), ws).ReloadAsync(PanelReloadMode.Observe);
         Assert.That(panel.Pod("alpha")!.Status, Is.EqualTo(PodRowStatus.LiveUnreachable));
         Assert.That((panel.Pod("alpha")!.StatusLabel, panel.Pod("alpha")!.CanOpen, panel.Pod("alpha")!.CanRestore), Is.EqualTo(("live unreachable", false, false)));
         Assert.That(panel.Pod("alpha")!.OpenHint, Does.Contain("yoi pod stop alpha"));

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
@@ -13,7 +14,7 @@ public partial class TicketCliTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = YoiCli.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = YoiCli.BuildRoot(YoiServices.FromEnvironment()).Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
         return (code, output.ToString(), error.ToString());
     }
 

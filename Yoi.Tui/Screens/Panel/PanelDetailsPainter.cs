@@ -51,23 +51,26 @@ public static class PanelDetailsPainter
                 lines.Add(new Span(InvalidTicketRow.DisabledText + " " + InvalidTicketRow.HintText, PanelStyles.Hint));
                 break;
             default:
-                lines.Add(new Span("↑/↓ or a click selects a row; its details and the Pod's latest output show here.", PanelStyles.Hint));
+                lines.Add(new Span("↑/↓ or a click selects a row; its details and the Pod's latest output show here" +
+                    (PreviewPod(state) is { } companion ? $"; below: the Companion {companion}, which the composer talks to." : "."), PanelStyles.Hint));
                 break;
         }
-        if (state.Preview is { Lines.Count: > 0 } preview && preview.PodName == PreviewPod(state.SelectedRow))
+        if (state.Preview is { Lines.Count: > 0 } preview && preview.PodName == PreviewPod(state))
         {
-            lines.Add(new Span($"── {preview.PodName} {(preview.Live ? "(live)" : "")}", PanelStyles.Header));
+            lines.Add(new Span($"── {preview.PodName}{(preview.Live ? " (live)" : " (not connected)")}", PanelStyles.Header));
             foreach (var line in preview.Lines) lines.Add(new Span(line.Text, line.Style));
         }
         return lines;
     }
 
-    /// <summary>The Pod whose transcript the pane previews for a row: the Pod itself, an Intake child's Pod, a Ticket's claimed Pod.</summary>
-    public static string? PreviewPod(PanelRow? row) => row switch
+    /// <summary>The Pod whose transcript the pane previews: the selected Pod, an Intake child's Pod, a Ticket's claimed
+    /// Pod; with no row selected and the composer talking to the Companion, the Companion (its reply shows here).</summary>
+    public static string? PreviewPod(PanelScreenState state) => state.SelectedRow switch
     {
         PodRow p => p.Name,
         IntakeChildRow c => c.PodName,
         TicketRow { Claim: { Status: not null } claim } => claim.PodName,
+        null when state.Target == ComposerTarget.Companion && state.Model.CompanionPod is { } companion => companion.Name,
         _ => null,
     };
 

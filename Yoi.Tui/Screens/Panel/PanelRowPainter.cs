@@ -70,6 +70,7 @@ public static class PanelRowPainter
         PodRowStatus.LiveUnknown => PanelStyles.Hint,
         PodRowStatus.LiveUnreachable => new Style(Color.Red, Attr: TextAttr.Bold),
         PodRowStatus.Stopped => PanelStyles.Warning,
+        PodRowStatus.Crashed => new Style(Color.Red, Attr: TextAttr.Bold),
         _ => PanelStyles.Hint,
     };
 
@@ -108,6 +109,12 @@ public static class PanelRowPainter
     {
         PanelColumns.Cell(frame, cols.StateX, y, cols.StatusSpan, PanelWords.PodState(p, now), PodStatusStyle(p));
         PanelColumns.Cell(frame, cols.TitleX, y, cols.Title, p.Name, selected ? PanelStyles.PodNameSelected : PanelStyles.PodName);
+        if (PanelWords.ErrorLine(p) is { } error)
+        {
+            // The first line of the error after the name, as far as the title column goes.
+            var x = cols.TitleX + CellWidth.Of(CellWidth.Truncate(p.Name, cols.Title)) + 2;
+            PanelColumns.Cell(frame, x, y, cols.TitleX + cols.Title - x, error, PanelStyles.Failed);
+        }
         var role = p.IsCompanion ? "companion" : p.IsOrchestrator ? "orchestrator" : p.Role ?? "";
         if (p.Ticket is { } ticket) role = role.Length > 0 ? $"{role} · {ticket}" : ticket;
         PanelColumns.Cell(frame, cols.ClaimX, y, cols.Claim, role, PanelStyles.Hint);

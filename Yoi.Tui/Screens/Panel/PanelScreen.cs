@@ -23,6 +23,7 @@ public sealed class PanelScreen : Screen, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private PanelRefresher? _refresher;
     private PanelScreenState? _state;
+    private PanelPreviewFeed? _preview;
 
     /// <param name="loader">The workspace's loader (reloads never overlap: only the refresher calls it).</param>
     /// <param name="run">Carries out actions.</param>
@@ -49,9 +50,26 @@ public sealed class PanelScreen : Screen, IDisposable
             Host.Time);
         _loader.Changed += _refresher.FileChanged;
         _refresher.Start(_watch);
+        _preview = new PanelPreviewFeed(Host.Post, preview => State.Preview = preview);
     }
 
-    public override void OnResume(object? result) => _refresher?.RequestNow();
+    public override void OnResume(object? result)
+    {
+        _refresher?.RequestNow();
+        SyncPreview();
+    }
+
+    /// <summary>The preview's streaming connection (tests count its connections).</summary>
+    public PanelPreviewFeed? Preview => _preview;
+
+    /// <summary>Points the one preview connection at the Pod the selection previews (nothing changes when it is the same).</summary>
+    private void SyncPreview()
+    {
+        if (_preview is null) return;
+        var name = PanelDetailsPainter.PreviewPod(State);
+        var pod = name is null ? null : State.Model.Pod(name);
+        _preview.Follow(name, pod?.SocketPath, pod is { Live: true, Status: not PodRowStatus.LiveUnreachable });
+    }
 
     /// <summary>Signals finished or failed turns (<c>panel.notify</c>); null: none.</summary>
     public PanelNotifier? Notifier { get; init; }
@@ -61,6 +79,7 @@ public sealed class PanelScreen : Screen, IDisposable
         var now = Host.Time.GetUtcNow();
         State.ApplyModel(model, now);
         if (Notifier?.Observe(model, now) is { } signal) Host.Signal(signal);
+        SyncPreview();
     }
 
     public override void OnStop() => Dispose();
@@ -71,6 +90,8 @@ public sealed class PanelScreen : Screen, IDisposable
         if (_refresher is not null) _loader.Changed -= _refresher.FileChanged;
         _refresher?.Dispose();
         _refresher = null;
+        _preview?.Dispose();
+        _preview = null;
         if (!_stop.IsCancellationRequested) _stop.Cancel();
     }
 
@@ -79,6 +100,7 @@ public sealed class PanelScreen : Screen, IDisposable
         var (w, h) = Host.Size;
         State.Now = Host.Time.GetUtcNow();
         Run(PanelKeys.Handle(State, key, State.Now, PanelPainter.ListHeight(State, w, h)));
+        SyncPreview();
     }
 
     /// <summary>Click selects, double-click is Enter, the wheel scrolls (<see cref="PanelMouse"/>).</summary>
@@ -87,6 +109,7 @@ public sealed class PanelScreen : Screen, IDisposable
         var (w, h) = Host.Size;
         State.Now = Host.Time.GetUtcNow();
         Run(PanelMouse.Handle(State, mouse, w, h, State.Now));
+        SyncPreview();
     }
 
     /// <summary>A paste lands in the composer (or the filter) and is never sent.</summary>
@@ -146,16 +169,28 @@ public sealed class PanelScreen : Screen, IDisposable
             {
                 result = PanelActionResult.Error($"{intent.WorkingText.TrimEnd('…')} failed", $"{ex.GetType().Name}: {ex.Message}");
             }
-            Host.Post(() => Finish(result));
+            Host.Post(() => Finish(intent, result));
         });
     }
 
-    private void Finish(PanelActionResult result)
+    private void Finish(PanelIntent intent, PanelActionResult result)
     {
         State.EndAction(result.Notice, result.ClearComposer, Host.Time.GetUtcNow());
+        // A message the Companion accepted: show the Companion, so its reply streams into the preview.
+        if (intent is CompanionSendIntent && result.ClearComposer && State.Model.CompanionPod is { } companion && State.SelectedRow is not null
+            && PanelDetailsPainter.PreviewPod(State) != companion.Name)
+            State.Select(companion.Key);
         if (result.Ticket is { } record && State.TicketView is { } view && view.Ticket.Id == record.Id) view.Record = record;
         else if (result.Failed && State.TicketView is { Record: null }) State.CloseOverlay();
-        if (result.Open is { } pod) Host.Push(_openPod(pod));
-        else _refresher?.RequestNow();
+        if (result.Open is { } pod)
+        {
+            _preview?.Close(); // the attached view streams the Pod itself
+            Host.Push(_openPod(pod));
+        }
+        else
+        {
+            _refresher?.RequestNow();
+            SyncPreview();
+        }
     }
 }

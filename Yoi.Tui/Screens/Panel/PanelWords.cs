@@ -6,7 +6,7 @@ namespace Yoi.Tui.Screens.Panel;
 /// <summary>
 /// The short words the dense list shows for a Pod's state and for times (one name per concept; the help overlay
 /// explains each): <c>idle</c>, <c>running 12m</c>, <c>paused</c>, <c>done · unseen</c>, <c>error</c>, <c>no status</c>,
-/// <c>stopped</c>, <c>never ran</c>.
+/// <c>stopped</c>, <c>crashed</c>, <c>never ran</c>.
 /// </summary>
 public static class PanelWords
 {
@@ -20,8 +20,15 @@ public static class PanelWords
         PodRowStatus.LiveIdle => "idle",
         PodRowStatus.Stopped when p.LastRun is { Errored: true } => "stopped · error",
         PodRowStatus.Stopped => "stopped",
+        PodRowStatus.Crashed => "crashed",
         _ => "never ran",
     };
+
+    /// <summary>The first line of the last run's error when the row says <c>error</c>, else null.</summary>
+    public static string? ErrorLine(PodRow p) =>
+        p.LastRun is { Errored: true, Error: { Length: > 0 } error } && p.Status is PodRowStatus.LiveIdle or PodRowStatus.Stopped
+            ? error.AsSpan().TrimStart().ToString().Split('\n', 2)[0].TrimEnd()
+            : null;
 
     /// <summary>Every marker and word the rows show, with its meaning (the help overlay lists them).</summary>
     public static IReadOnlyList<(string Marker, string Meaning)> Markers { get; } =
@@ -35,7 +42,7 @@ public static class PanelWords
         ("└", "an Intake Pod under its Ticket"),
         ("idle running 12m", "Pod waits for input / a turn runs, for 12 minutes so far"),
         ("done · unseen", "a turn finished since you last opened the Pod; opening it clears this"),
-        ("error", "the last turn failed; the details pane shows the first line of the error"),
+        ("error", "the last turn failed; the row shows the first line of the error, the details pane all of it"),
         ("crashed", "the Pod's process is gone without a clean stop (killed or crashed); Enter restores it"),
         ("stopped", "stopped cleanly; Enter restores it. paused: waits for you to resume. no status: did not answer in time"),
         ("close?", "a done Ticket awaiting Close (Enter asks y/n); stale claim: see above"),

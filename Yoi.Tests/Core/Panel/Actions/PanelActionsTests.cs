@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Launch;
 using Yoi.Core.Panel;
 using Yoi.Core.Panel.Actions;
@@ -10,7 +11,7 @@ namespace Yoi.Tests.Core.Panel.Actions;
 
 public sealed class PanelActionsTests
 {
-    private static PanelActions Actions(PanelWorld world) => new(world.Workspace, world.Paths, TimeProvider.System, world.Control);
+    private static PanelActions Actions(PanelWorld world) => new(world.Services, world.Workspace);
 
     /// <summary>Enter (and y when it asks) on <paramref name="row"/> through the panel's one Enter table.</summary>
     private static Task<PanelActionResult> Enter(PanelWorld world, PanelModel model, PanelRowKey? row, string? text = null,
@@ -142,6 +143,22 @@ public sealed class PanelActionsTests
         var again = await Actions(world).StartIntakeAsync(after, id);
         Assert.That(again.Failed, Is.True);
         Assert.That(again.Notice.Details, Does.Contain($"already claimed by local Intake Pod {pod} (live)"));
+    }
+
+    [Test]
+    public async Task One_intake_start_from_the_panel_loads_the_config_once_and_the_ticket_once()
+    {
+        using var world = new PanelWorld();
+        var id = world.Ticket("Needs requirements");
+        var model = world.Observe();
+        var services = new YoiServices(world.Paths, TimeProvider.System);
+
+        var result = await PanelEnter.RunAsync(new PanelActions(services, world.Workspace), services.Pods, model, PanelRowKey.Ticket(id));
+
+        Assert.That(result.Failed, Is.False, result.Notice.Details);
+        Assert.That(result.Notice.Text, Does.StartWith($"Launched Ticket Intake Pod {Yoi.Core.Paths.PodName.IntakeForTicket(id)}."));
+        Assert.That((services.Loads.ConfigLoads, services.Loads.TicketLoads), Is.EqualTo((1, 1)),
+            "the recheck, the plan and the launch share one workspace context");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Yoi.Core.Hosting;
 using Yoi.Core.Panel;
 using Yoi.Core.Paths;
 using Yoi.Tests.Support;
@@ -192,7 +193,7 @@ public class PanelPainterTests
     {
         var workspace = TestCorpus.Open(corpus);
         using var data = new TempDir("yoi-ps-fx");
-        var loader = new PanelLoader(workspace.Path, new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r")), TimeProvider.System);
+        var loader = new PanelLoader(new YoiServices(new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r")), TimeProvider.System), workspace.Path);
         var state = new PanelScreenState(PanelModel.LoadingModel(loader.Workspace));
         state.ApplyModel(await loader.ReloadAsync(PanelReloadMode.Observe), Now);
         state.MoveSelection(Key.Of(KeyCode.Down), PanelPainter.ListHeight(state, width, height));
