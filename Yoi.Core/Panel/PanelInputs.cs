@@ -21,4 +21,5 @@ internal sealed record PanelInputs(
     Func<string, ClaimStatus> PodClaimStatus,
     LifecycleStatus Companion,
     LifecycleStatus? Orchestrator,
-    IReadOnlyList<string> Diagnostics);
+    IReadOnlyList<string> Diagnostics,
+    IReadOnlyDictionary<string, Delegation.ChildSummary>? ChildSummaries = null);

@@ -59,6 +59,7 @@ public sealed class PanelLoader : IDisposable
     private PanelChangeWatcher? _watcher;
     private DateTimeOffset? _lastFullPass;
     private RegistrySnapshot? _registry;
+    private readonly Delegation.ChildSummaries _children = new();
 
     public PanelLoader(YoiServices services, string workspace, PanelLoaderOptions? options = null)
     {
@@ -197,8 +198,10 @@ public sealed class PanelLoader : IDisposable
             ? await ReadOverlayAsync(config!, diagnostics, cancellationToken).ConfigureAwait(false)
             : new Dictionary<string, TicketState>();
 
+        var children = await ChildSummariesAsync(pods, cancellationToken).ConfigureAwait(false);
+
         var buildWatch = Stopwatch.StartNew();
-        var fingerprint = Fingerprint(configState, companion, orchestrator, diagnostics, pods, registry, overlay);
+        var fingerprint = Fingerprint(configState, companion, orchestrator, diagnostics, pods, registry, overlay) + ChildFingerprint(pods, children);
         if (load is { Changed: false } && Current is { Loading: false } previous && fingerprint == _fingerprint)
         {
             // Nothing the rows depend on changed: reuse the previous rows instead of rebuilding thousands of them.
@@ -216,7 +219,7 @@ public sealed class PanelLoader : IDisposable
         // Only the rows whose Ticket, relations, claim, Intake sessions, Pod status or overlay changed are derived again.
         if (load is not null) _rows.Refresh(TicketRowContext.Of(registry, overlay, StatusOf));
         var inputs = new PanelInputs(Workspace, configState, load is null ? null : _rows, overlay, registry, pods, StatusOf,
-            companion, orchestrator, diagnostics);
+            companion, orchestrator, diagnostics, children);
         var model = PanelModelBuilder.Build(inputs, PanelTiming.None, null);
         var timing = new PanelTiming(ticketsMs, podsMs, registryMs, buildWatch.Elapsed.TotalMilliseconds, load?.Parsed ?? 0, load?.Reused ?? 0);
         return model with { Timing = timing, Notice = Current?.Notice };
@@ -249,6 +252,14 @@ public sealed class PanelLoader : IDisposable
         }
         return changes;
     }
+
+    /// <summary>The branch summaries of this workspace's delegated children (no git at all when there are none).</summary>
+    private Task<IReadOnlyDictionary<string, Delegation.ChildSummary>> ChildSummariesAsync(IReadOnlyList<PodRow> pods, CancellationToken cancellationToken) =>
+        _children.SummarizeAsync(Workspace, pods.Where(p => p.Delegation is not null).Select(p => (p.Name, p.Delegation!)).ToList(), cancellationToken);
+
+    private static string ChildFingerprint(IReadOnlyList<PodRow> pods, IReadOnlyDictionary<string, Delegation.ChildSummary> children) =>
+        string.Concat(pods.Where(p => p.Delegation is not null)
+            .Select(p => $"{p.Name}<{p.Delegation}:{children.GetValueOrDefault(p.Name)}\u0002"));
 
     private string Fingerprint(TicketConfigState configState, LifecycleStatus companion, LifecycleStatus? orchestrator, List<string> diagnostics,
         IReadOnlyList<PodRow> pods, RegistrySnapshot registry, IReadOnlyDictionary<string, TicketState> overlay)
@@ -305,6 +316,7 @@ public sealed class PanelLoader : IDisposable
                     LastRun = p.Probe?.LastRun,
                     RunningSince = p.Probe?.RunningSince,
                     Profile = m.Profile,
+                    Delegation = m.Delegation,
                     ProfileOnRestore = ProfileOnRestore(config, m.Role, m.Profile),
                 };
             })

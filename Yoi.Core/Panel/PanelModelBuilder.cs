@@ -25,7 +25,8 @@ internal static class PanelModelBuilder
             diagnostics.Add($"Ticket records partially loaded: {withInvalid.Invalid.Count} invalid record(s) unavailable for actions" +
                 (labels > MaxInvalidPlaceholders ? $"; showing first {MaxInvalidPlaceholders} placeholder rows." : "."));
         }
-        var rows = Arrange(inputs.ConfigState == TicketConfigState.Usable, tickets, inputs.Pods);
+        var rows = Arrange(inputs.ConfigState == TicketConfigState.Usable, tickets, inputs.Pods, ChildRows.SectionPods(inputs.Pods, MaxClosedRows));
+        rows = ChildRows.Nest(rows, inputs.Pods, inputs.ChildSummaries ?? new Dictionary<string, Delegation.ChildSummary>());
         var header = new PanelHeader(inputs.Workspace, Path.GetFileName(inputs.Workspace), inputs.ConfigState, inputs.Companion, inputs.Orchestrator, attention);
         // Every Unavailable detail is a diagnostic too, except the Orchestrator's when the config itself is the reason (already one line).
         if (inputs.Companion is { State: LifecycleState.Unavailable, Detail: { } companionDetail }) diagnostics.Add(PanelText.Bounded(companionDetail));
@@ -41,7 +42,9 @@ internal static class PanelModelBuilder
     /// Open Tickets), Working Pods, open Tickets (with Intake children and invalid placeholders), Idle Pods, Stopped Pods (at most <see cref="MaxClosedRows"/>), Closed Tickets
     /// (newest first). Every header counts what it shows.
     /// </summary>
-    private static List<PanelRow> Arrange(bool ticketsShown, TicketRowSet? tickets, IReadOnlyList<PodRow> pods)
+    /// <param name="pods">Every Pod (Needs you looks at all of them).</param>
+    /// <param name="sectionPods">The Pods the sections list: nested delegated children are left out (<see cref="ChildRows"/>).</param>
+    private static List<PanelRow> Arrange(bool ticketsShown, TicketRowSet? tickets, IReadOnlyList<PodRow> pods, IReadOnlyList<PodRow> sectionPods)
     {
         var open = tickets?.Open ?? [];
         var rows = new List<PanelRow>(open.Count * 2 + (tickets?.Closed.Count ?? 0) + pods.Count + 8);
@@ -57,7 +60,7 @@ internal static class PanelModelBuilder
             moved.Add(t.Id);
             if (tickets!.OpenEntry(t.Id) is { } entry) rows.AddRange(entry.Children);
         }
-        var working = pods.Where(p => p.Section == PanelSection.Working).ToList();
+        var working = sectionPods.Where(p => p.Section == PanelSection.Working).ToList();
         if (working.Count > 0)
         {
             rows.Add(new SectionHeaderRow(PanelSection.Working, $"Working Pods · {working.Count}"));
@@ -76,13 +79,13 @@ internal static class PanelModelBuilder
             }
             foreach (var bad in invalid) rows.Add(new InvalidTicketRow(bad.Label, bad.Reason));
         }
-        var idle = pods.Where(p => p.Section == PanelSection.Pending).ToList();
+        var idle = sectionPods.Where(p => p.Section == PanelSection.Pending).ToList();
         if (idle.Count > 0)
         {
             rows.Add(new SectionHeaderRow(PanelSection.Pending, $"Idle Pods · {idle.Count}"));
             rows.AddRange(idle);
         }
-        var stopped = pods.Where(p => p.Section == PanelSection.Closed).ToList();
+        var stopped = sectionPods.Where(p => p.Section == PanelSection.Closed).ToList();
         if (stopped.Count > 0)
         {
             var shown = Math.Min(stopped.Count, MaxClosedRows);

@@ -37,6 +37,8 @@ public static class PanelModelText
             t.LatestEventKind is null ? null : $"latest: {t.LatestEventKind}: {t.LatestExcerpt}"),
         IntakeChildRow c => Join("  └", c.Title, c.StatusLabel, c.Action.Label(), c.Subtitle, c.DisabledReason is null ? null : "reason: " + c.DisabledReason,
             "hint: " + c.Hint),
+        ChildPodRow c => Join(new string(' ', 2 * c.Depth) + "└", "child " + c.PodName, c.Pod.StatusLabel, c.Subtitle, c.Summary.ToString(),
+            c.UnderTicket is null ? null : "claims " + c.UnderTicket, c.Pod.CanOpen ? "open" : "cannot open"),
         InvalidTicketRow i => Join("!", i.Title, InvalidTicketRow.StatusLabel, "reason: " + i.Reason, InvalidTicketRow.DisabledText),
         PodRow p => Join("P", p.Name, p.StatusLabel, p.Role is null ? null : "role: " + p.Role, p.PendingMarker.Length > 0 ? p.PendingMarker : null,
             p.Peers.Count > 0 ? $"{p.PeerMarker} peers: {string.Join(", ", p.Peers)}" : null,

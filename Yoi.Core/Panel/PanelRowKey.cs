@@ -2,7 +2,7 @@ namespace Yoi.Core.Panel;
 
 /// <summary>
 /// A row's stable identity across reloads, used to keep the selection: <c>ticket:&lt;id&gt;</c>,
-/// <c>intake:&lt;id&gt;:&lt;pod&gt;</c>, <c>invalid:&lt;label&gt;</c>, <c>pod:&lt;name&gt;</c>, <c>section:&lt;name&gt;</c>.
+/// <c>intake:&lt;id&gt;:&lt;pod&gt;</c>, <c>child:[&lt;id&gt;:]&lt;pod&gt;</c>, <c>invalid:&lt;label&gt;</c>, <c>pod:&lt;name&gt;</c>, <c>section:&lt;name&gt;</c>.
 /// </summary>
 public readonly record struct PanelRowKey(string Value)
 {
@@ -13,6 +13,9 @@ public readonly record struct PanelRowKey(string Value)
     public static PanelRowKey Invalid(string label) => new($"invalid:{label}");
 
     public static PanelRowKey Pod(string name) => new($"pod:{name}");
+
+    /// <summary>A delegated child Pod nested under its parent Pod (<c>child:&lt;pod&gt;</c>) or under the Ticket it claims (<c>child:&lt;id&gt;:&lt;pod&gt;</c>).</summary>
+    public static PanelRowKey Child(string podName, string? ticketId = null) => new(ticketId is null ? $"child:{podName}" : $"child:{ticketId}:{podName}");
 
     public static PanelRowKey Section(PanelSection section) => new($"section:{section.ToString().ToLowerInvariant()}");
 

@@ -54,6 +54,9 @@ public sealed record PodRow(
     /// </summary>
     public string? ProfileOnRestore { get; init; }
 
+    /// <summary>What the Pod's metadata records about its delegation (a child Pod spawned by <c>yoi pod spawn</c>), or null.</summary>
+    public Delegation.ChildDelegation? Delegation { get; init; }
+
     /// <summary>When the running turn started (ISO 8601), while <see cref="PodRowStatus.LiveRunning"/>.</summary>
     public string? RunningSince { get; init; }
 

@@ -41,6 +41,7 @@ public sealed partial class PanelActions
         {
             PodRow p => p,
             IntakeChildRow c => model.Pod(c.PodName),
+            ChildPodRow c => model.Pod(c.PodName),
             TicketRow { Claim: { IsLiveOrRestorable: true } claim } => model.Pod(claim.PodName),
             _ => null,
         };

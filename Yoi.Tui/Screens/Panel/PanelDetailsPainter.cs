@@ -22,6 +22,7 @@ public static class PanelDetailsPainter
         TicketRow t => $"{t.Id} {t.Title}",
         PodRow p => $"Pod {p.Name}",
         IntakeChildRow c => $"Intake Pod {c.PodName}",
+        ChildPodRow c => PanelChildPainter.Heading(c),
         InvalidTicketRow r => r.Title,
         _ => "no row selected",
     };
@@ -46,6 +47,10 @@ public static class PanelDetailsPainter
                 lines.Add(new Span($"Enter: {(c.Action == PanelAction.Open ? "open/attach" : "unavailable")} — {c.DisabledReason ?? c.Hint}", PanelStyles.Hint));
                 if (state.Model.Pod(c.PodName) is { } pod) PodLines(lines, pod, now);
                 break;
+            case ChildPodRow c:
+                PanelChildPainter.DetailLines(lines, c);
+                PodLines(lines, state.Model.Pod(c.PodName) ?? c.Pod, now);
+                break;
             case InvalidTicketRow r:
                 lines.Add(new Span("reason: " + r.Reason, PanelStyles.Warning));
                 lines.Add(new Span(InvalidTicketRow.DisabledText + " " + InvalidTicketRow.HintText, PanelStyles.Hint));
@@ -69,6 +74,7 @@ public static class PanelDetailsPainter
     {
         PodRow p => p.Name,
         IntakeChildRow c => c.PodName,
+        ChildPodRow c => c.PodName,
         TicketRow { Claim: { Status: not null } claim } => claim.PodName,
         null when state.Target == ComposerTarget.Companion && state.Model.CompanionPod is { } companion => companion.Name,
         _ => null,

@@ -50,6 +50,8 @@ public static class PanelFilter
         TicketRow t => Has(t.Id, needle) || Has(t.Title, needle) || Has(t.StateLabel, needle) || Has(t.State.Name(), needle)
             || Has(t.Claim?.PodName, needle) || Has(t.Claim?.StatusLabel, needle) || Has(t.Gate is null ? "clear" : "wait", needle),
         IntakeChildRow c => Has(c.PodName, needle) || Has(c.TicketId, needle) || Has(c.StatusLabel, needle) || Has("intake", needle),
+        ChildPodRow c => Has(c.PodName, needle) || Has(c.Branch, needle) || Has(c.Parent, needle) || Has("child", needle)
+            || Has(PanelWords.PodState(c.Pod, DateTimeOffset.UtcNow), needle) || Has(c.Summary.Problem, needle),
         InvalidTicketRow r => Has(r.Label, needle) || Has(InvalidTicketRow.StatusLabel, needle),
         PodRow p => Has(p.Name, needle) || Has(p.Role, needle) || Has(PanelWords.PodState(p, DateTimeOffset.UtcNow), needle)
             || (p.IsCompanion && Has("companion", needle)) || (p.IsOrchestrator && Has("orchestrator", needle)),

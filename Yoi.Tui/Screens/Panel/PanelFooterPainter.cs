@@ -41,6 +41,12 @@ public static class PanelFooterPainter
                 spans.Add(new Span(PanelWords.PodState(p, state.Now), PanelRowPainter.PodStatusStyle(p)));
                 spans.Add(new Span($" · blank Enter {(p.CanOpen ? "open/attach" : "unavailable")}", PanelStyles.Hint));
                 break;
+            case ChildPodRow c:
+                spans.Add(new Span(target, PanelStyles.TargetDraft with { Attr = TextAttr.None }));
+                spans.Add(new Span($" · selected child Pod of {c.Parent} ", PanelStyles.Hint));
+                spans.Add(new Span(PanelWords.PodState(c.Pod, state.Now), PanelRowPainter.PodStatusStyle(c.Pod)));
+                spans.Add(new Span($" · blank Enter {(c.Pod.CanOpen ? "open/attach" : "unavailable")}{(c.CanReview ? " · d diff · F finish" : "")}", PanelStyles.Hint));
+                break;
             case InvalidTicketRow:
                 spans.Add(new Span(target, PanelStyles.TargetTicket));
                 spans.Add(new Span(" · selected invalid record · blank Enter unavailable", PanelStyles.Hint));
@@ -77,6 +83,8 @@ public static class PanelFooterPainter
                 return new Span(p.OpenHint, PanelStyles.Hint);
             case IntakeChildRow c:
                 return new Span(c.DisabledReason ?? c.Hint, PanelStyles.Hint);
+            case ChildPodRow c:
+                return new Span(c.Pod.OpenHint, PanelStyles.Hint);
             case InvalidTicketRow:
                 return new Span(InvalidTicketRow.DisabledText, PanelStyles.Warning);
         }

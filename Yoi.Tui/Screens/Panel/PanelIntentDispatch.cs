@@ -34,6 +34,10 @@ public static class PanelIntentDispatch
                 return actions.MarkReady(ready.TicketId);
             case ShowTicketIntent show:
                 return actions.ShowTicket(show.TicketId);
+            case ShowChildDiffIntent diff:
+                return await actions.ChildDiffAsync(diff.Child, ct).ConfigureAwait(false);
+            case FinishChildIntent finish:
+                return await actions.FinishChildAsync(finish.Child, ct).ConfigureAwait(false);
             case ReclaimIntent reclaim:
                 return await actions.ReclaimAsync(model, PanelRowKey.Ticket(reclaim.TicketId), ct).ConfigureAwait(false);
             default:

@@ -4,7 +4,7 @@ using Yoi.Tui.Terminal;
 namespace Yoi.Tui.Screens.Panel;
 
 /// <summary>Which bindings apply: the list and composer, the filter being typed, or an overlay.</summary>
-public enum PanelKeyMode { List, Filter, Help, Details, Confirm, TicketView }
+public enum PanelKeyMode { List, Filter, Help, Details, Confirm, TicketView, Diff }
 
 /// <summary>What a binding's action gets: the state, the key, the clock and the list's height (for paging).</summary>
 public readonly record struct PanelKeyPress(PanelScreenState State, Key Key, DateTimeOffset Now, int ViewHeight);
@@ -46,6 +46,8 @@ public static class PanelKeyTable
 
     private static bool Tickets(PanelScreenState s) => s.Model.TicketsShown;
 
+    // d and F are row commands only on a child row (or a child's own Pod row); on any other row they type as usual.
+
     public static readonly PanelKeyBinding Quit = new(PanelKeyMode.List, "q Ctrl+C Ctrl+D", "quit; every Pod keeps running (q on a blank composer)",
         (k, s) => Letter(k, s, "q"), _ => new QuitIntent(), s => Blank(s) ? "q quit" : null);
 
@@ -86,6 +88,12 @@ public static class PanelKeyTable
         new(PanelKeyMode.List, "r", "mark the selected planning Ticket ready (asks y/n; the same gate as `yoi ticket state ID ready`)",
             (k, s) => RowLetter(k, s, "r"), p => PanelKeys.MarkReady(p.State, p.Now),
             s => Blank(s) && s.SelectedRow is TicketRow { State: Yoi.Core.Tickets.TicketState.Planning } ? "r ready" : null, Tickets),
+        new(PanelKeyMode.List, "d", "diff of the selected child Pod's branch against its base branch: stat, then patch (scrolls; Esc back)",
+            (k, s) => RowLetter(k, s, "d") && PanelChildKeys.Target(s) is not null, p => PanelChildKeys.Diff(p.State, p.Now),
+            s => Blank(s) && PanelChildKeys.Reviewable(s) ? "d diff" : null, PanelChildKeys.AnyChild),
+        new(PanelKeyMode.List, "F", "finish the selected child Pod: merge its branch into the base branch, stop it, remove its worktree and branch (asks y/n)",
+            (k, s) => RowLetter(k, s, "F") && PanelChildKeys.Target(s) is not null, p => PanelChildKeys.Finish(p.State, p.Now),
+            s => Blank(s) && PanelChildKeys.Reviewable(s) ? "F finish" : null, PanelChildKeys.AnyChild),
         new(PanelKeyMode.List, "Ctrl+R", "reclaim the selected Ticket from its stale Pod (asks y/n)",
             (k, _) => k.IsCtrl('r'), p => PanelKeys.Reclaim(p.State, p.Now), null, Tickets),
         new(PanelKeyMode.List, "Delete", "remove the selected stopped Pod (press twice; its session log is kept)",
@@ -123,6 +131,13 @@ public static class PanelKeyTable
             p => PanelKeys.MarkReady(p.State, p.Now), s => s.TicketView?.Ticket is { State: Yoi.Core.Tickets.TicketState.Planning } ? "r ready" : null),
         new(PanelKeyMode.TicketView, "Esc/v/q", "close the Ticket view", (k, _) => k.Code == KeyCode.Escape || k.Text is "v" or "q",
             p => Do(p.State.CloseOverlay), _ => "Esc close"),
+
+        new(PanelKeyMode.Diff, "↑/↓ PgUp/PgDn Home/End", "scroll the diff",
+            (k, _) => k.Code is KeyCode.Up or KeyCode.Down or KeyCode.PageUp or KeyCode.PageDown or KeyCode.Home or KeyCode.End,
+            p => Do(() => p.State.DiffView?.Scroll(p.Key, p.ViewHeight)), _ => "↑/↓ PgUp/PgDn scroll"),
+        new(PanelKeyMode.Diff, "F", "finish this child (asks y/n)", (k, _) => k.Text == "F", p => PanelChildKeys.Finish(p.State, p.Now), _ => "F finish"),
+        new(PanelKeyMode.Diff, "Esc/q/d", "close the diff view", (k, _) => k.Code == KeyCode.Escape || k.Text is "q" or "d",
+            p => Do(p.State.CloseOverlay), _ => "Esc back"),
     ];
 
     /// <summary>The mode the state is in: an overlay's, the filter's while it is typed, else the list's.</summary>
@@ -132,6 +147,7 @@ public static class PanelKeyTable
         PanelOverlay.Details => PanelKeyMode.Details,
         PanelOverlay.Confirm => PanelKeyMode.Confirm,
         PanelOverlay.TicketView => PanelKeyMode.TicketView,
+        PanelOverlay.Diff => PanelKeyMode.Diff,
         _ => state.FilterEditing ? PanelKeyMode.Filter : PanelKeyMode.List,
     };
 

@@ -111,6 +111,11 @@ public static class PanelKeys
                 return null;
             case PodRow { CanOpen: true } p:
                 return new OpenPodIntent(p.Key, p.Name);
+            case ChildPodRow { Pod.CanOpen: true } c:
+                return new OpenPodIntent(c.Key, c.PodName);
+            case ChildPodRow c:
+                state.Info(c.Pod.OpenHint, now);
+                return null;
             case PodRow p:
                 state.Info(p.OpenHint, now);
                 return null;
@@ -130,6 +135,7 @@ public static class PanelKeys
         TicketRow or InvalidTicketRow or null => null,
         IntakeChildRow { Action: not PanelAction.Open } => null,
         PodRow { CanOpen: false } => null,
+        ChildPodRow { Pod.CanOpen: false } => null,
         _ => "Enter open",
     };
 
@@ -215,6 +221,8 @@ public static class PanelKeys
     {
         var pending = press.State.PendingConfirm;
         press.State.CloseConfirm();
+        // A finished child is gone: its diff view closes with the yes (a refusal shows on the list; d opens it again).
+        if (pending?.Intent is FinishChildIntent) press.State.CloseOverlay();
         return pending?.Intent;
     }
 

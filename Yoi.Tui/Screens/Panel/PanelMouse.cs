@@ -6,7 +6,7 @@ namespace Yoi.Tui.Screens.Panel;
 /// <summary>
 /// The mouse on the panel: a click on a row selects it, a second click on the same row within
 /// <see cref="DoubleClickTime"/> is Enter on a blank composer (the row's action), the wheel scrolls what is under the
-/// pointer (the list, the details pane, the Ticket view). Clicks on headers, empty space and while a popup is open do
+/// pointer (the list, the details pane, the Ticket view, the diff view). Clicks on headers, empty space and while a popup is open do
 /// nothing. Changes only <see cref="PanelScreenState"/>; an action comes back as an intent like a key's.
 /// </summary>
 public static class PanelMouse
@@ -20,6 +20,7 @@ public static class PanelMouse
         if (state.Overlay != PanelOverlay.None)
         {
             if (state.Overlay == PanelOverlay.TicketView && mouse.WheelLines != 0) state.TicketView?.ScrollBy(mouse.WheelLines);
+            if (state.Overlay == PanelOverlay.Diff && mouse.WheelLines != 0) state.DiffView?.ScrollBy(mouse.WheelLines);
             return null;
         }
         if (mouse.WheelLines != 0)

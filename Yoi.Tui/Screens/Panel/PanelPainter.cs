@@ -54,7 +54,13 @@ public static class PanelPainter
         var layout = Layout(state, frame.Width, frame.Height);
         PanelHeaderPainter.Title(frame, new Rect(0, 0, frame.Width, 1), state.Model);
         var view = state.TicketView;
-        if (layout.DetailsRight)
+        if (state.DiffView is { } diff)
+        {
+            // The diff takes the whole middle: list and details, at every width.
+            PanelDiffPainter.Render(frame, new Rect(0, 1, frame.Width, Math.Max(0, layout.Composer.Y - 2)), diff);
+            view = null;
+        }
+        else if (layout.DetailsRight)
         {
             PanelDetailsPainter.RenderRight(frame, layout.Details, state, state.Now);
             frame.Write(0, layout.SeparatorY, new string('─', frame.Width), PanelStyles.Hint);
@@ -62,7 +68,7 @@ public static class PanelPainter
         else if (view is null) PanelDetailsPainter.RenderBelow(frame, layout.Details, state, state.Now);
         // The Ticket view takes the list's place (and the details pane's when that is below the list).
         if (view is not null) PanelTicketViewPainter.Render(frame, TicketViewArea(layout), view);
-        else DrawList(frame, layout.List, state);
+        else if (state.DiffView is null) DrawList(frame, layout.List, state);
         var composer = layout.Composer;
         PanelFooterPainter.TargetLine(frame, new Rect(0, composer.Y - 1, frame.Width, 1), state);
         state.Composer.Render(frame, composer, PanelStyles.Hint, default, focused: state.Overlay == PanelOverlay.None && !state.FilterEditing);

@@ -6,7 +6,7 @@ namespace Yoi.Tui.Screens.Panel;
 
 /// <summary>
 /// Draws one line of the dense list in <see cref="PanelColumns"/>: section headers, "Needs you" rows, Ticket rows
-/// (open and closed), Intake children indented under their Ticket, invalid records and Pod rows. The selected row
+/// (open and closed), Intake children indented under their Ticket, delegated child Pods under their parent and Ticket, invalid records and Pod rows. The selected row
 /// has the <c>▶</c> marker and a bold title/name.
 /// </summary>
 public static class PanelRowPainter
@@ -33,6 +33,9 @@ public static class PanelRowPainter
                 PanelColumns.Cell(frame, cols.TitleX, y, cols.Title, "Intake Pod " + c.PodName, selected ? PanelStyles.PodNameSelected : PanelStyles.PodName);
                 PanelColumns.Cell(frame, cols.ClaimX, y, cols.Claim, "intake", PanelStyles.Hint);
                 Mail(frame, y, cols, model.Pod(c.PodName)?.PendingNotifications ?? 0);
+                break;
+            case ChildPodRow child:
+                PanelChildPainter.Draw(frame, y, child, selected, cols, now);
                 break;
             case InvalidTicketRow r:
                 PanelColumns.Cell(frame, cols.StateX, y, cols.State, InvalidTicketRow.StatusLabel, PanelStyles.Warning);

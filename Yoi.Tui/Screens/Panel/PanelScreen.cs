@@ -182,6 +182,8 @@ public sealed class PanelScreen : Screen, IDisposable
             State.Select(companion.Key);
         if (result.Ticket is { } record && State.TicketView is { } view && view.Ticket.Id == record.Id) view.Record = record;
         else if (result.Failed && State.TicketView is { Record: null }) State.CloseOverlay();
+        if (result.Patch is { } patch && State.DiffView is { } diff && diff.Pod == patch.Child) diff.Patch = patch.Text;
+        else if (result.Failed && State.DiffView is { Patch: null }) State.CloseOverlay();
         if (result.Open is { } pod)
         {
             _preview?.Close(); // the attached view streams the Pod itself

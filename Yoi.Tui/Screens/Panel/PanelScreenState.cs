@@ -49,6 +49,9 @@ public sealed class PanelScreenState
     /// <summary>The open Ticket view (it stays under a confirmation asked from it).</summary>
     public PanelTicketView? TicketView { get; private set; }
 
+    /// <summary>The open diff view of a delegated child (it stays under a finish confirmation asked from it).</summary>
+    public PanelDiffView? DiffView { get; private set; }
+
     public ShownNotice? Notice { get; private set; }
 
     /// <summary>The details of the last error; F2 shows them even after the error line was cleared.</summary>
@@ -217,12 +220,13 @@ public sealed class PanelScreenState
 
     public void OpenOverlay(PanelOverlay overlay) => Overlay = overlay;
 
-    /// <summary>Closes whatever overlay is open (a confirmation and the Ticket view under it too).</summary>
+    /// <summary>Closes whatever overlay is open (a confirmation and the Ticket or diff view under it too).</summary>
     public void CloseOverlay()
     {
         Overlay = PanelOverlay.None;
         PendingConfirm = null;
         TicketView = null;
+        DiffView = null;
     }
 
     public void AskConfirm(PendingConfirm confirm)
@@ -231,11 +235,17 @@ public sealed class PanelScreenState
         Overlay = PanelOverlay.Confirm;
     }
 
-    /// <summary>Ends a confirmation; the Ticket view it was asked from stays open.</summary>
+    /// <summary>Ends a confirmation; the Ticket or diff view it was asked from stays open.</summary>
     public void CloseConfirm()
     {
         PendingConfirm = null;
-        Overlay = TicketView is not null ? PanelOverlay.TicketView : PanelOverlay.None;
+        Overlay = TicketView is not null ? PanelOverlay.TicketView : DiffView is not null ? PanelOverlay.Diff : PanelOverlay.None;
+    }
+
+    public void OpenDiffView(PanelDiffView view)
+    {
+        DiffView = view;
+        Overlay = PanelOverlay.Diff;
     }
 
     public void OpenTicketView(PanelTicketView view)
