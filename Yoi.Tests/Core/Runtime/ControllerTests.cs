@@ -228,8 +228,11 @@ public class ControllerTests
         h.WaitForStatus(PodStatus.Paused);
         h.Sink.Clear();
         h.Send(new ResumeMethod());
-        h.Sink.WaitFor<TextDeltaEvent>(e => e.Text.Contains("paused by the user", StringComparison.Ordinal));
-        Assert.That(string.Concat(h.Sink.Events.OfType<TextDeltaEvent>().Select(e => e.Text)), Does.Contain("The request was:\n\nrefactor the parser"));
+        // The agent's echo may arrive in several deltas: wait until the streamed text holds the whole continuation.
+        string Streamed() => string.Concat(h.Sink.Events.OfType<TextDeltaEvent>().Select(e => e.Text));
+        Poll.Until(() => Streamed().Contains("The request was:\n\nrefactor the parser", StringComparison.Ordinal), TimeSpan.FromSeconds(20),
+            "the resumed turn continues the paused request");
+        Assert.That(Streamed(), Does.Contain("paused by the user"));
         h.Send(new CancelMethod());
         h.WaitForStatus(PodStatus.Idle);
     }
