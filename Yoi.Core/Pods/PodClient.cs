@@ -37,12 +37,57 @@ public static class PodClient
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan AcceptanceTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Connect, read through the snapshot, write the method, close. No reply is awaited.</summary>
+    /// <summary>
+    /// Connect, read through the snapshot, write the method, close. No reply is awaited — except for a <c>notify</c>, which
+    /// goes through <see cref="NotifyAsync"/> and returns only once the Pod has it on disk.
+    /// </summary>
     public static async Task ConnectAndSendAsync(string socketPath, Method method, CancellationToken cancellationToken = default)
     {
+        if (method is NotifyMethod notify)
+        {
+            await NotifyAsync(socketPath, notify, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, SnapshotEntries.Omitted, cancellationToken: cancellationToken).ConfigureAwait(false);
         await ReadSnapshotNamingTheStep(connection, cancellationToken).ConfigureAwait(false);
         await WriteNamingTheStep(connection, method, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A one-shot notify (protocol.md "A one-shot notify"): connect saying <c>hello{subscribe:false}</c> (no prelude to
+    /// wait for), write the notify with an id right behind it, and wait for its <c>notify_queued</c> — which the Pod sends
+    /// only after the notify's entry is fsync'd (notifies arriving together share one fsync). One round trip plus the
+    /// commit. A Pod from before <c>notify_queued</c> answers with its prelude instead; the notify was written and that
+    /// Pod handles it after the prelude (the old guarantee), so the snapshot ends the wait.
+    /// </summary>
+    public static async Task NotifyAsync(string socketPath, NotifyMethod notify, CancellationToken cancellationToken = default)
+    {
+        var id = notify.Id ?? "n" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, SnapshotEntries.RepliesOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await WriteNamingTheStep(connection, notify with { Id = id }, cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(AcceptanceTimeout);
+        while (true)
+        {
+            Event e;
+            try
+            {
+                e = await ReadNamingTheStep(connection, null, "the pod closed the connection before confirming the notify (it may or may not be queued)",
+                    "read timed out", deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PodClientException($"the pod did not confirm the notify within {AcceptanceTimeout.TotalSeconds:0} s (it may still be queued)");
+            }
+            switch (e)
+            {
+                case NotifyQueuedEvent when e.ReplyTo == id:
+                case SnapshotEvent:
+                    return;
+                case ErrorEvent error when e.ReplyTo == id:
+                    throw new PodClientException($"the pod refused the notify: {error.Message}");
+            }
+        }
     }
 
     /// <summary>Sends a <c>run</c> and waits for evidence that it was accepted (invoke_start user_send, user_message or turn_start).</summary>

@@ -4,8 +4,12 @@ using Yoi.Core.Protocol;
 
 namespace Yoi.Core.Pods;
 
-/// <summary>Whether the connect snapshot carries the session entries (protocol.md "Lean one-shot connections").</summary>
-public enum SnapshotEntries { Included, Omitted }
+/// <summary>
+/// What the connect prelude carries (protocol.md "Lean one-shot connections"): the snapshot with the session entries,
+/// the snapshot without them, or no prelude and no broadcast events at all (<see cref="RepliesOnly"/>: the connection
+/// receives only the replies to its own methods — a one-shot notify).
+/// </summary>
+public enum SnapshotEntries { Included, Omitted, RepliesOnly }
 
 /// <summary>
 /// The one socket client: a full-duplex NDJSON connection to a Pod. Every other client path
@@ -61,7 +65,7 @@ public sealed class PodConnection : IAsyncDisposable, IDisposable
             var connection = new PodConnection(socket, socketPath);
             try
             {
-                await connection.SendAsync(new HelloMethod(entries == SnapshotEntries.Included), cancellationToken).ConfigureAwait(false);
+                await connection.SendAsync(new HelloMethod(entries == SnapshotEntries.Included, entries != SnapshotEntries.RepliesOnly), cancellationToken).ConfigureAwait(false);
             }
             // The Pod closed at once (shutting down): the next read reports it with the step's own message.
             catch (IOException) { }

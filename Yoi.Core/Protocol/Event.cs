@@ -83,6 +83,15 @@ public sealed record PodsListedEvent(JsonElement Pods) : Event
     public override string Name => "pods_listed";
 }
 
+/// <summary>
+/// (ours) Reply to a <c>notify</c> that carried an <c>id</c>: its <c>notify_queued</c> entry is on disk (fsync'd) and it is
+/// queued; <c>pending_notifications</c> counts it. A notify without an id gets no reply (as in the original).
+/// </summary>
+public sealed record NotifyQueuedEvent(int PendingNotifications) : Event
+{
+    public override string Name => "notify_queued";
+}
+
 public sealed record PodRestoredEvent(JsonElement Result) : Event
 {
     public override string Name => "pod_restored";

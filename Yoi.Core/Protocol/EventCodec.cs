@@ -52,6 +52,7 @@ public static class EventCodec
                 });
                 break;
             case StatusEvent s: Obj(() => { Value("status", s.Status, ctx.PodStatus); w.WriteNumber("pending_notifications", s.PendingNotifications); }); break;
+            case NotifyQueuedEvent n: Obj(() => w.WriteNumber("pending_notifications", n.PendingNotifications)); break;
             case PodsListedEvent p: Obj(() => { w.WritePropertyName("pods"); p.Pods.WriteTo(w); }); break;
             case PodRestoredEvent p: Obj(() => { w.WritePropertyName("result"); p.Result.WriteTo(w); }); break;
             case PeerRegisteredEvent p: Obj(() => { w.WritePropertyName("result"); p.Result.WriteTo(w); }); break;
@@ -127,6 +128,7 @@ public static class EventCodec
                 D().TryGetProperty("status", out var st) ? st.Deserialize(ctx.PodStatus) : PodStatus.Idle,
                 Int("pending_notifications")),
             "status" => new StatusEvent(Field("status", ctx.PodStatus), Int("pending_notifications")),
+            "notify_queued" => new NotifyQueuedEvent(Int("pending_notifications")),
             "pods_listed" => new PodsListedEvent(D().GetProperty("pods").Clone()),
             "pod_restored" => new PodRestoredEvent(D().GetProperty("result").Clone()),
             "peer_registered" => new PeerRegisteredEvent(D().GetProperty("result").Clone()),

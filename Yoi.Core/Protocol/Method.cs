@@ -69,9 +69,11 @@ public sealed record RegisterPeerMethod(string PodName) : Method
 /// <summary>
 /// (ours) The optional first line of a connection, read before the Pod writes its prelude: <c>entries:false</c> asks
 /// for a snapshot without the session entries (one-shot clients need only status and counts). <c>entries</c> defaults
-/// to true and is omitted on the wire when true. A client that sends nothing first gets the full prelude.
+/// to true and is omitted on the wire when true. <c>subscribe:false</c> (default true, omitted when true) asks for no
+/// prelude and no broadcast events at all: the connection receives only the replies to its own methods (a one-shot
+/// notify waits for nothing but its <c>notify_queued</c>). A client that sends nothing first gets the full prelude.
 /// </summary>
-public sealed record HelloMethod(bool Entries = true) : Method
+public sealed record HelloMethod(bool Entries = true, bool Subscribe = true) : Method
 {
     public override string Name => "hello";
 }

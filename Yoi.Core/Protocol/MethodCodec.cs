@@ -45,10 +45,11 @@ public static class MethodCodec
                 writer.WritePropertyName("params");
                 JsonSerializer.Serialize(writer, podEvent.Event, ctx.PodEvent);
                 break;
-            case HelloMethod { Entries: false }:
+            case HelloMethod hello when !hello.Entries || !hello.Subscribe:
                 writer.WritePropertyName("params");
                 writer.WriteStartObject();
-                writer.WriteBoolean("entries", false);
+                if (!hello.Entries) writer.WriteBoolean("entries", false);
+                if (!hello.Subscribe) writer.WriteBoolean("subscribe", false);
                 writer.WriteEndObject();
                 break;
             case RestorePodMethod restore:
@@ -93,7 +94,7 @@ public static class MethodCodec
                 "pause" => new PauseMethod(),
                 "shutdown" => new ShutdownMethod(),
                 "list_pods" => new ListPodsMethod(),
-                "hello" => new HelloMethod(!hasParams || !p.TryGetProperty("entries", out var e) || e.ValueKind != JsonValueKind.False),
+                "hello" => new HelloMethod(!IsFalse(hasParams, p, "entries"), !IsFalse(hasParams, p, "subscribe")),
                 "restore_pod" when hasParams => new RestorePodMethod(ReadString(p, "name")),
                 "register_peer" when hasParams => new RegisterPeerMethod(ReadString(p, "name")),
                 "run" or "notify" or "pod_event" or "restore_pod" or "register_peer" => throw new JsonException($"`{name}` needs `params`"),
@@ -113,6 +114,9 @@ public static class MethodCodec
             return Decoded<Method>.Fail(ex.Message);
         }
     }
+
+    private static bool IsFalse(bool hasParams, JsonElement obj, string field) =>
+        hasParams && obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.False;
 
     private static string ReadString(JsonElement obj, string field) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String

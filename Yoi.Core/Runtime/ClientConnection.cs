@@ -52,7 +52,8 @@ public sealed class ClientConnection : IEventSink, IDisposable
     {
         var reader = new FrameReader(_stream);
         var hello = await ConnectHello.ReadAsync(_socket, reader, _closing.Token).ConfigureAwait(false);
-        var prelude = _hub.Subscribe(this, hello.WithEntries);
+        // A replies-only connection (hello subscribe:false, a one-shot notify) gets no prelude and no broadcasts.
+        IReadOnlyList<Event> prelude = hello.Subscribe ? _hub.Subscribe(this, hello.WithEntries) : [];
         var writing = WriteLoopAsync(prelude);
         var graceful = false;
         try

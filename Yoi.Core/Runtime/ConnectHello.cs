@@ -19,8 +19,11 @@ public static class ConnectHello
 
     public const string LateMessage = "hello is read only as the first line of a connection";
 
-    /// <summary>What the first line decided: whether the snapshot carries entries, and a non-hello first frame to handle.</summary>
-    public readonly record struct Outcome(bool WithEntries, Frame? FirstFrame);
+    /// <summary>
+    /// What the first line decided: whether the snapshot carries entries, whether the connection subscribes to the Pod's
+    /// events at all (prelude and broadcasts; false = replies only), and a non-hello first frame to handle.
+    /// </summary>
+    public readonly record struct Outcome(bool WithEntries, Frame? FirstFrame, bool Subscribe = true);
 
     public static async Task<Outcome> ReadAsync(Socket socket, FrameReader reader, CancellationToken cancellationToken)
     {
@@ -37,7 +40,7 @@ public static class ConnectHello
             catch (IOException) { return new Outcome(true, Frame.End); }
             catch (SocketException) { return new Outcome(true, Frame.End); }
         }
-        if (frame.Kind == FrameKind.Line && MethodCodec.Decode(frame.Line).Value is HelloMethod hello) return new Outcome(hello.Entries, null);
+        if (frame.Kind == FrameKind.Line && MethodCodec.Decode(frame.Line).Value is HelloMethod hello) return new Outcome(hello.Entries, null, hello.Subscribe);
         return new Outcome(true, frame);
     }
 

@@ -228,6 +228,10 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
             Commit(items.Select(i => (LogEntry)i.ToEntry(ts)).ToList());
             foreach (var item in items) deps.Queue.Add(item);
             PublishStatus(_status);
+            // Durable now: a notify that carried an id is acknowledged to its sender.
+            var pending = deps.Queue.Count;
+            foreach (var request in batch)
+                if (request.Method.Id is not null) Reply(request, new NotifyQueuedEvent(pending));
             if (batch.Any(r => ((NotifyMethod)r.Method).AutoRun) && ShouldAutoRun()) _pending = new NotificationRun(InvokeKind.Notify);
         }
         catch (IOException ex)

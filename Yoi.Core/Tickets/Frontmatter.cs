@@ -36,6 +36,29 @@ public sealed partial class Frontmatter
         return new Frontmatter(ParseYaml(yaml), body);
     }
 
+    /// <summary>
+    /// The frontmatter of <c>item.md</c> from its (already validated) UTF-8 bytes without decoding the body (<see cref="Body"/>
+    /// is empty): what a summary read needs. Same rules and errors as <see cref="Parse"/>.
+    /// </summary>
+    public static Frontmatter ParseHead(ReadOnlySpan<byte> utf8)
+    {
+        var firstEnd = utf8.IndexOf((byte)'\n');
+        if (firstEnd < 0 || !IsDelimiter(utf8[..firstEnd]))
+            throw new TicketException(TicketErrorKind.Schema, "item.md must start with a line that is exactly '---'");
+        var pos = firstEnd + 1;
+        while (pos <= utf8.Length)
+        {
+            var next = utf8[pos..].IndexOf((byte)'\n');
+            var line = next < 0 ? utf8[pos..] : utf8.Slice(pos, next);
+            if (IsDelimiter(line)) return new Frontmatter(ParseYaml(Encoding.UTF8.GetString(utf8[(firstEnd + 1)..pos])), "");
+            if (next < 0) break;
+            pos += next + 1;
+        }
+        throw new TicketException(TicketErrorKind.Schema, "item.md frontmatter has no closing '---' line");
+    }
+
+    private static bool IsDelimiter(ReadOnlySpan<byte> line) => line.TrimEnd((byte)'\r').SequenceEqual("---"u8);
+
     /// <summary>Renders a whole new <c>item.md</c>: fields in the given order, a blank line, the body, a final newline.</summary>
     public static string Render(IEnumerable<KeyValuePair<string, FrontmatterValue>> fields, string body)
     {

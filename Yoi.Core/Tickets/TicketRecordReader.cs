@@ -81,8 +81,9 @@ public sealed class TicketRecordReader
             if (!full && previous?.Stamps.Item == itemStamp) meta = previous!.Meta;
             else
             {
-                var text = item.ReadText(TicketRecordLoader.MaxItemBytes);
-                var parsed = Wrap(itemPath, () => Frontmatter.Parse(text));
+                // A summary needs the frontmatter only: the body is validated (strict UTF-8) but not decoded.
+                var parsed = full ? Wrap(itemPath, () => Frontmatter.Parse(item.ReadText(TicketRecordLoader.MaxItemBytes)))
+                    : Wrap(itemPath, () => item.ReadUtf8(TicketRecordLoader.MaxItemBytes, Frontmatter.ParseHead));
                 meta = Wrap(itemPath, () => TicketMetadata.From(parsed));
                 frontmatter = parsed;
             }

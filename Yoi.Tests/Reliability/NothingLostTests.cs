@@ -13,9 +13,6 @@ public class NothingLostTests
 {
     private const int Senders = 8;
 
-    /// <summary>Notifies a sender writes before the one method whose answer acknowledges them all.</summary>
-    private const int Window = 4;
-
     [Test]
     public async Task Every_acknowledged_weak_notify_from_8_concurrent_senders_is_drained_into_history_exactly_once_after_a_kill_and_restore()
     {
@@ -108,35 +105,26 @@ public class NothingLostTests
     }
 
     /// <summary>
-    /// The senders, each on its own lean connection (the product's <see cref="PodConnection"/>), from <paramref name="next"/>
-    /// up to <paramref name="perSender"/>: a window of weak notifies, then a <c>cancel</c> with an id. The Pod reads a
-    /// connection's lines in order and handles each before reading the next, and a notify is handled only once its entry
-    /// is fsync'd, so the answer to the <c>cancel</c> acknowledges the whole window. A sender whose Pod dies stops;
-    /// its unanswered window stays "in flight".
+    /// The senders, each sending one-shot weak notifies through the product's path (<see cref="PodClient.NotifyAsync"/>: a
+    /// replies-only connection, the notify written at once, then its <c>notify_queued</c>, which the Pod sends only after
+    /// the entry is fsync'd; concurrent notifies share an fsync), from <paramref name="next"/> up to
+    /// <paramref name="perSender"/>. A returned call is an acknowledgement; a sender whose Pod dies stops, and its
+    /// unanswered notify stays "in flight".
     /// </summary>
     private static Task SendAllAsync(string socket, int[] next, int perSender, Ledger ledger, Action afterAck) =>
         Task.WhenAll(Enumerable.Range(0, Senders).Select(sender => Task.Run(async () =>
         {
-            if (next[sender] >= perSender) return;
-            await using var connection = await PodConnection.ConnectAsync(socket, TimeSpan.FromSeconds(10), SnapshotEntries.Omitted);
-            await connection.ReadSnapshotAsync(TimeSpan.FromSeconds(10));
             while (next[sender] < perSender)
             {
-                var window = Enumerable.Range(next[sender], Math.Min(Window, perSender - next[sender])).Select(i => Message(sender, i)).ToList();
-                ledger.Written(window);
-                next[sender] += window.Count;
-                var id = $"ack-{sender}-{next[sender]}";
-                Event? reply;
+                var message = Message(sender, next[sender]);
+                ledger.Written([message]);
+                next[sender]++;
                 try
                 {
-                    foreach (var message in window) await connection.SendAsync(new NotifyMethod(message, AutoRun: false));
-                    await connection.SendAsync(new CancelMethod { Id = id });
-                    do reply = await connection.ReadEventAsync(TimeSpan.FromSeconds(30));
-                    while (reply is not null && reply.ReplyTo != id);
+                    await PodClient.NotifyAsync(socket, new NotifyMethod(message, AutoRun: false));
                 }
-                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or PodClientException) { return; }
-                if (reply is null) return; // the Pod died before answering: the window stays in flight
-                ledger.Confirmed(window);
+                catch (PodClientException) { return; } // the Pod died before confirming: the notify stays in flight
+                ledger.Confirmed([message]);
                 afterAck();
             }
         })));

@@ -61,6 +61,50 @@ public class ConnectHelloTests
     }
 
     [Test]
+    public void A_replies_only_client_gets_no_prelude_and_no_broadcasts_and_its_notify_is_acknowledged_once_on_disk()
+    {
+        using var dir = new TempDir("yoi-hello");
+        using var pod = PodProcess.Start(dir.Path, "quiet");
+        var (watcher, _, _) = PodSocket.Open(pod.SocketPath);
+        using (watcher)
+        using (var lean = PodSocket.Connect(pod.SocketPath))
+        {
+            // Pipelined: the hello and the notify in one write, nothing read before.
+            lean.SendRaw(Encoding.UTF8.GetBytes("{\"method\":\"hello\",\"params\":{\"subscribe\":false}}\n" +
+                "{\"method\":\"notify\",\"params\":{\"message\":\"durable first\",\"auto_run\":false},\"id\":\"n1\"}\n"));
+            var ack = lean.WaitFor<NotifyQueuedEvent>(e => e.ReplyTo == "n1");
+            Assert.That(ack.PendingNotifications, Is.EqualTo(1));
+            // The acknowledgement comes after the commit: the entry is in the session log on disk when it arrives.
+            var logged = Directory.EnumerateFiles(Path.Combine(PodProcess.DataDir(dir.Path), "sessions"), "*.jsonl", SearchOption.AllDirectories)
+                .SelectMany(f => SessionLog.Read(f).Entries.OfType<NotifyQueuedEntry>()).Select(e => e.Message).ToList();
+            Assert.That(logged, Is.EqualTo(new[] { "durable first" }));
+            // The subscribed client saw the status change; the replies-only one saw nothing but its reply.
+            Assert.That(watcher.WaitFor<StatusEvent>(s => s.PendingNotifications == 1).PendingNotifications, Is.EqualTo(1));
+            lean.ExpectSilence(TimeSpan.FromMilliseconds(300));
+            Assert.That(lean.Seen.Select(e => e.Name), Is.EqualTo(new[] { "notify_queued" }), "no greeting, snapshot or status on a replies-only connection");
+        }
+    }
+
+    [Test]
+    public async Task The_one_shot_notify_returns_only_after_the_pod_acknowledged_it_and_a_notify_without_id_gets_no_reply()
+    {
+        using var dir = new TempDir("yoi-hello");
+        using var pod = PodProcess.Start(dir.Path, "acks");
+        await PodClient.ConnectAndSendAsync(pod.SocketPath, new NotifyMethod("one", AutoRun: false));
+        var probe = await PodClient.ProbeAsync(pod.SocketPath, TimeSpan.FromSeconds(5));
+        Assert.That(probe.PendingNotifications, Is.EqualTo(1), "queued (and counted) by the time the one-shot returned");
+
+        var (client, _, _) = PodSocket.Open(pod.SocketPath);
+        using (client)
+        {
+            client.Send(new NotifyMethod("two", AutoRun: false));
+            client.WaitFor<StatusEvent>(s => s.PendingNotifications == 2);
+            client.ExpectSilence(TimeSpan.FromMilliseconds(300));
+            Assert.That(client.Seen.OfType<NotifyQueuedEvent>(), Is.Empty, "the original protocol's notify (no id) gets no reply");
+        }
+    }
+
+    [Test]
     public void A_hello_after_the_first_line_is_refused_on_that_connection_only()
     {
         using var dir = new TempDir("yoi-hello");

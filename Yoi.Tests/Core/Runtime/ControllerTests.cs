@@ -228,9 +228,11 @@ public class ControllerTests
         h.WaitForStatus(PodStatus.Paused);
         h.Sink.Clear();
         h.Send(new ResumeMethod());
-        // The agent echoes its input in as many chunks as the pipe gives it: wait for the whole text, not the first delta.
-        Poll.Until(() => string.Concat(h.Sink.Events.OfType<TextDeltaEvent>().Select(e => e.Text))
-            .Contains("The request was:\n\nrefactor the parser", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the resumed turn carries the paused request");
+        // The agent's echo may arrive in several deltas: wait until the streamed text holds the whole continuation.
+        string Streamed() => string.Concat(h.Sink.Events.OfType<TextDeltaEvent>().Select(e => e.Text));
+        Poll.Until(() => Streamed().Contains("The request was:\n\nrefactor the parser", StringComparison.Ordinal), TimeSpan.FromSeconds(20),
+            "the resumed turn continues the paused request");
+        Assert.That(Streamed(), Does.Contain("paused by the user"));
         h.Send(new CancelMethod());
         h.WaitForStatus(PodStatus.Idle);
     }

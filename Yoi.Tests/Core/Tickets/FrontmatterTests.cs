@@ -1,3 +1,5 @@
+using System.Text;
+using CsCheck;
 using Yoi.Core.Tickets;
 using Yoi.Tests.Support;
 
@@ -90,5 +92,26 @@ public class FrontmatterTests
             var ex = Assert.Throws<TicketException>(() => TicketMetadata.From(Frontmatter.Parse(broken)), item);
             Assert.That(ex!.Kind, Is.EqualTo(TicketErrorKind.Schema), item);
         }
+    }
+
+    /// <summary>
+    /// The summary read parses only the frontmatter from the bytes (the body is never decoded): for any text made of
+    /// delimiter lines, CR/LF, YAML-ish pieces and arbitrary characters, it gives the fields <see cref="Frontmatter.Parse"/>
+    /// gives, or the same error.
+    /// </summary>
+    [Test]
+    public void Parsing_only_the_head_from_bytes_agrees_with_parsing_the_whole_text()
+    {
+        var piece = Gen.OneOf(Gen.OneOf("---", "---\r", "---\r\r", " ---", "\n", "\r\n", "title: 't'", "state: ready", "risk_flags: ['a']", ": x", "\t", "日本語", "é"),
+            Gen.Char[' ', '~'].Select(c => c.ToString()));
+        piece.Array[0, 24].Select(p => string.Concat(p)).Sample(text =>
+        {
+            string Outcome(Func<Frontmatter> parse)
+            {
+                try { return string.Join("|", parse().Fields.Select(f => $"{f.Key}={f.Value.Text}/{f.Value.IsNull}/{string.Join(",", f.Value.List ?? [])}")); }
+                catch (TicketException ex) { return "error: " + ex.Message; }
+            }
+            Assert.That(Outcome(() => Frontmatter.ParseHead(Encoding.UTF8.GetBytes(text))), Is.EqualTo(Outcome(() => Frontmatter.Parse(text))), text);
+        }, iter: 3_000, threads: 1);
     }
 }
