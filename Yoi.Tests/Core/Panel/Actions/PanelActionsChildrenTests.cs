@@ -11,16 +11,31 @@ public sealed class PanelActionsChildrenTests
 {
     private static PanelActions Actions(DelegationWorld world) => new(world.Panel.Services, world.Workspace);
 
+    /// <summary>A world whose child <c>child-a</c> ran <paramref name="script"/> as its first turn and is idle with one commit.</summary>
+    private static DelegationWorld WithChild(string script)
+    {
+        var world = new DelegationWorld();
+        try
+        {
+            world.Spawn("child-a", script);
+            using var loader = world.Panel.Loader();
+            world.WaitForChild(loader, "child-a");
+            return world;
+        }
+        catch
+        {
+            world.Dispose();
+            throw;
+        }
+    }
+
     private static bool Live(DelegationWorld world, string pod) =>
         PodClient.ProbeAsync(world.Panel.Paths.PodSocketPath(pod), TimeSpan.FromSeconds(2)).GetAwaiter().GetResult().Reachable;
 
     [Test]
     public async Task The_diff_is_the_stat_and_patch_of_the_branch_against_its_base_without_colour()
     {
-        using var world = new DelegationWorld();
-        world.Spawn("child-a", "printf 'A\\n' > a.txt && git add a.txt && git commit -q -m 'add a'");
-        using var loader = world.Panel.Loader();
-        world.WaitForChild(loader, "child-a");
+        using var world = WithChild("printf 'A\\n' > a.txt && git add a.txt && git commit -q -m 'add a'");
 
         var result = await Actions(world).ChildDiffAsync("child-a");
 
@@ -32,10 +47,7 @@ public sealed class PanelActionsChildrenTests
     [Test]
     public async Task Finish_merges_the_child_into_the_main_checkout_and_its_row_goes()
     {
-        using var world = new DelegationWorld();
-        world.Spawn("child-a", "printf 'A\\n' > a.txt && git add a.txt && git commit -q -m 'add a'");
-        using var loader = world.Panel.Loader();
-        world.WaitForChild(loader, "child-a");
+        using var world = WithChild("printf 'A\\n' > a.txt && git add a.txt && git commit -q -m 'add a'");
 
         var result = await Actions(world).FinishChildAsync("child-a");
 
@@ -48,6 +60,7 @@ public sealed class PanelActionsChildrenTests
             Assert.That(Directory.Exists(world.Worktree("child-a")), Is.False);
             Assert.That(world.Git("branch", "--list", "work/*"), Is.Empty);
         });
+        using var loader = world.Panel.Loader();
         var model = await loader.ReloadAsync(PanelReloadMode.Observe);
         Assert.That(model.Rows.OfType<ChildPodRow>(), Is.Empty);
         Assert.That(model.Pod("child-a"), Is.Null);
@@ -56,10 +69,7 @@ public sealed class PanelActionsChildrenTests
     [Test]
     public async Task A_finish_refused_for_uncommitted_changes_is_an_error_with_the_reason_and_next_step_and_changes_nothing()
     {
-        using var world = new DelegationWorld();
-        world.Spawn("child-a", "printf 'A\\n' > a.txt && git add a.txt && git commit -q -m 'add a' && printf 'draft\\n' > draft.txt");
-        using var loader = world.Panel.Loader();
-        world.WaitForChild(loader, "child-a");
+        using var world = WithChild("printf 'A\\n' > a.txt && git add a.txt && git commit -q -m 'add a' && printf 'draft\\n' > draft.txt");
         var head = world.Git("rev-parse", "HEAD");
 
         var result = await Actions(world).FinishChildAsync("child-a");
@@ -80,10 +90,7 @@ public sealed class PanelActionsChildrenTests
     [Test]
     public async Task A_conflicting_finish_is_refused_naming_the_file_and_changes_nothing()
     {
-        using var world = new DelegationWorld();
-        world.Spawn("child-a", "printf 'child\\n' > .gitignore && git commit -q -am 'child edits .gitignore'");
-        using var loader = world.Panel.Loader();
-        world.WaitForChild(loader, "child-a");
+        using var world = WithChild("printf 'child\\n' > .gitignore && git commit -q -am 'child edits .gitignore'");
         File.WriteAllText(Path.Combine(world.Workspace, ".gitignore"), ".worktree/\nmain\n");
         world.Git("commit", "-q", "-am", "main edits .gitignore");
         var head = world.Git("rev-parse", "HEAD");

@@ -2,6 +2,7 @@ using Yoi.Core.Panel;
 using Yoi.Tests.Support;
 using Yoi.Tui.Screens.Panel;
 using Yoi.Tui.Terminal;
+using static Yoi.Tests.Tui.Screens.Panel.PanelFrames;
 
 namespace Yoi.Tests.Tui.Screens.Panel;
 
@@ -15,21 +16,6 @@ public class PanelChildPainterTests
         state.ApplyModel(ChildModels.Model(), Now);
         state.Select(key);
         return state;
-    }
-
-    private static Frame Paint(PanelScreenState state, int width, int height)
-    {
-        var frame = new Frame(width, height);
-        PanelPainter.Render(state, frame);
-        return frame;
-    }
-
-    private static int LineOf(Frame frame, string text)
-    {
-        var lines = frame.ToPlainText().Split('\n');
-        var index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
-        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"\"{text}\" on screen:\n{frame.ToPlainText()}");
-        return index;
     }
 
     [TestCase(80, 24)]

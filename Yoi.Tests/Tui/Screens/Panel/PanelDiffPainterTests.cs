@@ -2,6 +2,7 @@ using Yoi.Core.Panel;
 using Yoi.Tests.Support;
 using Yoi.Tui.Screens.Panel;
 using Yoi.Tui.Terminal;
+using static Yoi.Tests.Tui.Screens.Panel.PanelFrames;
 
 namespace Yoi.Tests.Tui.Screens.Panel;
 
@@ -17,21 +18,6 @@ public class PanelDiffPainterTests
         Assert.That(PanelKeys.Handle(state, Key.Char('d'), Now, 20), Is.EqualTo(new ShowChildDiffIntent("child-api")));
         state.DiffView!.Patch = patch;
         return state;
-    }
-
-    private static Frame Paint(PanelScreenState state, int width = 80, int height = 24)
-    {
-        var frame = new Frame(width, height);
-        PanelPainter.Render(state, frame);
-        return frame;
-    }
-
-    private static int LineStarting(Frame frame, string prefix)
-    {
-        var lines = frame.ToPlainText().Split('\n');
-        var index = Array.FindIndex(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
-        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"a line starting \"{prefix}\":\n{frame.ToPlainText()}");
-        return index;
     }
 
     [TestCase(80, 24)]

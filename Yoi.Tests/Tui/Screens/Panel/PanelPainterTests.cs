@@ -4,6 +4,7 @@ using Yoi.Core.Paths;
 using Yoi.Tests.Support;
 using Yoi.Tui.Screens.Panel;
 using Yoi.Tui.Terminal;
+using static Yoi.Tests.Tui.Screens.Panel.PanelFrames;
 
 namespace Yoi.Tests.Tui.Screens.Panel;
 
@@ -17,21 +18,6 @@ public class PanelPainterTests
         state.ApplyModel(PanelModels.Small(), Now);
         state.MoveSelection(Key.Of(KeyCode.Down), 20); // the first data selects nothing; the user's ↓ selects the first row
         return state;
-    }
-
-    private static Frame Paint(PanelScreenState state, int width = 80, int height = 24)
-    {
-        var frame = new Frame(width, height);
-        PanelPainter.Render(state, frame);
-        return frame;
-    }
-
-    private static int LineOf(Frame frame, string text)
-    {
-        var lines = frame.ToPlainText().Split('\n');
-        var index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
-        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"\"{text}\" is on screen:\n{frame.ToPlainText()}");
-        return index;
     }
 
     [Test]
@@ -52,14 +38,6 @@ public class PanelPainterTests
     }
 
     private static PanelColumns Columns(PanelScreenState state, int width = 80) => PanelColumns.For(state.Model, new Rect(0, 1, width, 10));
-
-    private static int LineStarting(Frame frame, string prefix)
-    {
-        var lines = frame.ToPlainText().Split('\n');
-        var index = Array.FindIndex(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
-        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"a line starting \"{prefix}\":\n{frame.ToPlainText()}");
-        return index;
-    }
 
     [Test]
     public void The_selected_ticket_has_a_bold_magenta_marker_and_title()
