@@ -11,8 +11,10 @@ namespace Yoi.Core.Runtime;
 /// </summary>
 public static class ConnectHello
 {
-    /// <summary>How long a silent client delays its own prelude. Clients that send <c>hello</c> never wait.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(50);
+    /// <summary>How long a silent client delays its own prelude. Clients that send <c>hello</c> never wait. 250 ms, not 50:
+    /// on a loaded machine (load average 30–40) a yoi client was seen writing its hello more than 50 ms after connect,
+    /// got the full prelude and a "hello is read only as the first line" error, and its run was refused.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A first line that has started arriving must be complete within this (else: full prelude, line kept).</summary>
     private static readonly TimeSpan FirstLineBudget = TimeSpan.FromSeconds(2);

@@ -7,7 +7,7 @@ public class TextExcerptTests
 {
     /// <summary>The join as the excerpt is defined: every trimmed non-empty line not starting with '#', joined with spaces, then cut.</summary>
     private static string Reference(string body, int limit) =>
-        TextExcerpt.Cut(string.Join(' ', body.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))), limit);
+        Yoi.Core.Text.TextBounds.Cut(string.Join(' ', body.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))), limit);
 
     [Test]
     public void The_excerpt_of_any_body_equals_the_cut_of_the_whole_join_though_it_stops_joining_early()
