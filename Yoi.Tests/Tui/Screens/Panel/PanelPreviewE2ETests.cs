@@ -42,7 +42,7 @@ public class PanelPreviewE2ETests
         tmux.SendKeys("Enter");
         var first = tmux.WaitFor(@"slow line 1", TimeSpan.FromSeconds(20), "the first line of the reply in the preview");
         Assert.That(first, Does.Not.Contain("slow line 3"), "the preview shows the reply while it is printed, not at the end");
-        Assert.That(first, Does.Contain("── " + world.Companion + " (live)"), "the Companion's preview, live");
+        Assert.That(first, Does.Contain("── Companion " + world.Companion + " (the composer's target) · live"), "the Companion's preview, live");
         Assert.That(first, Does.Contain("› please report"), "the message sent from the composer is in the preview too");
 
         // Every later line appears on its own: seen while the line after it is not printed yet.
