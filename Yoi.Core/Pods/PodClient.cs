@@ -14,7 +14,17 @@ public sealed record RunOutcome(RunOutcomeKind Kind, RunConfirmation Confirmatio
 /// <summary>What a probe learned: reachable (connect succeeded), and the status/pending count when a snapshot arrived.</summary>
 public sealed record ProbeResult(bool Reachable, PodStatus? Status, int PendingNotifications, string? Error, Greeting? Greeting = null)
 {
+    public const string ConnectTimedOut = "connect timed out";
+    public const string LateSnapshot = "no snapshot within the probe budget";
+
     public static ProbeResult Unreachable(string error) => new(false, null, 0, error);
+
+    /// <summary>The connect timed out: a listener may well be there, but the Pod (or a loaded machine) was slow. Unlike a
+    /// refused connect or a missing socket file this says nothing about liveness.</summary>
+    public bool ConnectTimedOutWithoutAnswer => !Reachable && Error == ConnectTimedOut;
+
+    /// <summary>The probe ran out of budget (connect, or the snapshot after it): the Pod's state is not known.</summary>
+    public bool TimedOut => ConnectTimedOutWithoutAnswer || (Reachable && Status is null && Error == LateSnapshot);
 
     /// <summary>How the last run ended (from the snapshot's entries), or null.</summary>
     public PodLastRun? LastRun { get; init; }
@@ -198,6 +208,23 @@ public static class PodClient
     public static Task<ProbeResult> ProbeAsync(string socketPath, TimeSpan budget, CancellationToken cancellationToken = default) =>
         ProbeAsync(socketPath, budget, onConnected: null, cancellationToken);
 
+    /// <summary>How many times the first budget a probe that timed out gets on its one second try.</summary>
+    public const int RetryFactor = 4;
+
+    /// <summary>
+    /// The one liveness probe for deciding whether a Pod is live (docs/reliability.md): <see cref="ProbeAsync(string, TimeSpan, CancellationToken)"/>,
+    /// and a connect that timed out is probed once more with <see cref="RetryFactor"/> times the budget, so a live Pod
+    /// on a loaded machine is not reported as stopped or "live but unreachable". A refused connect or a missing socket
+    /// file is final at once.
+    /// </summary>
+    public static async Task<ProbeResult> ProbeLiveAsync(string socketPath, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        var probe = await ProbeAsync(socketPath, budget, cancellationToken).ConfigureAwait(false);
+        return probe.ConnectTimedOutWithoutAnswer
+            ? await ProbeAsync(socketPath, budget * RetryFactor, cancellationToken).ConfigureAwait(false)
+            : probe;
+    }
+
     internal static async Task<ProbeResult> ProbeAsync(string socketPath, TimeSpan budget, Action? onConnected, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -214,7 +241,7 @@ public static class PodClient
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProbeResult.Unreachable("connect timed out");
+            return ProbeResult.Unreachable(ProbeResult.ConnectTimedOut);
         }
         await using (connection)
         {
@@ -231,7 +258,7 @@ public static class PodClient
             catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or PodClientException)
             {
                 if (cancellationToken.IsCancellationRequested) throw;
-                return new ProbeResult(true, null, 0, "no snapshot within the probe budget");
+                return new ProbeResult(true, null, 0, ProbeResult.LateSnapshot);
             }
         }
     }

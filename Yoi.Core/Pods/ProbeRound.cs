@@ -9,7 +9,7 @@ namespace Yoi.Core.Pods;
 /// </summary>
 public static class ProbeRound
 {
-    public const string LateMessage = "no snapshot within the probe budget";
+    public const string LateMessage = ProbeResult.LateSnapshot;
 
     public static async Task<IReadOnlyList<ProbeResult>> RunAsync(IReadOnlyList<string> sockets, TimeSpan budget, CancellationToken cancellationToken = default)
     {
@@ -40,7 +40,7 @@ public static class ProbeRound
         {
             results[i] = probes[i].IsCompletedSuccessfully ? probes[i].Result
                 : Volatile.Read(ref connected[i]) ? new ProbeResult(true, null, 0, LateMessage)
-                : ProbeResult.Unreachable("connect timed out");
+                : ProbeResult.Unreachable(ProbeResult.ConnectTimedOut);
         }
         return results;
     }
