@@ -223,8 +223,18 @@ public sealed class PanelLoaderTests
         try
         {
             var watch = Stopwatch.StartNew();
-            using var resume = new Timer(_ => Yoi.Core.Interop.Libc.Kill(pid, sigcont), null, budget * 2, Timeout.InfiniteTimeSpan);
+            // Its own thread, not a pool timer: a reload that blocks pool threads must not delay the continue.
+            var continued = TimeSpan.Zero;
+            var resume = new Thread(() =>
+            {
+                Thread.Sleep(budget * 2);
+                Yoi.Core.Interop.Libc.Kill(pid, sigcont);
+                continued = watch.Elapsed;
+            });
+            resume.Start();
             var model = await loader.ReloadAsync(PanelReloadMode.Observe);
+            TestContext.Out.WriteLine($"continued at {continued.TotalMilliseconds:0} ms, reload took {watch.Elapsed.TotalMilliseconds:0} ms");
+            resume.Join();
             Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(budget * 2), "the answer came after the daemon was continued");
             Assert.That((model.Pod("slow")!.Status, model.Pod("slow")!.Section), Is.EqualTo((PodRowStatus.LiveIdle, PanelSection.Pending)),
                 "a live idle Pod that answered late stays among the idle Pods, not \"live\" in Working Pods");
