@@ -56,15 +56,20 @@ public static class PanelDetailsPainter
                 lines.Add(new Span(InvalidTicketRow.DisabledText + " " + InvalidTicketRow.HintText, PanelStyles.Hint));
                 break;
             default:
-                lines.Add(new Span("↑/↓ or a click selects a row; its details and the Pod's latest output show here" +
-                    (PreviewPod(state) is { } companion ? $"; below: the Companion {companion}, which the composer talks to." : "."), PanelStyles.Hint));
+                lines.Add(new Span("↑/↓ or a click selects a row; its details and the Pod's latest output show here.", PanelStyles.Hint));
                 break;
         }
-        if (state.Preview is { Lines.Count: > 0 } preview && preview.PodName == PreviewPod(state))
-        {
-            lines.Add(new Span($"── {preview.PodName}{(preview.Live ? " (live)" : " (not connected)")}", PanelStyles.Header));
-            foreach (var line in preview.Lines) lines.Add(new Span(line.Text, line.Style));
-        }
+        return lines;
+    }
+
+    /// <summary>The preview: a heading naming the Pod (and, with no row selected, that it is the Companion the composer
+    /// talks to), then the newest lines of its transcript; empty when there is nothing to show.</summary>
+    public static List<Span> PreviewLines(PanelScreenState state)
+    {
+        if (state.Preview is not { Lines.Count: > 0 } preview || preview.PodName != PreviewPod(state)) return [];
+        var who = state.SelectedRow is null ? $"Companion {preview.PodName} (the composer's target)" : preview.PodName;
+        List<Span> lines = [new Span($"── {who}{(preview.Live ? " · live" : " · not connected")}", PanelStyles.Header)];
+        foreach (var line in preview.Lines) lines.Add(new Span(line.Text, line.Style));
         return lines;
     }
 
@@ -87,8 +92,13 @@ public static class PanelDetailsPainter
         lines.Add(new Span($"state {state} · gate {(t.Gate is null ? "clear" : "waiting for " + t.Gate)}{updated}",
             t.Gate is null ? PanelRowPainter.PriorityStyle(t.Priority) : PanelStyles.Warning));
         var why = t.ReclaimOffered ? t.Hint : t.DisabledReason ?? t.Hint;
-        var action = t.ReclaimOffered && t.TicketAction is PanelAction.Clarify or PanelAction.Reclaim ? "Reclaim (Ctrl+R)"
-            : t.TicketAction == PanelAction.Clarify ? "Start Intake" : t.ActionLabel;
+        // The same words as the footer's Enter hint (PanelKeys.EnterLabel: the one Enter table).
+        var action = PanelKeys.EnterLabel(t) switch
+        {
+            "Reclaim" => "Reclaim (Ctrl+R)",
+            null => t.ActionLabel,
+            var label => label,
+        };
         lines.Add(new Span($"Enter: {action}{(why is { Length: > 0 } ? " — " + why : "")}", t.ReclaimOffered ? PanelStyles.Warning : PanelStyles.Hint));
         if (t.Claim is { } claim)
             lines.Add(new Span($"claim {claim.PodName} ({claim.StatusLabel}) · role {claim.Role} · generation {claim.Generation}", PanelRowPainter.ClaimStyle(claim.Status)));
@@ -121,8 +131,7 @@ public static class PanelDetailsPainter
         var x = frame.Write(area.X, area.Y, CellWidth.Truncate(heading, area.Width), PanelStyles.Hint, area.Right);
         if (x < area.Right) frame.Write(x, area.Y, new string('─', area.Right - x), PanelStyles.Hint, area.Right);
         var body = area.Height - 1;
-        // Keep the newest preview lines when they do not all fit: the first details lines, then the tail.
-        var shown = Window(state, Lines(state, now), body, pinned: 2);
+        var shown = Compose(state, Lines(state, now), PreviewLines(state), body);
         for (var i = 0; i < shown.Count && i < body; i++)
             frame.Write(area.X, area.Y + 1 + i, CellWidth.Truncate(shown[i].Text, area.Width), shown[i].Style, area.Right);
     }
@@ -132,33 +141,39 @@ public static class PanelDetailsPainter
     {
         for (var y = area.Y; y < area.Bottom; y++) frame.Write(area.X, y, "│", PanelStyles.Hint, area.Right);
         var inner = new Rect(area.X + 2, area.Y, Math.Max(0, area.Width - 2), area.Height);
-        var wrapped = new List<Span>();
-        foreach (var line in CellWidth.Wrap(Heading(state.SelectedRow), inner.Width)) wrapped.Add(new Span(line, PanelStyles.Bold));
-        foreach (var item in Lines(state, now))
-            foreach (var line in CellWidth.Wrap(item.Text, inner.Width)) wrapped.Add(new Span(line, item.Style));
-        // Keep the heading; drop the oldest preview lines first when the pane is full.
-        var shown = Window(state, wrapped, inner.Height, pinned: 4);
+        var details = new List<Span>();
+        foreach (var line in CellWidth.Wrap(Heading(state.SelectedRow), inner.Width)) details.Add(new Span(line, PanelStyles.Bold));
+        var shown = Compose(state, Wrap(Lines(state, now), inner.Width, details), Wrap(PreviewLines(state), inner.Width, []), inner.Height);
         for (var i = 0; i < shown.Count && i < inner.Height; i++)
             frame.Write(inner.X, inner.Y + i, CellWidth.Truncate(shown[i].Text, inner.Width), shown[i].Style, inner.Right);
     }
 
-    /// <summary>
-    /// The lines that fit in <paramref name="height"/>: the first <paramref name="pinned"/> (what the row is), then the
-    /// newest ones, or older ones while the wheel scrolled the pane back (<see cref="PanelScreenState.DetailsScroll"/>).
-    /// Records how many did not fit, so scrolling back stops at the oldest.
-    /// </summary>
-    private static List<Span> Window(PanelScreenState state, List<Span> all, int height, int pinned)
+    private static List<Span> Wrap(List<Span> items, int width, List<Span> into)
     {
-        if (all.Count <= height || height <= 0)
-        {
-            state.DetailsHidden = 0;
-            return all;
-        }
-        pinned = Math.Min(pinned, height);
-        var room = height - pinned;
-        var hidden = all.Count - pinned - room;
+        foreach (var item in items)
+            foreach (var line in CellWidth.Wrap(item.Text, width)) into.Add(new Span(line, item.Style));
+        return into;
+    }
+
+    /// <summary>
+    /// What fits in <paramref name="height"/> lines: the details (at most half when a preview follows, the rest cut),
+    /// then the preview's heading and its newest lines — or older ones while the wheel scrolled the pane back
+    /// (<see cref="PanelScreenState.DetailsScroll"/>). Records how many preview lines did not fit, so scrolling back
+    /// stops at the oldest. A pane too small for a heading and one line shows only details.
+    /// </summary>
+    private static List<Span> Compose(PanelScreenState state, List<Span> details, List<Span> preview, int height)
+    {
+        state.DetailsHidden = 0;
+        if (height <= 0) return [];
+        if (details.Count + preview.Count <= height) return [.. details, .. preview];
+        var keep = preview.Count == 0 ? height : Math.Min(details.Count, Math.Max(1, height / 2));
+        var room = height - keep;
+        if (room < 2) return [.. details.Take(height)];
+        var tail = preview.Count - 1; // lines under the heading
+        var shownTail = Math.Min(tail, room - 1);
+        var hidden = tail - shownTail;
         state.DetailsHidden = hidden;
         var back = Math.Clamp(state.DetailsScroll, 0, hidden);
-        return [.. all.Take(pinned), .. all.Skip(all.Count - back - room).Take(room)];
+        return [.. details.Take(keep + (room - 1 - shownTail)), preview[0], .. preview.Skip(1 + tail - back - shownTail).Take(shownTail)];
     }
 }

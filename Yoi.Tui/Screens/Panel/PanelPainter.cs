@@ -31,6 +31,13 @@ public static class PanelPainter
         }
         var details = Math.Clamp(2 + (height - 24) / 4, 2, 10) + 1; // heading (the separator) + body
         var list = Math.Max(0, middle - details);
+        // Lines the list does not need go to the details pane (more of the preview).
+        var needed = DiagnosticLines(state, list).Count + (state.FilterActive ? 1 : 0) + 1 + Math.Max(1, state.VisibleRows.Count);
+        if (!state.Model.Loading && state.TicketView is null && needed < list)
+        {
+            details += list - needed;
+            list = needed;
+        }
         return new PanelLayout(new Rect(0, 1, width, list), new Rect(0, 1 + list, width, details), false, -1, new Rect(0, 1 + middle + 1, width, composerHeight));
     }
 

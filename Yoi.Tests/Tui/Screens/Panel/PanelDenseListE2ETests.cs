@@ -6,7 +6,8 @@ using Yoi.Tui.Terminal;
 namespace Yoi.Tests.Tui.Screens.Panel;
 
 /// <summary>
-/// The dense list end to end: the real binary in tmux on a copy of the generated 223-record Ticket corpus (no Pods: autostart is off,
+/// The dense list end to end: the real binary in tmux on a copy of the generated 223-record Ticket corpus (and of the real
+/// 2026-06 corpus when present; no Pods: autostart is off,
 /// so every list line is a Ticket or a header). Counts the Ticket rows visible at once and checks that the gate column
 /// starts in the same cell on every open Ticket row, Japanese titles included.
 /// </summary>
@@ -25,12 +26,14 @@ public partial class PanelDenseListE2ETests
     [GeneratedRegex(@"^[▶ ] (close\?|stale claim) ", RegexOptions.Multiline)]
     private static partial Regex NeedsYouTicketLine();
 
-    [TestCase(80, 24, 13)]
-    [TestCase(200, 60, 40)]
+    /// <summary>Both sizes on the generated corpus, and on a copy of the real 2026-06 corpus when it is present.</summary>
+    public static IEnumerable<TestCaseData> Sizes() => Corpora.BothWith([80, 24, 13], [200, 60, 40]);
+
+    [TestCaseSource(nameof(Sizes))]
     [CancelAfter(60_000)]
-    public void The_fixture_shows_many_ticket_rows_at_once_with_aligned_columns(int width, int height, int atLeast)
+    public void The_fixture_shows_many_ticket_rows_at_once_with_aligned_columns(int width, int height, int atLeast, CorpusKind kind)
     {
-        var corpus = TestCorpus.Workspace();
+        var corpus = TestCorpus.Open(kind);
         using var world = new PanelWorld(config: Config);
         Directory.Delete(world.TicketsRoot);
         corpus.CopyTicketsTo(world.TicketsRoot);

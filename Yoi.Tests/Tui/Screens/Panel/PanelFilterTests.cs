@@ -34,4 +34,19 @@ public class PanelFilterTests
         Assert.That(Keys("  ").Count(), Is.EqualTo(PanelModels.Small(needsYou: false).Rows.Count));
         Assert.That(Keys("nothing-like-this"), Is.Empty);
     }
+
+    [Test]
+    public void The_filter_matches_the_words_the_rows_show_state_role_and_pod_status()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Keys("ready").Where(k => k.Value.StartsWith("ticket:", StringComparison.Ordinal)), Is.EqualTo(new[] { PanelRowKey.Ticket("00001KV09WYC6") }), "Ticket state");
+            Assert.That(Keys("plan").Count(k => k.Value.StartsWith("ticket:", StringComparison.Ordinal)), Is.EqualTo(2), "the short state word");
+            Assert.That(Keys("companion"), Does.Contain(PanelRowKey.Pod("yoi-demo")), "role");
+            Assert.That(Keys("idle"), Is.EqualTo(new[] { PanelRowKey.Section(PanelSection.Pending), PanelRowKey.Pod("yoi-demo") }), "Pod status word");
+            Assert.That(Keys("stopped"), Is.EqualTo(new[] { PanelRowKey.Section(PanelSection.Closed), PanelRowKey.Pod("old-helper") }), "Pod status word");
+            Assert.That(Keys("stale"), Does.Contain(PanelRowKey.Ticket("00001KV0D3E4F")), "claim status");
+            Assert.That(Keys("wait"), Is.Empty, "no gate is waiting in this model");
+        });
+    }
 }
