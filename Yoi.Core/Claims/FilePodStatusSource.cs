@@ -5,7 +5,7 @@ namespace Yoi.Core.Claims;
 
 /// <summary>
 /// Observes a Pod through the Pods module: its metadata via <see cref="PodMetadataStore.Read"/> and its liveness via
-/// <see cref="PodClient.ProbeAsync"/> (connect success within the budget = live). A refused connect or a missing socket
+/// <see cref="PodClient.ProbeLiveAsync"/> (connect success within the budget = live). A refused connect or a missing socket
 /// file is a definite "not live"; a connect that merely timed out (a cold or loaded process can spend the whole budget
 /// before the socket call) is probed once more with four times the budget, so a live Pod is not misread as
 /// restorable and then released or force-reclaimed. A Pod whose daemon holds its daemon lock is live even when its socket
@@ -33,11 +33,5 @@ public sealed class FilePodStatusSource(PodMetadataStore store, TimeSpan? probeB
         };
     }
 
-    private bool IsLive(string socketPath)
-    {
-        var probe = PodClient.ProbeAsync(socketPath, _budget).GetAwaiter().GetResult();
-        if (probe.Failure == UnreachableKind.TimedOut)
-            probe = PodClient.ProbeAsync(socketPath, _budget * 4).GetAwaiter().GetResult();
-        return probe.Reachable;
-    }
+    private bool IsLive(string socketPath) => PodClient.ProbeLiveAsync(socketPath, _budget).GetAwaiter().GetResult().Reachable;
 }

@@ -17,7 +17,8 @@ internal sealed record ScannedPod(string Name, MetadataRead Read, ProbeResult? P
 /// <summary>
 /// Reads Pod metadata (cached by file mtime+size, so unchanged files are not re-read), keeps the Pods whose
 /// metadata records this canonical workspace, and probes their sockets concurrently with a per-probe budget
-/// (a hung Pod cannot delay the reload beyond the budget). Live Pods without matching metadata are hidden.
+/// (a hung listener cannot delay the reload beyond the budget; a Pod whose daemon runs but did not answer in time is
+/// probed once more, see <see cref="RetryTimedOutLivePodsAsync"/>). Live Pods without matching metadata are hidden.
 /// </summary>
 internal sealed class PodScanner(PodMetadataStore store, TimeSpan probeBudget)
 {
@@ -45,6 +46,7 @@ internal sealed class PodScanner(PodMetadataStore store, TimeSpan probeBudget)
         var withSocket = sockets.Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
         var round = await ProbeRound.RunAsync(withSocket, probeBudget, cancellationToken).ConfigureAwait(false);
         var bySocket = withSocket.Select((s, i) => (s, round[i])).ToDictionary(p => p.s, p => p.Item2, StringComparer.Ordinal);
+        await RetryTimedOutLivePodsAsync(mine, bySocket, cancellationToken).ConfigureAwait(false);
         var probes = sockets.Select(s => bySocket.TryGetValue(s, out var p) ? p : ProbeResult.Unreachable(UnreachableKind.NoSocket, "no socket file (the pod is not running)")).ToArray();
         return mine.Select((r, i) =>
         {
@@ -52,6 +54,26 @@ internal sealed class PodScanner(PodMetadataStore store, TimeSpan probeBudget)
             var leftBehind = !probes[i].Reachable && daemon is null && DaemonLock.LeftBehind(_paths, r.PodName);
             return new ScannedPod(r.PodName, r, probes[i], _paths.PodSocketPath(r.PodName), daemon, leftBehind);
         }).ToList();
+    }
+
+    /// <summary>
+    /// A Pod whose daemon runs but whose probe timed out (a loaded machine scheduled it late) is probed once more, all
+    /// of them in one round with <see cref="PodClient.RetryFactor"/> times the budget, as every liveness decision does
+    /// (<see cref="PodClient.ProbeLiveAsync"/>): otherwise a live idle Pod flickers into Working Pods as "live" or "live
+    /// unreachable" and back, and a row selected meanwhile jumps with it. A socket with no daemon behind it (a hung
+    /// listener) is not retried, so it still costs one budget.
+    /// </summary>
+    private async Task RetryTimedOutLivePodsAsync(IReadOnlyList<MetadataRead> mine, Dictionary<string, ProbeResult> bySocket, CancellationToken cancellationToken)
+    {
+        var retry = mine
+            .Select(r => (Pod: r.PodName, Socket: _paths.PodSocketPath(r.PodName)))
+            .Where(p => bySocket.TryGetValue(p.Socket, out var probe) && probe.TimedOut && DaemonLock.Holder(_paths, p.Pod) is not null)
+            .Select(p => p.Socket)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (retry.Count == 0) return;
+        var again = await ProbeRound.RunAsync(retry, probeBudget * PodClient.RetryFactor, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < retry.Count; i++) bySocket[retry[i]] = again[i];
     }
 
     private void RescanMetadata(string canonicalWorkspace)

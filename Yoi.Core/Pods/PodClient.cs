@@ -19,6 +19,19 @@ public sealed record ProbeResult(bool Reachable, PodStatus? Status, int PendingN
     /// <summary>Why the connect failed (null when it succeeded); decide on this, <see cref="Error"/> is for people.</summary>
     public UnreachableKind? Failure { get; init; }
 
+    /// <summary>The text of a probe whose connect succeeded but whose snapshot did not come within the budget.</summary>
+    public const string LateSnapshot = "no snapshot within the probe budget";
+
+    /// <summary>Connected, but no snapshot within the budget (<see cref="LateSnapshot"/>).</summary>
+    public bool SnapshotLate { get; init; }
+
+    /// <summary>The connect timed out: a listener may well be there, but the Pod (or a loaded machine) was slow. Unlike a
+    /// refused connect or a missing socket file this says nothing about liveness.</summary>
+    public bool ConnectTimedOutWithoutAnswer => !Reachable && Failure == UnreachableKind.TimedOut;
+
+    /// <summary>The probe ran out of budget (connect, or the snapshot after it): the Pod's state is not known.</summary>
+    public bool TimedOut => ConnectTimedOutWithoutAnswer || (Reachable && Status is null && SnapshotLate);
+
     /// <summary>How the last run ended (from the snapshot's entries), or null.</summary>
     public PodLastRun? LastRun { get; init; }
 
@@ -246,6 +259,23 @@ public static class PodClient
     public static Task<ProbeResult> ProbeAsync(string socketPath, TimeSpan budget, CancellationToken cancellationToken = default) =>
         ProbeAsync(socketPath, budget, onConnected: null, cancellationToken);
 
+    /// <summary>How many times the first budget a probe that timed out gets on its one second try.</summary>
+    public const int RetryFactor = 4;
+
+    /// <summary>
+    /// The one liveness probe for deciding whether a Pod is live (docs/reliability.md): <see cref="ProbeAsync(string, TimeSpan, CancellationToken)"/>,
+    /// and a connect that timed out is probed once more with <see cref="RetryFactor"/> times the budget, so a live Pod
+    /// on a loaded machine is not reported as stopped or "live but unreachable". A refused connect or a missing socket
+    /// file is final at once.
+    /// </summary>
+    public static async Task<ProbeResult> ProbeLiveAsync(string socketPath, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        var probe = await ProbeAsync(socketPath, budget, cancellationToken).ConfigureAwait(false);
+        return probe.ConnectTimedOutWithoutAnswer
+            ? await ProbeAsync(socketPath, budget * RetryFactor, cancellationToken).ConfigureAwait(false)
+            : probe;
+    }
+
     internal static async Task<ProbeResult> ProbeAsync(string socketPath, TimeSpan budget, Action? onConnected, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -279,7 +309,7 @@ public static class PodClient
             catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or PodClientException)
             {
                 if (cancellationToken.IsCancellationRequested) throw;
-                return new ProbeResult(true, null, 0, "no snapshot within the probe budget");
+                return new ProbeResult(true, null, 0, ProbeResult.LateSnapshot) { SnapshotLate = true };
             }
         }
     }

@@ -40,7 +40,7 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
         var target = workspace is null ? null : WorkspaceKey.Canonicalize(workspace);
         if (target is not null) PodWorkspace.Check(paths, podName, metadata, target, adopt);
         var socket = SocketOf(podName);
-        if ((await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable)
+        if ((await PodClient.ProbeLiveAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable)
             return (new LaunchedPod(podName, socket, 0), true);
         if (DaemonLock.Holder(paths, podName) is { } holder)
             throw new YoiException(DaemonLock.UnreachableMessage(podName, holder, socket));
@@ -62,7 +62,7 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
     {
         PodName.Validate(podName);
         var socket = SocketOf(podName);
-        var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        var probe = await PodClient.ProbeLiveAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         if (probe.Reachable)
         {
             await PodClient.ConnectAndSendAsync(socket, new ShutdownMethod(), cancellationToken).ConfigureAwait(false);
@@ -108,11 +108,7 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
     public async Task<string> RequireLiveAsync(string podName, CancellationToken cancellationToken = default)
     {
         var socket = SocketOf(podName);
-        var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-        // A connect that timed out (not refused) means a listener exists but a cold or busy process was slow: once more,
-        // with four times the budget, as claim status does, so a live Pod is not reported as stopped.
-        if (probe.Failure == UnreachableKind.TimedOut)
-            probe = await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(4), cancellationToken).ConfigureAwait(false);
+        var probe = await PodClient.ProbeLiveAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         if (probe.Reachable) return socket;
         if (DaemonLock.Holder(paths, podName) is { } holder) throw new YoiException(DaemonLock.UnreachableMessage(podName, holder, socket));
         throw new YoiException(store.Read(podName).State == MetadataState.Missing

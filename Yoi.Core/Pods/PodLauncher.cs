@@ -49,7 +49,7 @@ public sealed class PodLauncher(PodMetadataStore store, PodExecutable executable
         }
         var socket = _paths.PodSocketPath(request.PodName);
         var adoptedFrom = CheckWorkspace(request);
-        var probe = await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        var probe = await PodClient.ProbeLiveAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
         if (probe.Reachable)
             throw new PodLaunchException(PodLaunchFailure.AlreadyLive, $"pod `{request.PodName}` is already running; open it or stop it first");
         if (DaemonLock.Holder(_paths, request.PodName) is { } holder)

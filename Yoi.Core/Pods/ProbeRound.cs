@@ -9,7 +9,7 @@ namespace Yoi.Core.Pods;
 /// </summary>
 public static class ProbeRound
 {
-    public const string LateMessage = "no snapshot within the probe budget";
+    public const string LateMessage = ProbeResult.LateSnapshot;
 
     public static async Task<IReadOnlyList<ProbeResult>> RunAsync(IReadOnlyList<string> sockets, TimeSpan budget, CancellationToken cancellationToken = default)
     {
@@ -39,7 +39,7 @@ public static class ProbeRound
         for (var i = 0; i < sockets.Count; i++)
         {
             results[i] = probes[i].IsCompletedSuccessfully ? probes[i].Result
-                : Volatile.Read(ref connected[i]) ? new ProbeResult(true, null, 0, LateMessage)
+                : Volatile.Read(ref connected[i]) ? new ProbeResult(true, null, 0, LateMessage) { SnapshotLate = true }
                 : ProbeResult.Unreachable(UnreachableKind.TimedOut, "connect timed out");
         }
         return results;

@@ -207,6 +207,45 @@ public sealed class PanelLoaderTests
         });
 
     [Test, CancelAfter(90_000)]
+    public async Task A_live_pod_that_answers_only_after_the_probe_budget_is_probed_once_more_and_shown_idle_not_working()
+    {
+        const int sigstop = 19, sigcont = 18;
+        using var world = new PanelWorld(withTickets: false, config: """
+            { "profiles": { "default": { "engine": "echo" } } }
+            """);
+        world.StartPod("slow");
+        var pid = Yoi.Core.Pods.DaemonLock.Holder(world.Paths, "slow")!.Pid!.Value;
+        var budget = TimeSpan.FromSeconds(1);
+        var loader = world.Loader(budget);
+        // A loaded machine that does not schedule the daemon in time: stopped, it answers nothing during the first
+        // probe round; it is continued after two budgets, inside the retry round's four.
+        Assert.That(Yoi.Core.Interop.Libc.Kill(pid, sigstop), Is.True);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            // Its own thread, not a pool timer: a reload that blocks pool threads must not delay the continue.
+            var continued = TimeSpan.Zero;
+            var resume = new Thread(() =>
+            {
+                Thread.Sleep(budget * 2);
+                Yoi.Core.Interop.Libc.Kill(pid, sigcont);
+                continued = watch.Elapsed;
+            });
+            resume.Start();
+            var model = await loader.ReloadAsync(PanelReloadMode.Observe);
+            TestContext.Out.WriteLine($"continued at {continued.TotalMilliseconds:0} ms, reload took {watch.Elapsed.TotalMilliseconds:0} ms");
+            resume.Join();
+            Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(budget * 2), "the answer came after the daemon was continued");
+            Assert.That((model.Pod("slow")!.Status, model.Pod("slow")!.Section), Is.EqualTo((PodRowStatus.LiveIdle, PanelSection.Pending)),
+                "a live idle Pod that answered late stays among the idle Pods, not \"live\" in Working Pods");
+        }
+        finally
+        {
+            Yoi.Core.Interop.Libc.Kill(pid, sigcont);
+        }
+    }
+
+    [Test, CancelAfter(90_000)]
     public async Task A_pod_killed_without_a_clean_stop_is_crashed_a_cleanly_stopped_one_is_stopped_and_restore_brings_it_back()
     {
         using var world = new PanelWorld(config: """

@@ -68,14 +68,18 @@ public class PodClientTests
         using var dir = new TempDir();
         // An agent whose stream mixes 2,000 text blocks with 2,000 notes: events that do not coalesce, so a waiter
         // that stops reading falls more than the queue's capacity behind and the Pod catches it up with a snapshot.
+        // The agent marks when it has printed every block; the waiter stops reading until then (not for a fixed
+        // time: on a loaded machine the agent can take longer than any sleep, and the waiter would never fall behind).
         var agent = dir.Combine("agent.sh");
-        File.WriteAllText(agent, """
+        var printed = dir.Combine("printed");
+        File.WriteAllText(agent, $$$"""
             #!/bin/sh
             i=1
             while [ $i -le 2000 ]; do
               printf '{"type":"assistant","message":{"id":"m%d","content":[{"type":"text","text":"line %d\\n"}]}}\n{"type":"mystery"}\n' $i $i
               i=$((i+1))
             done
+            : > '{{{printed}}}'
             printf '{"type":"result","subtype":"success","is_error":false,"result":"done"}\n'
             """);
         File.SetUnixFileMode(agent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -85,8 +89,10 @@ public class PodClientTests
         {
             if (!first) return;
             first = false;
-            Thread.Sleep(1500); // a busy script reads nothing while the agent prints everything
-        }, TimeSpan.FromSeconds(30));
+            // A busy script reads nothing while the agent prints everything (the pipe to the Pod holds at most 64 KiB,
+            // a few hundred of the 4,000 events, so the Pod has read far more than the queue's 256 by then).
+            Poll.Until(() => File.Exists(printed), TimeSpan.FromSeconds(60), "the agent printing every block");
+        }, TimeSpan.FromSeconds(90));
         Assert.That(outcome.Kind, Is.EqualTo(RunOutcomeKind.Finished));
         Assert.That(outcome.Reply, Is.EqualTo(string.Concat(Enumerable.Range(1, 2000).Select(i => $"line {i}\n"))));
         Assert.That(pod.Stderr, Does.Contain("catching it up"), "the waiter did fall behind");

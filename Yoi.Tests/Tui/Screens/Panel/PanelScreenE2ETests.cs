@@ -46,6 +46,9 @@ public class PanelScreenE2ETests
         Assert.That(first, Does.Not.Contain("Scroll target"), "the first frame is drawn before any Ticket is loaded");
         tmux.WaitFor(@"Open Tickets · 30", TimeSpan.FromSeconds(30));
         tmux.WaitFor(@"companion (live|spawned)", TimeSpan.FromSeconds(30), "the autostarted Companion");
+        // The first ↓ selects the first row: no Working Pods section above the Tickets (the Companion's row, below the
+        // fold, is among the Idle Pods once it has answered a probe).
+        tmux.WaitFor(@"^Needs you[^\n]*\nOpen Tickets · 30", TimeSpan.FromSeconds(30), "the Tickets first, no Pod above them");
         tmux.SendKeys("Down"); // the first data selects no row
         var top = tmux.WaitFor(@"^▶ plan\s+\S+\s+Scroll target 30", what: "the newest Ticket selected by the first ↓");
         Assert.That(top, Does.Not.Contain("Scroll target 01"), "the oldest Ticket is below the fold");
@@ -96,6 +99,7 @@ public class PanelScreenE2ETests
         var id = world.Ticket("Clarify the reload race");
         using var tmux = Panel(world);
         tmux.WaitFor(@"^  plan\s+\S+\s+Clarify the reload race", TimeSpan.FromSeconds(30), "the planning Ticket, not selected yet");
+        tmux.WaitFor(@"^  idle\s+" + world.Companion, TimeSpan.FromSeconds(30), "the Companion idle below the Ticket (the first ↓ selects the first row)");
         tmux.SendKeys("Down");
         tmux.WaitFor(@"^▶ plan\s+\S+\s+Clarify the reload race", TimeSpan.FromSeconds(30), "the planning Ticket selected");
         tmux.WaitFor(@"blank Enter Start Intake", what: "the target line naming the action");
