@@ -12,13 +12,13 @@ internal sealed record PanelStart(double FirstFrameMs, double ReadyMs, long Peak
 /// <summary>
 /// Runs the real <c>yoi panel</c> in a pseudo-terminal (<c>script</c>, window set with <c>stty</c>) and timestamps its
 /// output: the first frame is the first end-of-synchronized-update (<c>CSI ?2026l</c>); the dashboard is ready at the end
-/// of the first frame that shows a Ticket id (13 Crockford base32 characters). Then optionally waits, reads the panel's
-/// VmHWM from /proc and quits it with <c>q</c>.
+/// of the first frame that shows the list's column header, whose last column is ✉ (the painter draws it only once the
+/// model is loaded, in the same frame as the rows; a Ticket id is no marker since rows show the shortest unique prefix).
+/// Then optionally waits, reads the panel's VmHWM from /proc and quits it with <c>q</c>.
 /// </summary>
 internal static partial class PtyPanel
 {
-    [GeneratedRegex("[0-9A-HJKMNP-TV-Z]{13}")]
-    private static partial Regex TicketIdText();
+    private static readonly byte[] LoadedListHeader = "✉"u8.ToArray();
 
     private static readonly byte[] EndSync = Encoding.ASCII.GetBytes("\e[?2026l");
 
@@ -49,7 +49,7 @@ internal static partial class PtyPanel
         double? first = null, ready = null;
         var stdout = script.StandardOutput.BaseStream;
         var buffer = new byte[64 * 1024];
-        int readyScanFrom = 0, endScanFrom = 0, markerAt = -1;
+        int readyScanFrom = 0, markerAt = -1;
         var deadline = TimeSpan.FromSeconds(60);
         try
         {
@@ -66,13 +66,10 @@ internal static partial class PtyPanel
                 if (first is null) continue;
                 if (markerAt < 0)
                 {
-                    var text = Encoding.UTF8.GetString(bytes, readyScanFrom, bytes.Length - readyScanFrom);
-                    var match = TicketIdText().Match(text);
-                    if (match.Success) markerAt = readyScanFrom + Encoding.UTF8.GetByteCount(text.AsSpan(0, match.Index));
-                    else readyScanFrom = Math.Max(readyScanFrom, bytes.Length - 64);
-                    endScanFrom = Math.Max(markerAt, 0);
+                    markerAt = IndexOf(bytes, LoadedListHeader, readyScanFrom);
+                    readyScanFrom = Math.Max(readyScanFrom, bytes.Length - LoadedListHeader.Length);
                 }
-                if (markerAt >= 0 && IndexOf(bytes, EndSync, endScanFrom) >= 0) ready = now;
+                if (markerAt >= 0 && IndexOf(bytes, EndSync, markerAt) >= 0) ready = now;
             }
             if (holdAfterReady > TimeSpan.Zero) Thread.Sleep(holdAfterReady);
             var panelPid = ChildOf(script.Id) ?? throw new InvalidOperationException("yoi panel's process was not found under script(1)");
