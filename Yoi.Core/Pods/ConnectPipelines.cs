@@ -24,6 +24,10 @@ internal static class ConnectPipelines
         return Cache.Count < MaxCached ? Cache.GetOrAdd((budget, retry), built) : built;
     }
 
+    /// <summary>Refused, no socket file, a full backlog: the Pod may be starting or busy, so the connect is tried again.</summary>
+    public static bool IsRetryable(SocketException e) => e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable
+        or SocketError.TryAgain or SocketError.AddressFamilyNotSupported;
+
     private static ResiliencePipeline Build(TimeSpan budget, bool retry)
     {
         var attempt = TimeSpan.FromMilliseconds(Math.Min(budget.TotalMilliseconds, 1000));
@@ -32,10 +36,7 @@ internal static class ConnectPipelines
         {
             builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<SocketException>(e => e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable
-                        or SocketError.TryAgain or SocketError.AddressFamilyNotSupported)
-                    .Handle<TimeoutRejectedException>(),
+                ShouldHandle = new PredicateBuilder().Handle<SocketException>(IsRetryable).Handle<TimeoutRejectedException>(),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(20),

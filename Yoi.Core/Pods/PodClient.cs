@@ -68,7 +68,7 @@ public static class PodClient
 
     /// <summary>
     /// A one-shot notify (protocol.md "A one-shot notify"): connect saying <c>hello{subscribe:false}</c> (no prelude to
-    /// wait for), write the notify with an id right behind it, and wait for its <c>notify_queued</c> — which the Pod sends
+    /// wait for) with the notify and its id right behind it in the same write, and wait for its <c>notify_queued</c> — which the Pod sends
     /// only after the notify's entry is fsync'd (notifies arriving together share one fsync). One round trip plus the
     /// commit. A Pod from before <c>notify_queued</c> answers with its prelude instead; the notify was written and that
     /// Pod handles it after the prelude (the old guarantee), so the snapshot ends the wait.
@@ -76,8 +76,8 @@ public static class PodClient
     public static async Task NotifyAsync(string socketPath, NotifyMethod notify, CancellationToken cancellationToken = default)
     {
         var id = notify.Id ?? "n" + Guid.NewGuid().ToString("N")[..12];
-        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, SnapshotEntries.RepliesOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await WriteNamingTheStep(connection, notify with { Id = id }, cancellationToken).ConfigureAwait(false);
+        await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, SnapshotEntries.RepliesOnly,
+            first: notify with { Id = id }, cancellationToken: cancellationToken).ConfigureAwait(false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(AcceptanceTimeout);
         while (true)
@@ -283,7 +283,7 @@ public static class PodClient
         PodConnection connection;
         try
         {
-            connection = await PodConnection.ConnectAsync(socketPath, budget, SnapshotEntries.Omitted, retry: false, deadline.Token).ConfigureAwait(false);
+            connection = await PodConnection.ConnectAsync(socketPath, budget, SnapshotEntries.Omitted, retry: false, cancellationToken: deadline.Token).ConfigureAwait(false);
             onConnected?.Invoke();
         }
         catch (PodUnreachableException ex)

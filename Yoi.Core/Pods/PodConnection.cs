@@ -35,37 +35,28 @@ public sealed class PodConnection : IAsyncDisposable, IDisposable
 
     /// <summary>Connects and asks for the full prelude (alerts, then a snapshot with every session entry).</summary>
     public static Task<PodConnection> ConnectAsync(string socketPath, TimeSpan budget, bool retry = true, CancellationToken cancellationToken = default) =>
-        ConnectAsync(socketPath, budget, SnapshotEntries.Included, retry, cancellationToken);
+        ConnectAsync(socketPath, budget, SnapshotEntries.Included, retry, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// Connects with one Polly pipeline: total budget → retry (jittered exponential backoff, only for
-    /// refused / no socket file / attempt timeout) → per-attempt timeout; then writes the <c>hello</c> first line that
-    /// chooses the prelude (<see cref="SnapshotEntries.Omitted"/> for one-shot clients: no session entries).
+    /// Connects, then writes the <c>hello</c> first line that chooses the prelude (<see cref="SnapshotEntries.Omitted"/> for
+    /// one-shot clients: no session entries) — with <paramref name="first"/>, when given, in the same write (a one-shot
+    /// notify). The connect is tried once directly; only when that attempt does not succeed at once (refused, no socket
+    /// file, a full backlog) does it go through one Polly pipeline: total budget → retry (jittered exponential backoff,
+    /// only for refused / no socket file / attempt timeout) → per-attempt timeout. A local socket that accepts costs no
+    /// pipeline, timer or retry state.
     /// </summary>
     public static async Task<PodConnection> ConnectAsync(string socketPath, TimeSpan budget, SnapshotEntries entries, bool retry = true,
-        CancellationToken cancellationToken = default)
+        Method? first = null, CancellationToken cancellationToken = default)
     {
-        var pipeline = ConnectPipelines.For(budget, retry);
         try
         {
-            var socket = await pipeline.ExecuteAsync(async ct =>
-            {
-                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await s.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
-                    return s;
-                }
-                catch
-                {
-                    s.Dispose();
-                    throw;
-                }
-            }, cancellationToken).ConfigureAwait(false);
+            var socket = await ConnectDirectlyAsync(socketPath, retry, cancellationToken).ConfigureAwait(false)
+                ?? await ConnectPipelines.For(budget, retry).ExecuteAsync(ct => ConnectOnceAsync(socketPath, ct), cancellationToken).ConfigureAwait(false);
             var connection = new PodConnection(socket, socketPath);
             try
             {
-                await connection.SendAsync(new HelloMethod(entries == SnapshotEntries.Included, entries != SnapshotEntries.RepliesOnly), cancellationToken).ConfigureAwait(false);
+                var hello = new HelloMethod(entries == SnapshotEntries.Included, entries != SnapshotEntries.RepliesOnly);
+                await connection._writer.WriteAsync(first is null ? [hello] : [hello, first], cancellationToken).ConfigureAwait(false);
             }
             // The Pod closed at once (shutting down): the next read reports it with the step's own message.
             catch (IOException) { }
@@ -94,6 +85,56 @@ public sealed class PodConnection : IAsyncDisposable, IDisposable
         catch (ArgumentOutOfRangeException ex)
         {
             throw new PodUnreachableException(socketPath, UnreachableKind.PathTooLong, "socket path is too long", ex);
+        }
+    }
+
+    /// <summary>
+    /// One connect attempt without a pipeline: the socket when it connected at once, null when the pipeline should take
+    /// over (the attempt is still pending — a full backlog — or failed in a way the pipeline retries). Other failures, and
+    /// retryable ones when <paramref name="retry"/> is off, are thrown as the pipeline would throw them.
+    /// </summary>
+    private static async ValueTask<Socket?> ConnectDirectlyAsync(string socketPath, bool retry, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            var attempt = socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+            if (!attempt.IsCompleted)
+            {
+                socket.Dispose();
+                try { await attempt.ConfigureAwait(false); }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException) { }
+                cancellationToken.ThrowIfCancellationRequested();
+                return null;
+            }
+            await attempt.ConfigureAwait(false);
+            return socket;
+        }
+        catch (SocketException ex) when (retry && ConnectPipelines.IsRetryable(ex))
+        {
+            socket.Dispose();
+            return null;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One connect attempt inside the pipeline.</summary>
+    private static async ValueTask<Socket> ConnectOnceAsync(string socketPath, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 
