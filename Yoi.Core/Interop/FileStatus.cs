@@ -3,14 +3,19 @@ using System.Runtime.InteropServices;
 
 namespace Yoi.Core.Interop;
 
-/// <summary>The owner, mode and type of a file as lstat(2) sees it (statx, whose layout is the same on every architecture).</summary>
-internal readonly record struct FileStatus(uint Uid, uint Gid, uint Mode)
+/// <summary>
+/// The owner, mode, type, size and modification time of a file as lstat(2) / fstat(2) see it (statx, whose layout is
+/// the same on every architecture). <see cref="ModifiedUtcTicks"/> is what <c>File.GetLastWriteTimeUtc(…).Ticks</c> gives.
+/// </summary>
+internal readonly record struct FileStatus(uint Uid, uint Gid, uint Mode, long Size = 0, long ModifiedUtcTicks = 0)
 {
     public const uint TypeMask = 0xF000;
     public const uint TypeDirectory = 0x4000;
     public const uint TypeSymlink = 0xA000;
+    public const uint TypeRegular = 0x8000;
 
     public bool IsDirectory => (Mode & TypeMask) == TypeDirectory;
+    public bool IsRegularFile => (Mode & TypeMask) == TypeRegular;
     public bool IsSymlink => (Mode & TypeMask) == TypeSymlink;
 
     /// <summary>The permission bits (rwx for user, group, others).</summary>
@@ -42,12 +47,31 @@ internal static partial class Libc
         finally { _ = CloseNative(fd); }
     }
 
+    /// <summary>fstat of an open file (one call for its type, size and modification time); null when it fails.</summary>
+    public static FileStatus? Stat(SafeHandle file)
+    {
+        var added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            return Statx((int)file.DangerousGetHandle(), "", AtEmptyPath);
+        }
+        finally
+        {
+            if (added) file.DangerousRelease();
+        }
+    }
+
     private static FileStatus? Statx(int dirFd, string path, int flags)
     {
         Span<byte> buffer = stackalloc byte[256];
         if (StatxNative(dirFd, path, flags, StatxBasicStats, buffer) != 0) return null;
-        // struct statx: u32 mask, u32 blksize, u64 attributes, u32 nlink, u32 uid, u32 gid, u16 mode, …
+        // struct statx: u32 mask, u32 blksize, u64 attributes, u32 nlink, u32 uid, u32 gid, u16 mode, u16 pad, u64 ino,
+        // u64 size (40), u64 blocks, u64 attributes_mask, then four timestamps {i64 sec, u32 nsec, i32 pad}: atime (64),
+        // btime (80), ctime (96), mtime (112).
+        var modified = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64LittleEndian(buffer[112..]))
+            .AddTicks(BinaryPrimitives.ReadUInt32LittleEndian(buffer[120..]) / 100);
         return new FileStatus(BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]), BinaryPrimitives.ReadUInt32LittleEndian(buffer[24..]),
-            BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]));
+            BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]), (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer[40..]), modified.UtcTicks);
     }
 }

@@ -113,6 +113,19 @@ public partial class TicketCliTests
         if (kind == CorpusKind.Generated) Snapshot.Match(output, scrub: t => t.Replace(ws, "<corpus>", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The list's output over the whole generated corpus (text with every row, and JSON) is a snapshot, so a faster read
+    /// path (issue 20: one fstat per file, positioned reads) must print exactly the same bytes.
+    /// </summary>
+    [Test]
+    public void Ticket_list_on_the_generated_corpus_prints_the_same_bytes_as_its_snapshot()
+    {
+        var ws = TestCorpus.Open(CorpusKind.Generated).Path;
+        var text = Ok("ticket", "list", "--all", "--workspace", ws);
+        var json = Ok("ticket", "list", "--all", "--json", "--workspace", ws);
+        Snapshot.Match(text + "\n--- json ---\n" + json, scrub: t => t.Replace(ws, "<corpus>", StringComparison.Ordinal));
+    }
+
     [Test]
     public void Two_processes_commenting_on_one_ticket_never_corrupt_it()
     {
