@@ -51,6 +51,21 @@ public sealed class PanelWorld : IDisposable
     public TicketStore Tickets => new(TicketsRoot, new TicketStoreOptions { WorkspaceRoot = Workspace, Time = Clock, DefaultAuthor = "tester" });
     public RegistryLocation Registry => RegistryLocation.ForWorkspace(Paths, Workspace);
     public TicketClaims Claims => new(Registry, TimeProvider.System);
+    /// <summary>The environment of a <c>yoi</c> process of this world (the CLI, the panel in tmux): its dirs, no Pod or role of its own.</summary>
+    public IReadOnlyDictionary<string, string> Env => new Dictionary<string, string>
+    {
+        ["YOI_CONFIG_DIR"] = Paths.Config,
+        ["YOI_DATA_DIR"] = Paths.Data,
+        ["YOI_RUNTIME_DIR"] = Paths.Runtime,
+        ["YOI_HOME"] = "",
+        ["YOI_POD"] = "",
+        ["YOI_ROLE"] = "",
+        ["NO_COLOR"] = "",
+    };
+
+    /// <summary><c>yoi ARGS</c> run in-process with <see cref="Env"/>.</summary>
+    public YoiResult Yoi(params string[] args) => InProcessYoi.Run(Env, args);
+
     public string Companion => PodName.Companion(Workspace);
     public string Orchestrator => PodName.Orchestrator(Workspace);
 
@@ -124,7 +139,7 @@ public sealed class PanelWorld : IDisposable
     /// <summary>Runs git in <paramref name="dir"/> (default: the workspace) and returns stdout; fails the test on error.</summary>
     public string GitIn(string dir, params string[] args)
     {
-        var result = Yoi.Core.Git.GitCli.RunAsync(dir, args).GetAwaiter().GetResult();
+        var result = global::Yoi.Core.Git.GitCli.RunAsync(dir, args).GetAwaiter().GetResult();
         Assert.That(result.ExitCode, Is.Zero, $"git {string.Join(' ', args)}: {result.Message}");
         return result.Stdout;
     }
