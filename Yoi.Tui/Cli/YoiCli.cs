@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Yoi.Core.Hosting;
 
 namespace Yoi.Tui.Cli;
@@ -42,12 +43,14 @@ internal static class YoiCli
     {
         var root = BuildRoot(services);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0 && args.Length > 0 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0]))
+        // `--help` wins over a missing argument (`yoi pod send --help`): System.CommandLine picks the help action then.
+        var help = parse.Action is not null && parse.Action == root.Options.OfType<HelpOption>().Single().Action;
+        if (!help && parse.Errors.Count > 0 && args.Length > 0 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0]))
         {
             await error.WriteLineAsync($"yoi: unknown command `{args[0]}`; run `yoi --help` to see the commands").ConfigureAwait(false);
             return 2;
         }
-        if (parse.Errors.Count > 0)
+        if (!help && parse.Errors.Count > 0)
         {
             foreach (var parseError in parse.Errors) await error.WriteLineAsync($"yoi: {parseError.Message}").ConfigureAwait(false);
             var command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2));
