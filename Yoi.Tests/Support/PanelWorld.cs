@@ -96,6 +96,17 @@ public sealed class PanelWorld : IDisposable
         File.WriteAllText(Paths.PodMetadataPath(name), "{ not json");
     }
 
+    /// <summary>The environment a real <c>yoi</c> process needs to act on this world (its dirs; no inherited Pod identity).</summary>
+    public Dictionary<string, string> CliEnvironment() => new()
+    {
+        ["YOI_CONFIG_DIR"] = Paths.Config,
+        ["YOI_DATA_DIR"] = Paths.Data,
+        ["YOI_RUNTIME_DIR"] = Paths.Runtime,
+        ["YOI_HOME"] = "",
+        ["YOI_POD"] = "",
+        ["YOI_ROLE"] = "",
+    };
+
     public LaunchedPod StartPod(string name, string? role = null) =>
         Control.StartAsync(new PodLaunchRequest(Workspace, name, null, role)).GetAwaiter().GetResult();
 

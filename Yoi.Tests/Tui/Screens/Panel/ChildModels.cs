@@ -1,3 +1,4 @@
+using Yoi.Core.Workflows;
 using Yoi.Core.Claims;
 using Yoi.Core.Delegation;
 using Yoi.Core.Panel;
@@ -53,8 +54,8 @@ internal static class ChildModels
             new SectionHeaderRow(PanelSection.Pending, "Idle Pods · 1"),
             companion,
         ];
-        var header = new PanelHeader(PanelModels.Workspace, "yoi-demo", TicketConfigState.Usable, new LifecycleStatus("yoi-demo", LifecycleState.Live),
-            new LifecycleStatus("yoi-demo-orchestrator", LifecycleState.Missing));
+        var header = new PanelHeader(PanelModels.Workspace, "yoi-demo", TicketConfigState.Usable, new LifecycleStatus("yoi-demo", RoleState.Live),
+            new LifecycleStatus("yoi-demo-orchestrator", RoleState.Missing));
         return new PanelModel(header, [], rows, [boss, api, docs, ja, helper, companion], [ComposerTarget.Companion, ComposerTarget.TicketPlanning],
             null, Loading: false, PanelTiming.None);
     }
