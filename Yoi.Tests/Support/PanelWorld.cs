@@ -7,7 +7,7 @@ using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
-using Yoi.Tests.Core.Tickets;
+using Microsoft.Extensions.Time.Testing;
 using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Support;
@@ -35,7 +35,7 @@ public sealed class PanelWorld : IDisposable
         {
             File.WriteAllText(WorkspaceConfigLoader.WorkspaceFile(Workspace), config);
         }
-        Metadata = new PodMetadataStore(Paths, FakeTime.Default());
+        Metadata = new PodMetadataStore(Paths, TickingClock.Create());
         Services = new YoiServices(Paths, TimeProvider.System);
         Control = Services.Pods;
     }
@@ -46,7 +46,7 @@ public sealed class PanelWorld : IDisposable
     public YoiServices Services { get; }
     public PodMetadataStore Metadata { get; }
     public PodControl Control { get; }
-    public FakeTime Clock { get; } = FakeTime.Default();
+    public FakeTimeProvider Clock { get; } = TickingClock.Create();
     public string TicketsRoot => Path.Combine(Workspace, ".yoi", "tickets");
     public TicketStore Tickets => new(TicketsRoot, new TicketStoreOptions { WorkspaceRoot = Workspace, Time = Clock, DefaultAuthor = "tester" });
     public RegistryLocation Registry => RegistryLocation.ForWorkspace(Paths, Workspace);

@@ -3,6 +3,7 @@ using Yoi.Core.Claims;
 using Yoi.Core.Delegation;
 using Yoi.Core.Panel;
 using Yoi.Core.Tickets;
+using Yoi.Tui.Screens.Panel;
 
 namespace Yoi.Tests.Tui.Screens.Panel;
 
@@ -24,6 +25,18 @@ internal static class ChildModels
         };
 
     public const string TicketId = "00001KV09WYC6";
+
+    /// <summary>The screen's clock in the child-row tests.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 6, 20, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The panel's screen state over <see cref="Model"/> with <paramref name="key"/> selected.</summary>
+    public static PanelScreenState Selecting(PanelRowKey? key)
+    {
+        var state = new PanelScreenState(PanelModel.LoadingModel(PanelModels.Workspace));
+        state.ApplyModel(Model(), Now);
+        state.Select(key);
+        return state;
+    }
 
     public static ChildSummary Counts(int ahead, int behind, int added, int removed, int files) =>
         ChildSummary.Of(new ChildDiffCounts(ahead, behind, added, removed, files));
