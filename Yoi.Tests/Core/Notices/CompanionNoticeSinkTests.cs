@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Yoi.Core.Interop;
-using Yoi.Core.Paths;
 using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Core.Notices;
@@ -16,34 +15,21 @@ public sealed class CompanionNoticeSinkTests
     public void An_orchestrator_state_change_returns_within_1_5_s_when_the_companion_is_stopped_and_names_the_skipped_delivery()
     {
         using var dir = new TempDir();
-        var workspace = PodProcess.Workspace(dir.Path);
-        Directory.CreateDirectory(workspace);
-        var env = new Dictionary<string, string>
-        {
-            ["YOI_DATA_DIR"] = PodProcess.DataDir(dir.Path),
-            ["YOI_RUNTIME_DIR"] = PodProcess.RuntimeDir(dir.Path),
-            ["YOI_CONFIG_DIR"] = PodProcess.ConfigDir(dir.Path),
-        };
-        Assert.That(InProcessYoi.Run(env, "init", "--workspace", workspace).ExitCode, Is.Zero);
-        var id = InProcessYoi.Run(env, "ticket", "--workspace", workspace, "create", "--title", "Route me").Stdout.Trim().Split('\t')[1];
-        foreach (var next in new[] { "ready", "queued" })
-            Assert.That(InProcessYoi.Run(env, "ticket", "--workspace", workspace, "state", id, next).ExitCode, Is.Zero);
-        var companion = PodName.Companion(workspace);
-        var orchestrator = PodName.Orchestrator(workspace);
+        var ws = QueuedTicketWorkspace.Create(dir.Path);
+        var (workspace, id, companion) = (ws.Workspace, ws.TicketId, ws.Companion);
         using var companionPod = PodProcess.Start(dir.Path, companion);
-        using var orchestratorPod = PodProcess.Start(dir.Path, orchestrator);
-        var asOrchestrator = new Dictionary<string, string>(env) { ["YOI_ROLE"] = "orchestrator", ["YOI_POD"] = orchestrator };
+        using var orchestratorPod = PodProcess.Start(dir.Path, ws.Orchestrator);
         // Stopped, not dead: the kernel still accepts connections on its socket, and nothing ever answers.
         Assert.That(Libc.Kill(companionPod.Pid, SIGSTOP), Is.True);
         try
         {
             var watch = Stopwatch.StartNew();
-            var state = InProcessYoi.Run(asOrchestrator, "ticket", "--workspace", workspace, "state", id, "inprogress");
+            var state = InProcessYoi.Run(ws.AsOrchestrator(), "ticket", "--workspace", workspace, "state", id, "inprogress");
             var took = watch.Elapsed;
 
             Assert.That(state.ExitCode, Is.Zero, state.Stderr);
             TestContext.Out.WriteLine($"state change with a stopped Companion: {took.TotalSeconds:0.000} s");
-            // The whole command, from the command line to its exit code: the notice has a 1 s budget; a blocking delivery
+            // The whole command, from its command line to its exit code: the notice has a 1 s budget; a blocking delivery
             // would take the 5 s connect and 5 s read budgets.
             Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(1.5)), "the agent's CLI call returns promptly");
             Assert.That(state.Stdout, Does.StartWith($"state\t{id}\tinprogress\nnotice\t{companion}\tskipped: "), "the output names the skipped delivery");

@@ -76,7 +76,7 @@ public class IntakeCliTests
             // a claim written by the very process that looks is plainly stale (ClaimService.IsStarting).
             BeforeSpawn = _ =>
             {
-                loser = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace], world.Env);
+                loser = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace], world.CliEnvironment());
                 return Task.CompletedTask;
             },
         };

@@ -22,7 +22,7 @@ public class PanelWorkflowE2ETests
         """;
 
     private static TmuxSession Panel(PanelWorld world) =>
-        TmuxSession.Start(["panel", "--workspace", world.Workspace], world.Env, workingDirectory: world.Workspace, width: 120, height: 30);
+        TmuxSession.Start(["panel", "--workspace", world.Workspace], world.CliEnvironment(), workingDirectory: world.Workspace, width: 120, height: 30);
 
     /// <summary>Presses ↓ until the row matching <paramref name="selected"/> carries the selection marker.</summary>
     private static void SelectRow(TmuxSession tmux, string selected, string what)
@@ -75,7 +75,7 @@ public class PanelWorkflowE2ETests
         Assert.That(world.Git("status", "--porcelain"), Is.Empty, "opening the panel changed nothing git shows");
 
         // An agent comments on the Ticket from its own process while the panel is open.
-        var agent = new Dictionary<string, string>(world.Env) { ["YOI_POD"] = "ticket-intake-" + id.ToLowerInvariant(), ["YOI_ROLE"] = "intake" };
+        var agent = new Dictionary<string, string>(world.CliEnvironment()) { ["YOI_POD"] = "ticket-intake-" + id.ToLowerInvariant(), ["YOI_ROLE"] = "intake" };
         var comment = InProcessYoi.Run(agent, "ticket", "--workspace", world.Workspace, "comment", id, "--message", "Acceptance criteria confirmed with the user.");
         Assert.That(comment.ExitCode, Is.Zero, comment.Stderr);
 
