@@ -7,7 +7,7 @@ using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
-using Yoi.Tests.Core.Tickets;
+using Microsoft.Extensions.Time.Testing;
 using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Support;
@@ -35,7 +35,7 @@ public sealed class PanelWorld : IDisposable
         {
             File.WriteAllText(WorkspaceConfigLoader.WorkspaceFile(Workspace), config);
         }
-        Metadata = new PodMetadataStore(Paths, FakeTime.Default());
+        Metadata = new PodMetadataStore(Paths, TickingClock.Create());
         Services = new YoiServices(Paths, TimeProvider.System);
         Control = Services.Pods;
     }
@@ -46,7 +46,7 @@ public sealed class PanelWorld : IDisposable
     public YoiServices Services { get; }
     public PodMetadataStore Metadata { get; }
     public PodControl Control { get; }
-    public FakeTime Clock { get; } = FakeTime.Default();
+    public FakeTimeProvider Clock { get; } = TickingClock.Create();
     public string TicketsRoot => Path.Combine(Workspace, ".yoi", "tickets");
     public TicketStore Tickets => new(TicketsRoot, new TicketStoreOptions { WorkspaceRoot = Workspace, Time = Clock, DefaultAuthor = "tester" });
     public RegistryLocation Registry => RegistryLocation.ForWorkspace(Paths, Workspace);
@@ -96,6 +96,15 @@ public sealed class PanelWorld : IDisposable
         File.WriteAllText(Paths.PodMetadataPath(name), "{ not json");
     }
 
+    /// <summary>
+    /// The environment a <c>yoi</c> process needs to act on this world (the CLI, the panel in tmux): its dirs; no
+    /// inherited Pod identity, and colour not turned off by the test runner's <c>NO_COLOR</c>.
+    /// </summary>
+    public Dictionary<string, string> CliEnvironment() => new(YoiProcess.EnvFor(Paths)) { ["NO_COLOR"] = "" };
+
+    /// <summary><c>yoi ARGS</c> run in-process (<see cref="InProcessYoi"/>) with <see cref="CliEnvironment"/>.</summary>
+    public YoiResult Yoi(params string[] args) => InProcessYoi.Run(CliEnvironment(), args);
+
     public LaunchedPod StartPod(string name, string? role = null) =>
         Control.StartAsync(new PodLaunchRequest(Workspace, name, null, role)).GetAwaiter().GetResult();
 
@@ -124,7 +133,7 @@ public sealed class PanelWorld : IDisposable
     /// <summary>Runs git in <paramref name="dir"/> (default: the workspace) and returns stdout; fails the test on error.</summary>
     public string GitIn(string dir, params string[] args)
     {
-        var result = Yoi.Core.Git.GitCli.RunAsync(dir, args).GetAwaiter().GetResult();
+        var result = global::Yoi.Core.Git.GitCli.RunAsync(dir, args).GetAwaiter().GetResult();
         Assert.That(result.ExitCode, Is.Zero, $"git {string.Join(' ', args)}: {result.Message}");
         return result.Stdout;
     }

@@ -6,29 +6,28 @@ using Yoi.Core.Workflows;
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi ticket init|create|list|show|comment|review|state|close|relation add|relation list|doctor</c>.</summary>
-internal sealed class TicketCommands(YoiServices services)
+internal sealed class TicketCommands(YoiServices services, WorkspaceOption workspace)
 {
     public const string AuthorOptionName = "--author";
 
     public Command Build()
     {
-        var workspace = new Option<string?>("--workspace") { Description = "Workspace root (default: current directory)", Recursive = true };
         var author = new Option<string?>(AuthorOptionName) { Description = "Record events under this author (default: $YOI_POD, $YOI_ROLE or $USER)", Recursive = true };
-        var ticket = new Command("ticket", "Manage the Tickets in .yoi/tickets") { workspace, author };
-        ticket.Subcommands.Add(InitCommand.Build(services, "init", workspace, "ticket"));
-        ticket.Subcommands.Add(Create(workspace));
-        ticket.Subcommands.Add(new TicketListCommands(services).List(workspace));
-        ticket.Subcommands.Add(new TicketListCommands(services).Show(workspace));
-        ticket.Subcommands.Add(Comment(workspace));
-        ticket.Subcommands.Add(Review(workspace));
-        ticket.Subcommands.Add(State(workspace));
-        ticket.Subcommands.Add(Close(workspace));
-        ticket.Subcommands.Add(new TicketRelationCommands(services).Build(workspace));
-        ticket.Subcommands.Add(new TicketListCommands(services).Doctor(workspace));
+        var ticket = workspace.For(new Command("ticket", "Manage the Tickets in .yoi/tickets") { author });
+        ticket.Subcommands.Add(InitCommand.Build(services, workspace, "init", "ticket"));
+        ticket.Subcommands.Add(Create());
+        ticket.Subcommands.Add(new TicketListCommands(services, workspace).List());
+        ticket.Subcommands.Add(new TicketListCommands(services, workspace).Show());
+        ticket.Subcommands.Add(Comment());
+        ticket.Subcommands.Add(Review());
+        ticket.Subcommands.Add(State());
+        ticket.Subcommands.Add(Close());
+        ticket.Subcommands.Add(new TicketRelationCommands(services, workspace).Build());
+        ticket.Subcommands.Add(new TicketListCommands(services, workspace).Doctor());
         return ticket;
     }
 
-    private Command Create(Option<string?> workspace)
+    private Command Create()
     {
         var title = new Option<string>("--title") { Description = "Ticket title (required, single line)", Required = true };
         var body = new Option<string?>("--body") { Description = "Markdown body (default: a Background / Acceptance criteria skeleton)" };
@@ -42,7 +41,7 @@ internal sealed class TicketCommands(YoiServices services)
         return command;
     }
 
-    private Command Comment(Option<string?> workspace)
+    private Command Comment()
     {
         var id = new Argument<string>("id");
         var role = new Option<string>("--role") { Description = "comment | plan | decision | implementation_report", DefaultValueFactory = _ => "comment" };
@@ -62,7 +61,7 @@ internal sealed class TicketCommands(YoiServices services)
         return command;
     }
 
-    private Command Review(Option<string?> workspace)
+    private Command Review()
     {
         var id = new Argument<string>("id");
         var approve = new Option<bool>("--approve") { Description = "Approve" };
@@ -85,7 +84,7 @@ internal sealed class TicketCommands(YoiServices services)
         return command;
     }
 
-    private Command State(Option<string?> workspace)
+    private Command State()
     {
         var id = new Argument<string>("id");
         var target = new Argument<string>("state") { Description = "planning | ready | queued | inprogress | done" };
@@ -108,7 +107,7 @@ internal sealed class TicketCommands(YoiServices services)
             {
                 case TicketState.Closed:
                     throw new TicketUsageException(
-                        $"yoi ticket state {ticketId} closed cannot write resolution.md; use `yoi ticket close {ticketId} --resolution <text>` instead");
+                        $"yoi ticket state {ticketId} closed cannot write resolution.md; use `yoi ticket close {ticketId}` instead (a done Ticket gets the standard resolution; `--resolution <text>` gives your own)");
                 case TicketState.Ready:
                     store.MarkReady(ticketId, "Marked ready by `yoi ticket state`.\n", reason: "cli_state", stateChangeBody: "Marked ready by `yoi ticket state`.\n");
                     break;
@@ -123,19 +122,19 @@ internal sealed class TicketCommands(YoiServices services)
         return command;
     }
 
-    private Command Close(Option<string?> workspace)
+    private Command Close()
     {
         var id = new Argument<string>("id");
-        var resolution = new Option<string?>("--resolution") { Description = "Resolution text (written to resolution.md)" };
+        var resolution = new Option<string?>("--resolution") { Description = "Resolution text (written to resolution.md; default: the standard resolution of a done Ticket)" };
         var file = new Option<string?>("--file") { Description = "Read the resolution from a file" };
-        var command = new Command("close", "Close a Ticket with a resolution") { id, resolution, file };
+        var command = new Command("close", "Close a Ticket: a done one with the standard resolution, any open one with your resolution") { id, resolution, file };
         command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
-            var text = c.Body(file, resolution, ensureNewline: true);
-            var store = c.Store();
-            var ticketId = store.Resolve(parse.GetValue(id)!);
-            store.Close(ticketId, text);
-            c.Out.WriteLine($"closed\t{ticketId}");
+            // The panel's Close: the same checks, resolution rules and Intake retirement (docs/tickets.md "Close").
+            var text = parse.GetValue(resolution) is null && parse.GetValue(file) is null ? null : c.Body(file, resolution, ensureNewline: true);
+            var closed = new CloseWorkflow(c.Context()).Run(parse.GetValue(id)!, text, c.Author, CloseOrigin.Cli);
+            c.Out.WriteLine($"closed\t{closed.TicketId}");
+            c.Out.WriteLine(closed.Summary);
             return 0;
         }));
         return command;
