@@ -57,6 +57,41 @@ public class FrameReaderTests
     }
 
     /// <summary>
+    /// A line goes out with its newline in one write (the peer's reader wakes once per line), and a one-shot client's
+    /// hello and method share one write; a line past the copy limit is written as it is, then its newline.
+    /// </summary>
+    [Test]
+    public async Task Writer_writes_each_line_with_its_newline_in_one_write_and_a_group_of_lines_together()
+    {
+        var stream = new CountingStream();
+        using var writer = new FrameWriter(stream);
+        await writer.WriteAsync(new PauseMethod());
+        Assert.That(stream.Writes, Is.EqualTo(1));
+        await writer.WriteAsync([new HelloMethod(Subscribe: false), new NotifyMethod("hi", AutoRun: false) { Id = "n1" }]);
+        Assert.That(stream.Writes, Is.EqualTo(2));
+        Assert.That(Encoding.UTF8.GetString(stream.ToArray()), Is.EqualTo("{\"method\":\"pause\"}\n{\"method\":\"hello\",\"params\":{\"subscribe\":false}}\n"
+            + "{\"method\":\"notify\",\"params\":{\"message\":\"hi\",\"auto_run\":false},\"id\":\"n1\"}\n"));
+        var big = Encoding.UTF8.GetBytes("{\"t\":\"" + new string('z', FrameWriter.CopyLimit) + "\"}");
+        await writer.WriteAsync(big);
+        Assert.That(stream.Writes, Is.EqualTo(4));
+        Assert.That(stream.ToArray()[^(big.Length + 1)..], Is.EqualTo(big.Append((byte)'\n').ToArray()));
+    }
+
+    /// <summary>Counts the stream writes <see cref="FrameWriter"/> makes (it writes through WriteAsync only).</summary>
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes++;
+            var bytes = buffer.ToArray();
+            base.Write(bytes, 0, bytes.Length);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>
     /// Regression (reliability suite, hostile sockets): every read re-scanned the whole buffered line for a newline, so
     /// a 16 MiB line arriving in small pieces cost O(n²) CPU and starved the Pod's other clients.
     /// </summary>
