@@ -65,7 +65,10 @@ public class PanelTicketLifecycleTests
 
         panel.Keys("\e[B"); // ↓ selects the Ticket
         panel.Keys("v");
-        var view = panel.WaitFor(s => s.Contains("The error text must name the field.", StringComparison.Ordinal), "the thread in the Ticket view");
+        // The body is the view's own: the list's details pane already names the latest comment, so waiting for the thread alone
+        // could read the list before the view is drawn.
+        var view = panel.WaitFor(s => s.Contains("Body of ", StringComparison.Ordinal) && s.Contains("The error text must name the field.", StringComparison.Ordinal),
+            "the body and the thread in the Ticket view");
         Assert.That(view, Does.Contain("ログイン画面のエラー表示を改善する").And.Contain("Body of ログイン画面のエラー表示を改善する."));
         panel.Keys("\e");
         // The list is back in the view's place (the details pane still names the latest comment).
