@@ -46,7 +46,7 @@ public sealed class IntakeRetirement(YoiPaths paths, string workspace, TimeProvi
 
         var socket = paths.PodSocketPath(pod);
         var stopped = false;
-        if ((await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable)
+        if ((await PodClient.ProbeLiveAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable)
         {
             await PodClient.ConnectAndSendAsync(socket, new ShutdownMethod(), cancellationToken).ConfigureAwait(false);
             stopped = true;

@@ -9,7 +9,6 @@ namespace Yoi.Tests.Core.Panel;
 /// Delegated child Pods in the panel model, from a real git repository and real Pods: the parent <c>boss</c> runs, each
 /// child runs a shell script as its first turn in its own worktree (<see cref="DelegationWorld"/>).
 /// </summary>
-[NonParallelizable]
 public sealed class ChildRowsTests
 {
     [Test]
