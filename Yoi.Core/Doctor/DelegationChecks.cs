@@ -8,7 +8,7 @@ namespace Yoi.Core.Doctor;
 /// <summary>
 /// Child worktrees of the workspace (docs/delegation.md): a worktree <c>.worktree/&lt;child&gt;</c> on <c>work/&lt;child&gt;</c>
 /// that no Pod records, a child Pod whose worktree is gone, and a <c>work/*</c> branch already merged into the main
-/// checkout's HEAD with no worktree left. <c>--repair</c> removes only what loses nothing: an orphan worktree that is clean
+/// checkout's HEAD with no worktree left (run only at the repository's top level). <c>--repair</c> removes only what loses nothing: an orphan worktree that is clean
 /// and whose branch is merged (worktree and branch), and a merged branch (<c>git branch -d</c>, which refuses unmerged work).
 /// </summary>
 internal static class DelegationChecks
@@ -16,7 +16,6 @@ internal static class DelegationChecks
     public static async Task<IReadOnlyList<DoctorFinding>> RunAsync(PodMetadataStore store, string workspace, CancellationToken cancellationToken)
     {
         var findings = new List<DoctorFinding>();
-        if (await GitCli.TopLevelAsync(workspace, cancellationToken).ConfigureAwait(false) != workspace) return findings;
         var children = store.ListNames().Select(n => store.Read(n).Metadata).OfType<PodMetadata>()
             .Where(m => m.WorkspaceRoot == workspace && m.Delegation is { HasWorktree: true }).ToList();
         var recorded = children.Select(m => m.Delegation!.Worktree!).ToHashSet(StringComparer.Ordinal);
@@ -25,7 +24,7 @@ internal static class DelegationChecks
                 $"child Pod `{child.PodName}` has no worktree: {child.Delegation!.Worktree} is gone",
                 $"`yoi pod discard {child.PodName}` removes the child and its branch {child.Delegation.Branch}"));
 
-        var worktrees = await WorktreesAsync(workspace, cancellationToken).ConfigureAwait(false);
+        var worktrees = await GitCli.WorktreesAsync(workspace, cancellationToken).ConfigureAwait(false);
         var folder = Path.Combine(workspace, ChildWorktree.Folder) + "/";
         foreach (var (path, branch) in worktrees)
         {
@@ -71,24 +70,4 @@ internal static class DelegationChecks
 
     private static async Task<bool> MergedAsync(string workspace, string branch, CancellationToken cancellationToken) =>
         (await GitCli.RunAsync(workspace, ["merge-base", "--is-ancestor", branch, "HEAD"], null, cancellationToken).ConfigureAwait(false)).Ok;
-
-    private static async Task<List<(string Path, string? Branch)>> WorktreesAsync(string workspace, CancellationToken cancellationToken)
-    {
-        var list = new List<(string, string?)>();
-        var result = await GitCli.RunAsync(workspace, ["worktree", "list", "--porcelain"], null, cancellationToken).ConfigureAwait(false);
-        if (!result.Ok) return list;
-        string? path = null;
-        string? branch = null;
-        foreach (var line in result.Stdout.Split('\n').Append(""))
-        {
-            if (line.StartsWith("worktree ", StringComparison.Ordinal)) path = line["worktree ".Length..];
-            else if (line.StartsWith("branch refs/heads/", StringComparison.Ordinal)) branch = line["branch refs/heads/".Length..];
-            else if (line.Length == 0 && path is not null)
-            {
-                list.Add((path, branch));
-                path = branch = null;
-            }
-        }
-        return list;
-    }
 }

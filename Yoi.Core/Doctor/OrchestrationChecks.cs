@@ -15,13 +15,11 @@ internal static class OrchestrationChecks
     public static async Task<IReadOnlyList<DoctorFinding>> RunAsync(WorkspaceConfig config, string workspace, CancellationToken cancellationToken)
     {
         var findings = new List<DoctorFinding>();
-        if (await GitCli.TopLevelAsync(workspace, cancellationToken).ConfigureAwait(false) != workspace) return findings;
         var worktree = new OrchestrationWorktree(workspace, config);
         var check = await worktree.CheckAsync(requireClean: false, cancellationToken).ConfigureAwait(false);
         if (!check.Exists)
         {
-            var list = await GitCli.RunAsync(workspace, ["worktree", "list", "--porcelain"], null, cancellationToken).ConfigureAwait(false);
-            if (list.Ok && list.Stdout.Split('\n').Any(l => l == "worktree " + worktree.Path))
+            if ((await GitCli.WorktreesAsync(workspace, cancellationToken).ConfigureAwait(false)).Any(w => w.Path == worktree.Path))
                 findings.Add(new DoctorFinding("orchestration", DoctorSeverity.Error, worktree.Path,
                     $"the orchestration worktree was deleted but git still registers it, so it cannot be created again",
                     $"run `git worktree prune` in {workspace}; yoi creates the worktree again when the Orchestrator next starts"));

@@ -1,3 +1,4 @@
+using Yoi.Core.Git;
 using Yoi.Core.Config;
 using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
@@ -71,8 +72,12 @@ public sealed class WorkspaceDoctor(YoiServices services)
         findings.AddRange(await PodChecks.RuntimeDirsAsync(_paths, now, cancellationToken).ConfigureAwait(false));
         findings.AddRange(await PodChecks.DaemonsAsync(_store, cancellationToken).ConfigureAwait(false));
         findings.AddRange(PodChecks.LeftoverAgents(_paths));
-        findings.AddRange(await DelegationChecks.RunAsync(_store, canonical, cancellationToken).ConfigureAwait(false));
-        if (ticketsConfig is not null) findings.AddRange(await OrchestrationChecks.RunAsync(ticketsConfig, canonical, cancellationToken).ConfigureAwait(false));
+        if (await GitCli.TopLevelAsync(canonical, cancellationToken).ConfigureAwait(false) == canonical)
+        {
+            // Worktree checks only at the repository's top level (a workspace in a subfolder has no worktrees of its own).
+            findings.AddRange(await DelegationChecks.RunAsync(_store, canonical, cancellationToken).ConfigureAwait(false));
+            if (ticketsConfig is not null) findings.AddRange(await OrchestrationChecks.RunAsync(ticketsConfig, canonical, cancellationToken).ConfigureAwait(false));
+        }
         findings.AddRange(LeftoverFiles.Find(data, now));
         if (ticketsRoot is not null) findings.AddRange(LeftoverFiles.Find(ticketsRoot, now));
         return (findings, notes);

@@ -11,6 +11,9 @@ public sealed record GitResult(int ExitCode, string Stdout, string Stderr)
     public string Message => Stderr.Length > 0 ? Stderr : Stdout.Length > 0 ? Stdout : $"exit code {ExitCode}";
 }
 
+/// <summary>One entry of <c>git worktree list --porcelain</c>: its path and checked-out branch (null when detached).</summary>
+public sealed record GitWorktree(string Path, string? Branch);
+
 /// <summary>A git failure naming the command, the directory and git's own message.</summary>
 public sealed class GitException(string message) : YoiException(message);
 
@@ -102,5 +105,26 @@ public static class GitCli
         if (path is not null) args.AddRange(["--", path]);
         var output = await OutputAsync(directory, args, cancellationToken).ConfigureAwait(false);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>The repository's worktrees as <c>git worktree list --porcelain</c> lists them (empty when git fails).</summary>
+    public static async Task<IReadOnlyList<GitWorktree>> WorktreesAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var list = new List<GitWorktree>();
+        var result = await RunAsync(directory, ["worktree", "list", "--porcelain"], null, cancellationToken).ConfigureAwait(false);
+        if (!result.Ok) return list;
+        string? path = null;
+        string? branch = null;
+        foreach (var line in result.Stdout.Split('\n').Append(""))
+        {
+            if (line.StartsWith("worktree ", StringComparison.Ordinal)) path = line["worktree ".Length..];
+            else if (line.StartsWith("branch refs/heads/", StringComparison.Ordinal)) branch = line["branch refs/heads/".Length..];
+            else if (line.Length == 0 && path is not null)
+            {
+                list.Add(new GitWorktree(path, branch));
+                path = branch = null;
+            }
+        }
+        return list;
     }
 }

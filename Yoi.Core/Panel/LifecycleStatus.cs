@@ -1,47 +1,36 @@
-namespace Yoi.Core.Panel;
+using Yoi.Core.Workflows;
 
-/// <summary>Companion/Orchestrator lifecycle state in the header (docs/original-panel.md §2.5).</summary>
-public enum LifecycleState
-{
-    /// <summary>Live and reachable.</summary>
-    Live,
-    /// <summary>Restored by this (ensure) reload.</summary>
-    Restored,
-    /// <summary>Spawned by this (ensure) reload.</summary>
-    Spawned,
-    /// <summary>Stored, not live (observe mode never restores it).</summary>
-    Stopped,
-    /// <summary>No Pod with that name in this workspace.</summary>
-    Missing,
-    /// <summary>Present but unusable, or a restore/spawn failed; <see cref="LifecycleStatus.Detail"/> says why.</summary>
-    Unavailable,
-}
+namespace Yoi.Core.Panel;
 
 /// <summary>Whether a lifecycle state reads as good (green), attention (yellow) or failed (red).</summary>
 public enum LifecycleTone { Good, Attention, Failed }
 
 /// <summary>
-/// The header status of a fixed-identity Pod (Companion or Orchestrator): its name, state and detail.
-/// <see cref="Remembered"/> is true when an observe reload showed Missing/Stopped and the panel kept an earlier
-/// Unavailable failure for the same name (lifecycle memory).
+/// The header status of a fixed-identity Pod (Companion or Orchestrator): the <see cref="RoleLifecycle"/> result as the
+/// header shows it (label, tone). <see cref="Remembered"/> is true when an observe reload showed Missing/Stopped and the
+/// panel kept an earlier Unavailable failure for the same name (<see cref="LifecycleMemory"/>).
 /// </summary>
-public sealed record LifecycleStatus(string PodName, LifecycleState State, string? Detail = null, bool Remembered = false)
+public sealed record LifecycleStatus(string PodName, RoleState State, string? Detail = null, bool Remembered = false)
 {
+    /// <summary>The header's status of a lifecycle result.</summary>
+    public static LifecycleStatus Of(RoleStatus status) =>
+        new(status.PodName, status.State, status.Detail) { Announcement = status.Announcement };
+
     /// <summary>live, restored, spawned, stopped/restorable, missing, unavailable.</summary>
     public string Label => State switch
     {
-        LifecycleState.Live => "live",
-        LifecycleState.Restored => "restored",
-        LifecycleState.Spawned => "spawned",
-        LifecycleState.Stopped => "stopped/restorable",
-        LifecycleState.Missing => "missing",
+        RoleState.Live => "live",
+        RoleState.Restored => "restored",
+        RoleState.Spawned => "spawned",
+        RoleState.Stopped => "stopped/restorable",
+        RoleState.Missing => "missing",
         _ => "unavailable",
     };
 
     public LifecycleTone Tone => State switch
     {
-        LifecycleState.Live or LifecycleState.Restored or LifecycleState.Spawned => LifecycleTone.Good,
-        LifecycleState.Stopped or LifecycleState.Missing => LifecycleTone.Attention,
+        RoleState.Live or RoleState.Restored or RoleState.Spawned => LifecycleTone.Good,
+        RoleState.Stopped or RoleState.Missing => LifecycleTone.Attention,
         _ => LifecycleTone.Failed,
     };
 

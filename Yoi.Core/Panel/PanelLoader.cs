@@ -58,7 +58,7 @@ public sealed partial class PanelLoader : IDisposable
     private readonly PodScanner _pods;
     private readonly PodSeenStore _seen;
     private readonly LifecycleMemory _memory = new();
-    private readonly PanelLifecycle _lifecycle;
+    private readonly RoleLifecycle _lifecycle;
     private readonly WorkspacePodNames _names;
     private readonly TicketRowSet _rows = new();
     private string? _fingerprint;
@@ -77,7 +77,7 @@ public sealed partial class PanelLoader : IDisposable
         _names = WorkspacePodNames.Resolve(services.PodStore, Workspace);
         _pods = new PodScanner(services.PodStore, _options.ProbeBudget);
         _seen = new PodSeenStore(_paths);
-        _lifecycle = new PanelLifecycle(services);
+        _lifecycle = new RoleLifecycle(services);
     }
 
     /// <summary>The canonical workspace root.</summary>
@@ -184,8 +184,8 @@ public sealed partial class PanelLoader : IDisposable
 
         var orchestratorNeeded = load?.Listing.Summaries.Any(t => t.Meta.State is TicketState.Queued or TicketState.InProgress) ?? false;
         var (companion, orchestrator) = await LifecycleAsync(mode, configState, config, configProblem, pods, orchestratorNeeded, cancellationToken).ConfigureAwait(false);
-        if (mode == PanelReloadMode.Ensure && (companion.State is LifecycleState.Spawned or LifecycleState.Restored
-            || orchestrator?.State is LifecycleState.Spawned or LifecycleState.Restored))
+        if (mode == PanelReloadMode.Ensure && (companion.State is RoleState.Spawned or RoleState.Restored
+            || orchestrator?.State is RoleState.Spawned or RoleState.Restored))
         {
             scanned = await _pods.ScanAsync(Workspace, rescanMetadata: true, cancellationToken).ConfigureAwait(false);
             pods = PodRows(scanned, config);
@@ -348,22 +348,30 @@ public sealed partial class PanelLoader : IDisposable
         TicketConfigState configState, WorkspaceConfig? config, string? configProblem, IReadOnlyList<PodRow> pods, bool orchestratorNeeded,
         CancellationToken cancellationToken)
     {
-        PodRow? Find(string name) => pods.FirstOrDefault(p => p.Name == name);
+        RolePod? Find(string name) => pods.FirstOrDefault(p => p.Name == name) is { } row ? RolePodOf(row) : null;
         var ensure = mode == PanelReloadMode.Ensure && config is not null;
-        var companion = ensure && config!.Autostart.Contains(WorkspaceConfig.Companion)
+        var companion = LifecycleStatus.Of(ensure && config!.Autostart.Contains(WorkspaceConfig.Companion)
             ? await _lifecycle.EnsureCompanionAsync(Workspace, CompanionName, config, Find(CompanionName), cancellationToken).ConfigureAwait(false)
-            : PanelLifecycle.Observe(CompanionName, Find(CompanionName), "Companion");
+            : RoleLifecycle.Observe(CompanionName, Find(CompanionName), "Companion"));
         LifecycleStatus? orchestrator = configState switch
         {
             TicketConfigState.Absent => null,
-            TicketConfigState.Unusable => new LifecycleStatus(OrchestratorName, LifecycleState.Unavailable,
+            TicketConfigState.Unusable => new LifecycleStatus(OrchestratorName, RoleState.Unavailable,
                 $"Ticket config is unusable; workspace Orchestrator not {(mode == PanelReloadMode.Ensure ? "started" : "observed")}: {configProblem}"),
-            _ => ensure && config!.Autostart.Contains(WorkspaceConfig.Orchestrator)
+            _ => LifecycleStatus.Of(ensure && config!.Autostart.Contains(WorkspaceConfig.Orchestrator)
                 ? await _lifecycle.EnsureOrchestratorAsync(Workspace, OrchestratorName, config, Find(OrchestratorName), orchestratorNeeded, cancellationToken).ConfigureAwait(false)
-                : PanelLifecycle.Observe(OrchestratorName, Find(OrchestratorName), "Orchestrator"),
+                : RoleLifecycle.Observe(OrchestratorName, Find(OrchestratorName), "Orchestrator")),
         };
         return (companion, orchestrator);
     }
+
+    /// <summary>What the role lifecycle needs of a Pod row: live, restorable (stopped or crashed) or neither.</summary>
+    internal static RolePod RolePodOf(PodRow row) => new(row.Name, row switch
+    {
+        { Live: true } => RolePodState.Live,
+        { Status: PodRowStatus.Stopped or PodRowStatus.Crashed } => RolePodState.Stopped,
+        _ => RolePodState.Unusable,
+    });
 
     private RegistrySnapshot ReadRegistry()
     {

@@ -1,3 +1,5 @@
+using Yoi.Core.Workflows;
+
 namespace Yoi.Core.Panel;
 
 /// <summary>How a reload may act: Ensure (startup only) may restore/spawn the Companion and Orchestrator; Observe never spawns, restores or claims.</summary>
@@ -60,7 +62,7 @@ public sealed record PanelModel(
     {
         var companion = companionName ?? Paths.PodName.Companion(workspaceRoot);
         return new PanelModel(new PanelHeader(workspaceRoot, Path.GetFileName(workspaceRoot.TrimEnd('/')), TicketConfigState.Absent,
-                new LifecycleStatus(companion, LifecycleState.Missing), null),
+                new LifecycleStatus(companion, RoleState.Missing), null),
             [LoadingText], [], [], [ComposerTarget.Companion], null, Loading: true, PanelTiming.None);
     }
 

@@ -1,3 +1,4 @@
+using Yoi.Core.Workflows;
 using Yoi.Core.Claims;
 using Yoi.Core.Launch;
 using Yoi.Core.Tickets;
@@ -29,8 +30,8 @@ internal static class PanelModelBuilder
         rows = ChildRows.Nest(rows, inputs.Pods, inputs.ChildSummaries ?? new Dictionary<string, Delegation.ChildSummary>());
         var header = new PanelHeader(inputs.Workspace, Path.GetFileName(inputs.Workspace), inputs.ConfigState, inputs.Companion, inputs.Orchestrator, attention);
         // Every Unavailable detail is a diagnostic too, except the Orchestrator's when the config itself is the reason (already one line).
-        if (inputs.Companion is { State: LifecycleState.Unavailable, Detail: { } companionDetail }) diagnostics.Add(PanelText.Bounded(companionDetail));
-        if (inputs.Orchestrator is { State: LifecycleState.Unavailable, Detail: { } orchestratorDetail } && inputs.ConfigState != TicketConfigState.Unusable)
+        if (inputs.Companion is { State: RoleState.Unavailable, Detail: { } companionDetail }) diagnostics.Add(PanelText.Bounded(companionDetail));
+        if (inputs.Orchestrator is { State: RoleState.Unavailable, Detail: { } orchestratorDetail } && inputs.ConfigState != TicketConfigState.Unusable)
             diagnostics.Add(PanelText.Bounded(orchestratorDetail));
         ComposerTarget[] targets = inputs.ConfigState == TicketConfigState.Usable
             ? [ComposerTarget.Companion, ComposerTarget.TicketPlanning] : [ComposerTarget.Companion];

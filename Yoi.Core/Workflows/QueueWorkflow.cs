@@ -8,7 +8,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Workflows;
 
 /// <summary>Queue refused by one of its named checks before anything changed (the Ticket is still ready).</summary>
-public sealed class QueueRefusedException(string check, string message) : YoiException(message)
+public sealed class QueueRefusedException(string check, string message) : RefusedException(message)
 {
     /// <summary>The named check, e.g. <c>root-ticket-clean</c>.</summary>
     public string Check { get; } = check;

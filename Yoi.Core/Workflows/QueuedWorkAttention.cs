@@ -36,7 +36,7 @@ public sealed class QueuedWorkAttention
         var summary = Summary(work);
         if (work.Active.Count > 0)
             return Remember(work, new AttentionOutcome(false, $"queued-work attention suppressed; active_inprogress: {string.Join(", ", work.Active)}", null));
-        if (orchestrator is not { State: LifecycleState.Live or LifecycleState.Restored or LifecycleState.Spawned } || pod is not { Status: PodRowStatus.LiveIdle })
+        if (orchestrator is not { State: RoleState.Live or RoleState.Restored or RoleState.Spawned } || pod is not { Status: PodRowStatus.LiveIdle })
             return Remember(work, new AttentionOutcome(false, $"queued-work attention pending: Orchestrator is not live and idle; {summary}", null));
         if (!work.Queued.Any(q => q.Waiting is null))
             return Remember(work, new AttentionOutcome(false, $"queued-work attention waiting: {summary}", null));

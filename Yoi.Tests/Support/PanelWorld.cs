@@ -7,7 +7,7 @@ using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Registry;
 using Yoi.Core.Tickets;
-using Yoi.Tests.Core.Tickets;
+using Microsoft.Extensions.Time.Testing;
 using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Support;
@@ -35,7 +35,7 @@ public sealed class PanelWorld : IDisposable
         {
             File.WriteAllText(WorkspaceConfigLoader.WorkspaceFile(Workspace), config);
         }
-        Metadata = new PodMetadataStore(Paths, FakeTime.Default());
+        Metadata = new PodMetadataStore(Paths, TickingClock.Create());
         Services = new YoiServices(Paths, TimeProvider.System);
         Control = Services.Pods;
     }
@@ -46,7 +46,7 @@ public sealed class PanelWorld : IDisposable
     public YoiServices Services { get; }
     public PodMetadataStore Metadata { get; }
     public PodControl Control { get; }
-    public FakeTime Clock { get; } = FakeTime.Default();
+    public FakeTimeProvider Clock { get; } = TickingClock.Create();
     public string TicketsRoot => Path.Combine(Workspace, ".yoi", "tickets");
     public TicketStore Tickets => new(TicketsRoot, new TicketStoreOptions { WorkspaceRoot = Workspace, Time = Clock, DefaultAuthor = "tester" });
     public RegistryLocation Registry => RegistryLocation.ForWorkspace(Paths, Workspace);
@@ -95,6 +95,17 @@ public sealed class PanelWorld : IDisposable
         Directory.CreateDirectory(Paths.PodDir(name));
         File.WriteAllText(Paths.PodMetadataPath(name), "{ not json");
     }
+
+    /// <summary>The environment a real <c>yoi</c> process needs to act on this world (its dirs; no inherited Pod identity).</summary>
+    public Dictionary<string, string> CliEnvironment() => new()
+    {
+        ["YOI_CONFIG_DIR"] = Paths.Config,
+        ["YOI_DATA_DIR"] = Paths.Data,
+        ["YOI_RUNTIME_DIR"] = Paths.Runtime,
+        ["YOI_HOME"] = "",
+        ["YOI_POD"] = "",
+        ["YOI_ROLE"] = "",
+    };
 
     public LaunchedPod StartPod(string name, string? role = null) =>
         Control.StartAsync(new PodLaunchRequest(Workspace, name, null, role)).GetAwaiter().GetResult();

@@ -108,7 +108,7 @@ internal sealed class TicketCommands(YoiServices services)
             {
                 case TicketState.Closed:
                     throw new TicketUsageException(
-                        $"yoi ticket state {ticketId} closed cannot write resolution.md; use `yoi ticket close {ticketId} --resolution <text>` instead");
+                        $"yoi ticket state {ticketId} closed cannot write resolution.md; use `yoi ticket close {ticketId}` instead (a done Ticket gets the standard resolution; `--resolution <text>` gives your own)");
                 case TicketState.Ready:
                     store.MarkReady(ticketId, "Marked ready by `yoi ticket state`.\n", reason: "cli_state", stateChangeBody: "Marked ready by `yoi ticket state`.\n");
                     break;
@@ -126,16 +126,16 @@ internal sealed class TicketCommands(YoiServices services)
     private Command Close(Option<string?> workspace)
     {
         var id = new Argument<string>("id");
-        var resolution = new Option<string?>("--resolution") { Description = "Resolution text (written to resolution.md)" };
+        var resolution = new Option<string?>("--resolution") { Description = "Resolution text (written to resolution.md; default: the standard resolution of a done Ticket)" };
         var file = new Option<string?>("--file") { Description = "Read the resolution from a file" };
-        var command = new Command("close", "Close a Ticket with a resolution") { id, resolution, file };
+        var command = new Command("close", "Close a Ticket: a done one with the standard resolution, any open one with your resolution") { id, resolution, file };
         command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
-            var text = c.Body(file, resolution, ensureNewline: true);
-            var store = c.Store();
-            var ticketId = store.Resolve(parse.GetValue(id)!);
-            store.Close(ticketId, text);
-            c.Out.WriteLine($"closed\t{ticketId}");
+            // The panel's Close: the same checks, resolution rules and Intake retirement (docs/tickets.md "Close").
+            var text = parse.GetValue(resolution) is null && parse.GetValue(file) is null ? null : c.Body(file, resolution, ensureNewline: true);
+            var closed = new CloseWorkflow(c.Context()).Run(parse.GetValue(id)!, text, c.Author, CloseOrigin.Cli);
+            c.Out.WriteLine($"closed\t{closed.TicketId}");
+            c.Out.WriteLine(closed.Summary);
             return 0;
         }));
         return command;

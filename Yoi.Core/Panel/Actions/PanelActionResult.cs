@@ -29,4 +29,4 @@ public sealed record PanelActionResult(PanelNotice Notice, bool ClearComposer = 
 public sealed record ChildPatch(string Child, string Text);
 
 /// <summary>An action refused because the selection no longer matches current Ticket authority (shown as "Ticket action rejected").</summary>
-public sealed class StaleSelectionException(string message) : YoiException(message);
+public sealed class StaleSelectionException(string message) : RefusedException(message);

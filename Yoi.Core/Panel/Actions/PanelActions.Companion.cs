@@ -1,3 +1,4 @@
+using Yoi.Core.Workflows;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
 
@@ -14,7 +15,7 @@ public sealed partial class PanelActions
         if (text.Trim().Length == 0) return PanelActionResult.Warning("Composer is empty.");
         var companion = model.Header.Companion;
         var name = companion.PodName;
-        if (companion.State is LifecycleState.Unavailable or LifecycleState.Missing or LifecycleState.Stopped)
+        if (companion.State is RoleState.Unavailable or RoleState.Missing or RoleState.Stopped)
             return PanelActionResult.Warning($"Companion {name} is {companion.Label}: {companion.Detail ?? "workspace Companion is not live yet"}; draft kept.");
         if (model.Pod(name) is not { } pod) return PanelActionResult.Warning($"Companion {name} is not in the current Pod list; refresh and retry. Draft kept.");
         if (!pod.Live) return PanelActionResult.Warning($"Companion {name} is not reachable; refresh and retry. Draft kept.");

@@ -20,7 +20,7 @@ public sealed partial class PanelActions
             // Queue and Close end the Ticket's Intake Pod (stopped, claim released); the notice says so.
             var retirement = new IntakeRetirement(_paths, Workspace, _time);
             var context = LoadContext(retirement);
-            if (selected.TicketAction == PanelAction.Close) return WithRetirement(Close(selected, context), retirement);
+            if (selected.TicketAction == PanelAction.Close) return Close(selected, context);
             RecheckAction(selected, context);
             return selected.TicketAction switch
             {
@@ -29,7 +29,7 @@ public sealed partial class PanelActions
                 _ => PanelActionResult.Warning($"{selected.ActionLabel} is not a Ticket action; select a Queue, Close or Wait row."),
             };
         }
-        catch (Exception ex) when (ex is StaleSelectionException or QueueRefusedException)
+        catch (RefusedException ex)
         {
             return PanelActionResult.Error("Ticket action rejected", ex.Message);
         }
@@ -51,7 +51,7 @@ public sealed partial class PanelActions
         if (!queued.Committed || queued.Notice.Delivered || !context.Config.Autostart.Contains(WorkspaceConfig.Orchestrator)
             || _control.Store.Read(name).Metadata is not null)
             return queued.Committed ? PanelActionResult.Info(queued.Summary) : PanelActionResult.Warning(queued.Summary);
-        var started = await new PanelLifecycle(_services)
+        var started = await new RoleLifecycle(_services)
             .EnsureOrchestratorAsync(Workspace, name, context.Config, null, needed: true, cancellationToken).ConfigureAwait(false);
         return started.IsUp
             ? PanelActionResult.Info(queued.Describe($"Started the workspace Orchestrator {name}; it hears about the queued work once it is idle. {started.Announcement}"))
@@ -102,28 +102,18 @@ public sealed partial class PanelActions
         }
     }
 
-    /// <summary>Close (done → closed) with the deterministic resolution in the record's language.</summary>
-    private static PanelActionResult Close(TicketRow selected, WorkspaceContext context)
+    /// <summary>Close (done → closed) through <see cref="CloseWorkflow"/>: the standard resolution in the record's language.</summary>
+    private PanelActionResult Close(TicketRow selected, WorkspaceContext context)
     {
-        var config = context.Config;
-        var store = context.Tickets;
-        var record = Show(store, selected.Id);
-        if (record.Meta.State == TicketState.Closed)
-            throw new StaleSelectionException($"Close blocked for Ticket {selected.Id}: state is already closed; no close was recorded.");
-        if (record.Meta.State != TicketState.Done)
-            throw new StaleSelectionException($"Close blocked for Ticket {selected.Id}: state is {record.Meta.State.Name()}, expected done; no close was recorded. Reload and retry.");
-        if (record.Resolution is not null || File.Exists(Path.Combine(record.Directory, "resolution.md")))
-            throw new StaleSelectionException($"Close blocked for Ticket {selected.Id}: resolution.md already exists; no close was recorded.");
-        store.Close(selected.Id, Resolution(record, TicketTexts.IsJapanese(config.Language)), Actor);
-        return PanelActionResult.Info($"Closed Ticket {selected.Id}: it was already done, so the standard resolution was written to resolution.md.");
+        try
+        {
+            return PanelActionResult.Info(new CloseWorkflow(context).Run(selected.Id, null, Actor, CloseOrigin.Panel).Summary);
+        }
+        catch (TicketException ex) when (ex.Kind == TicketErrorKind.NotFound)
+        {
+            throw new StaleSelectionException($"Ticket {selected.Id} no longer exists: {ex.Message}");
+        }
     }
-
-    /// <summary>The fixed Close resolution (docs/original-panel.md §2.14), English or Japanese.</summary>
-    public static string Resolution(TicketRecord record, bool japanese) => japanese
-        ? $"Ticket `{record.Id}` (`{record.Meta.Title}`) はすでに `state: done` に到達していたため、workspace Panel から close しました。\n\n" +
-          "この Close action によって、実装作業、state 変更、Orchestrator/Companion launch、worker invocation は開始されていません。\n"
-        : $"Closed from the workspace Panel because Ticket `{record.Id}` (`{record.Meta.Title}`) had already reached `state: done`.\n\n" +
-          "This Close action started no implementation work, state change, Orchestrator/Companion launch, or worker invocation.\n";
 
     /// <summary>Re-derives the row from current authority (the action's one context) and refuses when its action changed.</summary>
     private static void RecheckAction(TicketRow selected, WorkspaceContext context)

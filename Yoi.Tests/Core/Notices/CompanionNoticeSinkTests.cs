@@ -18,23 +18,11 @@ public sealed class CompanionNoticeSinkTests
     public void An_orchestrator_state_change_returns_promptly_when_the_companion_is_stopped_and_names_the_skipped_delivery()
     {
         using var dir = new TempDir();
-        var workspace = PodProcess.Workspace(dir.Path);
-        Directory.CreateDirectory(workspace);
-        var env = new Dictionary<string, string>
-        {
-            ["YOI_DATA_DIR"] = PodProcess.DataDir(dir.Path),
-            ["YOI_RUNTIME_DIR"] = PodProcess.RuntimeDir(dir.Path),
-            ["YOI_CONFIG_DIR"] = PodProcess.ConfigDir(dir.Path),
-        };
-        Assert.That(YoiProcess.Run(["init", "--workspace", workspace], env).ExitCode, Is.Zero);
-        var id = YoiProcess.Run(["ticket", "--workspace", workspace, "create", "--title", "Route me"], env).Stdout.Trim().Split('\t')[1];
-        foreach (var next in new[] { "ready", "queued" })
-            Assert.That(YoiProcess.Run(["ticket", "--workspace", workspace, "state", id, next], env).ExitCode, Is.Zero);
-        var companion = PodName.Companion(workspace);
-        var orchestrator = PodName.Orchestrator(workspace);
+        var ws = QueuedTicketWorkspace.Create(dir.Path);
+        var (workspace, id, companion) = (ws.Workspace, ws.TicketId, ws.Companion);
         using var companionPod = PodProcess.Start(dir.Path, companion);
-        using var orchestratorPod = PodProcess.Start(dir.Path, orchestrator);
-        var asOrchestrator = new Dictionary<string, string>(env) { ["YOI_ROLE"] = "orchestrator", ["YOI_POD"] = orchestrator };
+        using var orchestratorPod = PodProcess.Start(dir.Path, ws.Orchestrator);
+        var asOrchestrator = ws.AsOrchestrator();
 
         // What a Ticket CLI call costs on this machine right now without any notice (process start, JIT, one read).
         var baseline = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using Yoi.Core.Workflows;
 using Yoi.Core.Hosting;
 using System.Diagnostics;
 using System.Net.Sockets;
@@ -94,16 +95,16 @@ public sealed class PanelLoaderTests
 
         var model = await loader.ReloadAsync(PanelReloadMode.Ensure);
 
-        Assert.That(model.Header.Companion.State, Is.EqualTo(LifecycleState.Spawned), model.Header.Companion.Detail);
+        Assert.That(model.Header.Companion.State, Is.EqualTo(RoleState.Spawned), model.Header.Companion.Detail);
         Assert.That(model.Header.Companion.Detail, Is.EqualTo("launched with default Companion profile"));
-        Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Spawned), model.Header.Orchestrator.Detail);
+        Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(RoleState.Spawned), model.Header.Orchestrator.Detail);
         Assert.That(model.Header.Orchestrator.Detail, Does.Contain($"created orchestration worktree {world.WorktreePath} on branch orchestration"));
         Assert.That(world.GitIn(world.WorktreePath, "branch", "--show-current"), Is.EqualTo("orchestration"));
         Assert.That(model.Pod(world.Companion)!.Live && model.Pod(world.Orchestrator)!.Live, Is.True);
 
         var observed = await loader.ReloadAsync(PanelReloadMode.Observe);
-        Assert.That(observed.Header.Companion.State, Is.EqualTo(LifecycleState.Live));
-        Assert.That(observed.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Live));
+        Assert.That(observed.Header.Companion.State, Is.EqualTo(RoleState.Live));
+        Assert.That(observed.Header.Orchestrator!.State, Is.EqualTo(RoleState.Live));
     }
 
     [Test]
@@ -121,8 +122,8 @@ public sealed class PanelLoaderTests
         for (var i = 0; i < 3; i++)
         {
             var model = await loader.ReloadAsync(PanelReloadMode.Observe);
-            Assert.That(model.Header.Companion.State, Is.EqualTo(LifecycleState.Stopped));
-            Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Missing));
+            Assert.That(model.Header.Companion.State, Is.EqualTo(RoleState.Stopped));
+            Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(RoleState.Missing));
         }
 
         Assert.That(PodProcessesOf(world.Workspace), Is.EqualTo(processesBefore).And.Zero);
@@ -142,15 +143,15 @@ public sealed class PanelLoaderTests
         var ensured = await loader.ReloadAsync(PanelReloadMode.Ensure);
         var observed = await loader.ReloadAsync(PanelReloadMode.Observe);
 
-        Assert.That(ensured.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Unavailable));
+        Assert.That(ensured.Header.Orchestrator!.State, Is.EqualTo(RoleState.Unavailable));
         Assert.That(ensured.Header.Orchestrator.Detail, Does.StartWith("could not prepare orchestration worktree:"));
-        Assert.That(observed.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Unavailable));
+        Assert.That(observed.Header.Orchestrator!.State, Is.EqualTo(RoleState.Unavailable));
         Assert.That(observed.Header.Orchestrator.Remembered, Is.True);
         Assert.That(observed.Diagnostics, Has.Some.StartWith("could not prepare orchestration worktree:"));
 
         world.StartPod(world.Orchestrator, role: "orchestrator");
         var live = await loader.ReloadAsync(PanelReloadMode.Observe);
-        Assert.That(live.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Live));
+        Assert.That(live.Header.Orchestrator!.State, Is.EqualTo(RoleState.Live));
         Assert.That(live.Diagnostics, Has.None.StartWith("could not prepare"));
     }
 

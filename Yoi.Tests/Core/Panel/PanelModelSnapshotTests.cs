@@ -1,3 +1,4 @@
+using Yoi.Core.Workflows;
 using Yoi.Core.Panel;
 using Yoi.Core.Tickets;
 using Yoi.Tests.Support;
@@ -35,7 +36,7 @@ public sealed class PanelModelSnapshotTests
 
         Assert.That(model.Header.TicketConfig, Is.EqualTo(TicketConfigState.Unusable));
         Assert.That(model.TicketRows, Is.Empty);
-        Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Unavailable));
+        Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(RoleState.Unavailable));
         Assert.That(model.Diagnostics[0], Does.StartWith("Ticket config is unusable:").And.Contain("$.tickets.root"));
         Snapshot.Match(world.Text(model));
     }

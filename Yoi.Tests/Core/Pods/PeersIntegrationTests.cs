@@ -139,30 +139,15 @@ public class PeersIntegrationTests
     public void An_orchestrator_ticket_state_change_notifies_a_live_companion_once_and_show_does_not()
     {
         using var dir = new TempDir();
-        var workspace = PodProcess.Workspace(dir.Path);
-        Directory.CreateDirectory(workspace);
-        var env = new Dictionary<string, string>
-        {
-            ["YOI_DATA_DIR"] = PodProcess.DataDir(dir.Path),
-            ["YOI_RUNTIME_DIR"] = PodProcess.RuntimeDir(dir.Path),
-            ["YOI_CONFIG_DIR"] = PodProcess.ConfigDir(dir.Path),
-        };
-        Assert.That(YoiProcess.Run(["init", "--workspace", workspace], env).ExitCode, Is.Zero);
-        var created = YoiProcess.Run(["ticket", "--workspace", workspace, "create", "--title", "Route me"], env);
-        Assert.That(created.ExitCode, Is.Zero, created.Stderr);
-        var id = created.Stdout.Trim().Split('\t')[1];
-        foreach (var next in new[] { "ready", "queued" })
-            Assert.That(YoiProcess.Run(["ticket", "--workspace", workspace, "state", id, next], env).ExitCode, Is.Zero);
-
-        var companion = PodName.Companion(workspace);
-        var orchestrator = PodName.Orchestrator(workspace);
+        var ws = QueuedTicketWorkspace.Create(dir.Path);
+        var (workspace, id, companion, orchestrator) = (ws.Workspace, ws.TicketId, ws.Companion, ws.Orchestrator);
         using var companionPod = PodProcess.Start(dir.Path, companion);
         using var orchestratorPod = PodProcess.Start(dir.Path, orchestrator);
         Assert.That(Store(dir).Find(companion)!.Peers, Is.Empty, "no link before");
         using var watch = PodSocket.Open(companionPod.SocketPath).Socket;
 
         // A generous notice budget: this test is about what is delivered, not how fast (a loaded machine may take seconds).
-        var asOrchestrator = new Dictionary<string, string>(env) { ["YOI_ROLE"] = "orchestrator", ["YOI_POD"] = orchestrator, ["YOI_NOTICE_BUDGET_MS"] = "20000" };
+        var asOrchestrator = ws.AsOrchestrator(("YOI_NOTICE_BUDGET_MS", "20000"));
         var state = YoiProcess.Run(["ticket", "--workspace", workspace, "state", id, "inprogress"], asOrchestrator);
         Assert.That(state.ExitCode, Is.Zero, state.Stderr);
         Assert.That(state.Stdout, Does.EndWith($"notice\t{companion}\tdelivered\n"), "the CLI reports the delivery");

@@ -1,3 +1,4 @@
+using Yoi.Core.Workflows;
 using Yoi.Core.Hosting;
 using Yoi.Core.Config;
 using Yoi.Core.Panel;
@@ -36,8 +37,8 @@ public class WorkspacePodNamesTests
         Assert.That(names, Has.All.StartWith("app-"));
         foreach (var (model, ws) in new[] { (one, first), (two, second) })
         {
-            Assert.That(model.Header.Companion.State, Is.EqualTo(LifecycleState.Spawned), model.Header.Companion.Detail);
-            Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Spawned), model.Header.Orchestrator.Detail);
+            Assert.That(model.Header.Companion.State, Is.EqualTo(RoleState.Spawned), model.Header.Companion.Detail);
+            Assert.That(model.Header.Orchestrator!.State, Is.EqualTo(RoleState.Spawned), model.Header.Orchestrator.Detail);
             Assert.That(world.Store.Find(model.Header.Companion.PodName)!.WorkspaceRoot, Is.EqualTo(ws));
             Assert.That(world.Store.Find(model.Header.Orchestrator.PodName)!.WorkspaceRoot, Is.EqualTo(ws));
         }
@@ -45,11 +46,11 @@ public class WorkspacePodNamesTests
         // The first panel's Pods stop; opening the second panel again adopts nothing of the first.
         foreach (var pod in new[] { one.Header.Companion.PodName, one.Header.Orchestrator.PodName }) await world.Control().StopAsync(pod);
         var again = await Loader(world, second).ReloadAsync(PanelReloadMode.Ensure);
-        Assert.That(again.Header.Companion.State, Is.EqualTo(LifecycleState.Live));
+        Assert.That(again.Header.Companion.State, Is.EqualTo(RoleState.Live));
         Assert.That(world.Store.Find(one.Header.Companion.PodName)!.WorkspaceRoot, Is.EqualTo(first));
         var reopened = await Loader(world, first).ReloadAsync(PanelReloadMode.Ensure);
-        Assert.That(reopened.Header.Companion.State, Is.EqualTo(LifecycleState.Restored), reopened.Header.Companion.Detail);
-        Assert.That(reopened.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Restored), reopened.Header.Orchestrator.Detail);
+        Assert.That(reopened.Header.Companion.State, Is.EqualTo(RoleState.Restored), reopened.Header.Companion.Detail);
+        Assert.That(reopened.Header.Orchestrator!.State, Is.EqualTo(RoleState.Restored), reopened.Header.Orchestrator.Detail);
     }
 
     [Test]
@@ -67,8 +68,8 @@ public class WorkspacePodNamesTests
 
         var mine = await Loader(world, old).ReloadAsync(PanelReloadMode.Ensure);
         Assert.That((mine.Header.Companion.PodName, mine.Header.Orchestrator!.PodName), Is.EqualTo(("app", "app-orchestrator")));
-        Assert.That(mine.Header.Companion.State, Is.EqualTo(LifecycleState.Restored), mine.Header.Companion.Detail);
-        Assert.That(mine.Header.Orchestrator.State, Is.EqualTo(LifecycleState.Live));
+        Assert.That(mine.Header.Companion.State, Is.EqualTo(RoleState.Restored), mine.Header.Companion.Detail);
+        Assert.That(mine.Header.Orchestrator.State, Is.EqualTo(RoleState.Live));
         Assert.That(world.Store.Find("app")!.Active!.SessionId, Is.EqualTo(session), "the existing conversation continues");
 
         var theirs = WorkspacePodNames.Resolve(world.Store, other);

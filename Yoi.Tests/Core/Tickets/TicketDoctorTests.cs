@@ -11,7 +11,7 @@ public class TicketDoctorTests
         using var dir = new TempDir();
         var root = dir.Combine(".yoi", "tickets");
         Directory.CreateDirectory(root);
-        var store = new TicketStore(root, new TicketStoreOptions { Time = FakeTime.Default() });
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TickingClock.Create() });
         var a = store.Create(new NewTicket("a"));
         var b = store.Create(new NewTicket("b"));
         store.AddRelation(a, "depends_on", b);

@@ -23,7 +23,7 @@ public class TicketStoreTests
         var sink = new Recorder();
         return (dir, new TicketStore(root, new TicketStoreOptions
         {
-            Time = FakeTime.Default(), WorkspaceRoot = dir.Path, DefaultAuthor = "tester", Language = language, Sinks = [sink],
+            Time = TickingClock.Create(), WorkspaceRoot = dir.Path, DefaultAuthor = "tester", Language = language, Sinks = [sink],
         }), sink);
     }
 

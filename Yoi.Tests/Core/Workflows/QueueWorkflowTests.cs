@@ -8,16 +8,6 @@ namespace Yoi.Tests.Core.Workflows;
 
 public sealed class QueueWorkflowTests
 {
-    private static Dictionary<string, string> Env(PanelWorld world) => new()
-    {
-        ["YOI_CONFIG_DIR"] = world.Paths.Config,
-        ["YOI_DATA_DIR"] = world.Paths.Data,
-        ["YOI_RUNTIME_DIR"] = world.Paths.Runtime,
-        ["YOI_HOME"] = "",
-        ["YOI_POD"] = "",
-        ["YOI_ROLE"] = "",
-    };
-
     private static Task<PanelActionResult> PanelQueue(PanelWorld world, string id) =>
         PanelEnter.RunAsync(new PanelActions(world.Services, world.Workspace), world.Control, world.Observe(), PanelRowKey.Ticket(id));
 
@@ -37,9 +27,9 @@ public sealed class QueueWorkflowTests
         world.StartPod(world.Orchestrator, role: "orchestrator");
         // An agent commented on both after the last commit: yoi's own pending change, carried in the Queue commit.
         foreach (var id in new[] { viaCli, viaPanel })
-            Assert.That(YoiProcess.Run(["ticket", "--workspace", world.Workspace, "comment", id, "--message", "Plan recorded."], Env(world)).ExitCode, Is.Zero);
+            Assert.That(YoiProcess.Run(["ticket", "--workspace", world.Workspace, "comment", id, "--message", "Plan recorded."], world.CliEnvironment()).ExitCode, Is.Zero);
 
-        var cli = YoiProcess.Run(["ticket", "--workspace", world.Workspace, "state", viaCli.ToLowerInvariant(), "queued"], Env(world));
+        var cli = YoiProcess.Run(["ticket", "--workspace", world.Workspace, "state", viaCli.ToLowerInvariant(), "queued"], world.CliEnvironment());
         Assert.That(cli.ExitCode, Is.Zero, cli.Stderr);
         var cliCommit = world.Git("rev-parse", "HEAD");
         var panel = await PanelQueue(world, viaPanel);
@@ -73,7 +63,7 @@ public sealed class QueueWorkflowTests
         File.WriteAllText(Path.Combine(world.TicketsRoot, id, "artifacts", "notes.md"), "someone's unfinished edit");
         var head = world.Git("rev-parse", "HEAD");
 
-        var cli = YoiProcess.Run(["ticket", "--workspace", world.Workspace, "state", id, "queued"], Env(world));
+        var cli = YoiProcess.Run(["ticket", "--workspace", world.Workspace, "state", id, "queued"], world.CliEnvironment());
 
         Assert.That(cli.ExitCode, Is.EqualTo(1));
         Assert.That(cli.Stderr, Does.Contain("`root-ticket-clean`").And.Contain($".yoi/tickets/{id}/artifacts/notes.md").And.Contain("changes yoi did not make"));

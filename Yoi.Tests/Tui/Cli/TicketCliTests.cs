@@ -51,7 +51,7 @@ public partial class TicketCliTests
             Assert.That(Ok("ticket", "state", id, state, "--workspace", ws), state == "queued"
                 ? Does.StartWith($"state\t{id}\tqueued\nQueued Ticket {id} without a commit: {ws} is not a git repository;")
                 : Is.EqualTo($"state\t{id}\t{state}\n"));
-        Assert.That(Ok("ticket", "close", id, "--resolution", "Merged and validated.", "--workspace", ws), Is.EqualTo($"closed\t{id}\n"));
+        Assert.That(Ok("ticket", "close", id, "--resolution", "Merged and validated.", "--workspace", ws), Is.EqualTo($"closed\t{id}\nClosed Ticket {id} with the given resolution in resolution.md.\n"));
         Assert.That(Ok("ticket", "doctor", "--workspace", ws), Is.EqualTo("doctor: ok\n"));
         Assert.That(Ok("ticket", "list", "--workspace", ws), Does.Contain($"closed\t{id}\tRound trip\t"));
         var user = TicketAuthor.FromEnvironment();
@@ -71,7 +71,7 @@ public partial class TicketCliTests
         Assert.That(Run("ticket", "review", id, "--approve", "--request-changes", "--message", "m", "--workspace", ws).Code, Is.EqualTo(2));
         var closed = Run("ticket", "state", id, "closed", "--workspace", ws);
         Assert.That((closed.Code, closed.Err), Is.EqualTo((2,
-            $"yoi ticket: yoi ticket state {id} closed cannot write resolution.md; use `yoi ticket close {id} --resolution <text>` instead\n")));
+            $"yoi ticket: yoi ticket state {id} closed cannot write resolution.md; use `yoi ticket close {id}` instead (a done Ticket gets the standard resolution; `--resolution <text>` gives your own)\n")));
         var queued = Run("ticket", "state", id, "queued", "--workspace", ws);
         Assert.That(queued.Code, Is.EqualTo(1));
         Assert.That(queued.Err, Does.StartWith("yoi ticket: Queue handoff check `root-ticket-state` failed at ")

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using Yoi.Core.Protocol;
 using Yoi.Tests.Support;
@@ -10,12 +11,6 @@ namespace Yoi.Tests.Tui.Screens;
 /// <summary>The attached view drawn from real protocol values (no terminal, no socket): snapshots, styles, key rules.</summary>
 public class PodScreenTests
 {
-    private sealed class ManualTime : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 6, 20, 12, 0, 0, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private static readonly Greeting EchoGreeting = new("alpha", "/ws", "echo", "echo (delay 30 ms)", "workspace /ws", []);
 
     private static LogEntry[] History() =>
@@ -29,9 +24,9 @@ public class PodScreenTests
         new RunCompletedEntry(false, RunResult.Finished) { Ts = "2026-06-20T12:00:06.000Z" },
     ];
 
-    private static (PodScreen Screen, ManualTime Time) Attached(PodStatus status = PodStatus.Idle, int pending = 2)
+    private static (PodScreen Screen, FakeTimeProvider Time) Attached(PodStatus status = PodStatus.Idle, int pending = 2)
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 20, 12, 0, 0, TimeSpan.Zero));
         var screen = new PodScreen(new PodAttachment("alpha", "/nonexistent/sock", () => [], null), time);
         screen.ApplySnapshot(new SnapshotEvent(History(), EchoGreeting, status, pending));
         screen.Peers = ["beta"];
@@ -179,9 +174,9 @@ public class PodScreenTests
     {
         var (screen, time) = Attached();
         screen.ApplyEvent(Registered("alpha", "beta"));
-        Assert.That(screen.OnTick(time.Now.AddSeconds(3.9)), Is.False);
+        Assert.That(screen.OnTick(time.GetUtcNow().AddSeconds(3.9)), Is.False);
         Assert.That(screen.Notice, Is.Not.Null);
-        Assert.That(screen.OnTick(time.Now.AddSeconds(4)), Is.True, "a frame is needed when it expires");
+        Assert.That(screen.OnTick(time.GetUtcNow().AddSeconds(4)), Is.True, "a frame is needed when it expires");
         Assert.That(screen.Notice, Is.Null);
     }
 

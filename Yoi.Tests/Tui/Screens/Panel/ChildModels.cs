@@ -1,7 +1,9 @@
+using Yoi.Core.Workflows;
 using Yoi.Core.Claims;
 using Yoi.Core.Delegation;
 using Yoi.Core.Panel;
 using Yoi.Core.Tickets;
+using Yoi.Tui.Screens.Panel;
 
 namespace Yoi.Tests.Tui.Screens.Panel;
 
@@ -23,6 +25,18 @@ internal static class ChildModels
         };
 
     public const string TicketId = "00001KV09WYC6";
+
+    /// <summary>The screen's clock in the child-row tests.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 6, 20, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The panel's screen state over <see cref="Model"/> with <paramref name="key"/> selected.</summary>
+    public static PanelScreenState Selecting(PanelRowKey? key)
+    {
+        var state = new PanelScreenState(PanelModel.LoadingModel(PanelModels.Workspace));
+        state.ApplyModel(Model(), Now);
+        state.Select(key);
+        return state;
+    }
 
     public static ChildSummary Counts(int ahead, int behind, int added, int removed, int files) =>
         ChildSummary.Of(new ChildDiffCounts(ahead, behind, added, removed, files));
@@ -53,8 +67,8 @@ internal static class ChildModels
             new SectionHeaderRow(PanelSection.Pending, "Idle Pods · 1"),
             companion,
         ];
-        var header = new PanelHeader(PanelModels.Workspace, "yoi-demo", TicketConfigState.Usable, new LifecycleStatus("yoi-demo", LifecycleState.Live),
-            new LifecycleStatus("yoi-demo-orchestrator", LifecycleState.Missing));
+        var header = new PanelHeader(PanelModels.Workspace, "yoi-demo", TicketConfigState.Usable, new LifecycleStatus("yoi-demo", RoleState.Live),
+            new LifecycleStatus("yoi-demo-orchestrator", RoleState.Missing));
         return new PanelModel(header, [], rows, [boss, api, docs, ja, helper, companion], [ComposerTarget.Companion, ComposerTarget.TicketPlanning],
             null, Loading: false, PanelTiming.None);
     }

@@ -6,15 +6,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 
 public class PanelChildKeysTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 6, 20, 12, 0, 0, TimeSpan.Zero);
-
-    private static PanelScreenState Selecting(PanelRowKey key)
-    {
-        var state = new PanelScreenState(PanelModel.LoadingModel(PanelModels.Workspace));
-        state.ApplyModel(ChildModels.Model(), Now);
-        state.Select(key);
-        return state;
-    }
+    private static readonly DateTimeOffset Now = ChildModels.Now;
 
     private static PanelIntent? Press(PanelScreenState state, Key key) => PanelKeys.Handle(state, key, Now, 20);
 
@@ -23,7 +15,7 @@ public class PanelChildKeysTests
     {
         foreach (var back in new[] { Key.Of(KeyCode.Escape), Key.Char('q'), Key.Char('d') })
         {
-            var state = Selecting(PanelRowKey.Child("child-api", ChildModels.TicketId));
+            var state = ChildModels.Selecting(PanelRowKey.Child("child-api", ChildModels.TicketId));
             Assert.That(Press(state, Key.Char('d')), Is.EqualTo(new ShowChildDiffIntent("child-api")), "the screen loads the patch through Core");
             Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.Diff));
             Assert.That(state.DiffView!.Delegation.Branch, Is.EqualTo("work/child-api"));
@@ -38,7 +30,7 @@ public class PanelChildKeysTests
     [Test]
     public void F_asks_y_n_n_changes_nothing_and_y_finishes_the_child()
     {
-        var state = Selecting(PanelRowKey.Child("child-docs"));
+        var state = ChildModels.Selecting(PanelRowKey.Child("child-docs"));
         Assert.That(Press(state, Key.Char('F')), Is.Null, "F only asks");
         Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.Confirm));
         Assert.That(state.PendingConfirm!.Question,
@@ -53,7 +45,7 @@ public class PanelChildKeysTests
     [Test]
     public void F_from_the_diff_view_asks_over_it_n_returns_to_the_diff_and_y_closes_it()
     {
-        var state = Selecting(PanelRowKey.Child("child-api"));
+        var state = ChildModels.Selecting(PanelRowKey.Child("child-api"));
         Press(state, Key.Char('d'));
         Press(state, Key.Char('F'));
         Assert.That(state.Overlay, Is.EqualTo(PanelOverlay.Confirm));
@@ -68,13 +60,13 @@ public class PanelChildKeysTests
     [Test]
     public void D_and_f_explain_themselves_on_a_child_without_a_worktree_and_type_on_other_rows()
     {
-        var helper = Selecting(PanelRowKey.Child("helper"));
+        var helper = ChildModels.Selecting(PanelRowKey.Child("helper"));
         Assert.That(Press(helper, Key.Char('d')), Is.Null);
         Assert.That(helper.Notice!.Text, Does.Contain("helper has no worktree of its own"));
         Assert.That(Press(helper, Key.Char('F')), Is.Null);
         Assert.That(helper.Overlay, Is.EqualTo(PanelOverlay.None));
 
-        var companion = Selecting(PanelRowKey.Pod("yoi-demo"));
+        var companion = ChildModels.Selecting(PanelRowKey.Pod("yoi-demo"));
         Assert.That(Press(companion, Key.Char('d')), Is.Null);
         Assert.That(Press(companion, Key.Char('F')), Is.Null);
         Assert.That(companion.Composer.Text, Is.EqualTo("dF"), "on a row that is not a child the letters type");
@@ -84,7 +76,7 @@ public class PanelChildKeysTests
     [Test]
     public void Enter_on_a_child_row_opens_the_child_pod()
     {
-        var state = Selecting(PanelRowKey.Child("child-docs"));
+        var state = ChildModels.Selecting(PanelRowKey.Child("child-docs"));
         Assert.That(Press(state, Key.Of(KeyCode.Enter)), Is.EqualTo(new OpenPodIntent(PanelRowKey.Child("child-docs"), "child-docs")));
         Assert.That(PanelKeyTable.Hints(state), Does.StartWith("Enter open"));
     }
@@ -92,7 +84,7 @@ public class PanelChildKeysTests
     [Test]
     public void The_help_lists_d_and_f_only_where_there_are_children()
     {
-        var state = Selecting(PanelRowKey.Child("child-docs"));
+        var state = ChildModels.Selecting(PanelRowKey.Child("child-docs"));
         Assert.That(PanelKeyTable.HelpEntries(state).Select(e => e.Keys), Does.Contain("d").And.Contain("F"));
         var plain = new PanelScreenState(PanelModels.Small());
         Assert.That(PanelKeyTable.HelpEntries(plain).Select(e => e.Keys), Does.Not.Contain("d").And.Not.Contain("F"));

@@ -8,22 +8,12 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 
 public class PanelChildPainterTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 6, 20, 12, 0, 0, TimeSpan.Zero);
-
-    private static PanelScreenState Selecting(PanelRowKey? key)
-    {
-        var state = new PanelScreenState(PanelModel.LoadingModel(PanelModels.Workspace));
-        state.ApplyModel(ChildModels.Model(), Now);
-        state.Select(key);
-        return state;
-    }
-
     [TestCase(80, 24)]
     [TestCase(120, 40)]
     [TestCase(200, 60)]
     public void Child_rows_nest_under_their_parent_and_ticket_with_branch_and_counts(int width, int height)
     {
-        var frame = Paint(Selecting(PanelRowKey.Child("child-api")), width, height);
+        var frame = Paint(ChildModels.Selecting(PanelRowKey.Child("child-api")), width, height);
         Snapshot.Match(frame.ToPlainText());
         if (width == 80) Snapshot.Match(frame.ToStyleText(), suffix: "styles");
     }
@@ -31,7 +21,7 @@ public class PanelChildPainterTests
     [Test]
     public void A_child_row_shows_state_branch_and_counts_in_their_columns_with_plus_green_and_minus_red()
     {
-        var state = Selecting(null);
+        var state = ChildModels.Selecting(null);
         var frame = Paint(state, 120, 40);
         var cols = PanelColumns.For(state.Model, new Rect(0, 1, 120, 10));
         var y = LineOf(frame, "child-docs · work/child-docs");
@@ -56,7 +46,7 @@ public class PanelChildPainterTests
     [Test]
     public void The_details_and_the_target_line_of_a_child_name_its_parent_branch_and_the_d_and_f_keys()
     {
-        var state = Selecting(PanelRowKey.Child("child-api", ChildModels.TicketId));
+        var state = ChildModels.Selecting(PanelRowKey.Child("child-api", ChildModels.TicketId));
         var text = Paint(state, 120, 40).ToPlainText();
         Assert.That(text, Does.Contain("── Child Pod child-api ─"));
         Assert.That(text, Does.Contain("child of boss · work/child-api → main · 3 commits ahead, 0 behind · +120 −14 in 4 files"));
@@ -64,7 +54,7 @@ public class PanelChildPainterTests
         Assert.That(text, Does.Contain("selected child Pod of boss running 3m · blank Enter open/attach · d diff · F finish"));
         Assert.That(PanelKeyTable.Hints(state), Does.Contain("d diff").And.Contain("F finish"));
 
-        var helper = Selecting(PanelRowKey.Child("helper"));
+        var helper = ChildModels.Selecting(PanelRowKey.Child("helper"));
         Assert.That(Paint(helper, 120, 40).ToPlainText(), Does.Contain("d/F: unavailable — the child has no worktree of its own"));
         Assert.That(PanelKeyTable.Hints(helper), Does.Not.Contain("d diff"));
     }
@@ -72,7 +62,7 @@ public class PanelChildPainterTests
     [Test]
     public void The_filter_finds_a_child_by_name_branch_or_parent()
     {
-        var state = Selecting(null);
+        var state = ChildModels.Selecting(null);
         state.SetFilter("work/child-docs");
         Assert.That(state.VisibleRows.OfType<ChildPodRow>().Select(r => r.PodName), Is.EqualTo(new[] { "child-docs", "child-docs-ja" }));
         state.SetFilter("worktree gone");

@@ -8,13 +8,11 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 
 public class PanelDiffPainterTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 6, 20, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = ChildModels.Now;
 
     private static PanelScreenState WithDiff(string? patch)
     {
-        var state = new PanelScreenState(PanelModel.LoadingModel(PanelModels.Workspace));
-        state.ApplyModel(ChildModels.Model(), Now);
-        state.Select(PanelRowKey.Child("child-api"));
+        var state = ChildModels.Selecting(PanelRowKey.Child("child-api"));
         Assert.That(PanelKeys.Handle(state, Key.Char('d'), Now, 20), Is.EqualTo(new ShowChildDiffIntent("child-api")));
         state.DiffView!.Patch = patch;
         return state;

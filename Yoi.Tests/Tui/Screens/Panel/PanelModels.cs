@@ -1,3 +1,4 @@
+using Yoi.Core.Workflows;
 using Yoi.Core.Claims;
 using Yoi.Core.Panel;
 using Yoi.Core.Tickets;
@@ -73,8 +74,8 @@ internal static class PanelModels
         if (!needsYou) Pods(PanelSection.Working, "Working Pods");
         Pods(PanelSection.Closed, "Stopped Pods");
         var header = new PanelHeader(Workspace, "yoi-demo", config,
-            new LifecycleStatus("yoi-demo", LifecycleState.Live),
-            config == TicketConfigState.Absent ? null : new LifecycleStatus("yoi-demo-orchestrator", LifecycleState.Missing));
+            new LifecycleStatus("yoi-demo", RoleState.Live),
+            config == TicketConfigState.Absent ? null : new LifecycleStatus("yoi-demo-orchestrator", RoleState.Missing));
         ComposerTarget[] targets = config == TicketConfigState.Usable ? [ComposerTarget.Companion, ComposerTarget.TicketPlanning] : [ComposerTarget.Companion];
         return new PanelModel(header, diagnostics ?? [], result, pods, targets, null, Loading: false, PanelTiming.None);
     }

@@ -1,6 +1,6 @@
-using Yoi.Core.Panel;
+using Yoi.Core.Workflows;
 
-namespace Yoi.Core.Workflows;
+namespace Yoi.Core.Panel;
 
 /// <summary>
 /// Lifecycle memory (docs/original-panel.md §2.5): an Unavailable status with a detail is remembered per role; a later
@@ -21,13 +21,13 @@ internal sealed class LifecycleMemory
         if (_failures.TryGetValue(role, out var remembered) && remembered.PodName != status.PodName) _failures.Remove(role);
         switch (status.State)
         {
-            case LifecycleState.Unavailable when status.Detail is not null:
+            case RoleState.Unavailable when status.Detail is not null:
                 _failures[role] = status with { Remembered = false };
                 return status;
-            case LifecycleState.Live or LifecycleState.Spawned or LifecycleState.Restored:
+            case RoleState.Live or RoleState.Spawned or RoleState.Restored:
                 _failures.Remove(role);
                 return status;
-            case LifecycleState.Missing or LifecycleState.Stopped when _failures.TryGetValue(role, out var failure):
+            case RoleState.Missing or RoleState.Stopped when _failures.TryGetValue(role, out var failure):
                 return failure with { Remembered = true };
             default:
                 return status;

@@ -9,8 +9,19 @@ using Yoi.Tests.Tui.Screens.Panel;
 namespace Yoi.Tests.Core.Workflows;
 
 /// <summary>The Orchestrator's lifecycle in a fresh git repository: git state a user can predict.</summary>
-public sealed class PanelLifecycleTests
+public sealed class RoleLifecycleTests
 {
+    [Test]
+    public void Observing_reads_a_live_a_stopped_an_unusable_and_a_missing_pod()
+    {
+        Assert.That(RoleLifecycle.Observe("c", new RolePod("c", RolePodState.Live), "Companion"), Is.EqualTo(new RoleStatus("c", RoleState.Live)));
+        Assert.That(RoleLifecycle.Observe("c", new RolePod("c", RolePodState.Stopped), "Companion"), Is.EqualTo(new RoleStatus("c", RoleState.Stopped)));
+        Assert.That(RoleLifecycle.Observe("c", null, "Companion"), Is.EqualTo(new RoleStatus("c", RoleState.Missing)));
+        var unusable = RoleLifecycle.Observe("o", new RolePod("o", RolePodState.Unusable), "Orchestrator");
+        Assert.That((unusable.State, unusable.IsUp), Is.EqualTo((RoleState.Unavailable, false)));
+        Assert.That(unusable.Detail, Does.StartWith("Workspace Orchestrator Pod state is unusable: pod state has no active session to restore"));
+    }
+
     [Test]
     [Category("Integration")]
     public async Task Opening_the_panel_creates_no_worktree_until_the_first_queue_which_starts_the_orchestrator_and_announces_its_excluded_worktree()
@@ -21,8 +32,8 @@ public sealed class PanelLifecycleTests
 
         var opened = await world.Loader().ReloadAsync(PanelReloadMode.Ensure);
 
-        Assert.That(opened.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Missing));
-        Assert.That(opened.Header.Orchestrator.Detail, Is.EqualTo(PanelLifecycle.NotNeededYet));
+        Assert.That(opened.Header.Orchestrator!.State, Is.EqualTo(RoleState.Missing));
+        Assert.That(opened.Header.Orchestrator.Detail, Is.EqualTo(RoleLifecycle.NotNeededYet));
         Assert.That(Directory.Exists(world.WorktreePath), Is.False, "no worktree before the Orchestrator has work");
         Assert.That(world.Git("branch", "--list", "orchestration"), Is.Empty, "no branch either");
         Assert.That(opened.Diagnostics, Has.None.Contains("Orchestration worktree"));
@@ -39,7 +50,7 @@ public sealed class PanelLifecycleTests
         Assert.That((await PodClient.ProbeAsync(world.Paths.PodSocketPath(world.Orchestrator), TimeSpan.FromSeconds(5))).Reachable, Is.True);
 
         var reopened = await world.Loader().ReloadAsync(PanelReloadMode.Ensure);
-        Assert.That(reopened.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Live));
+        Assert.That(reopened.Header.Orchestrator!.State, Is.EqualTo(RoleState.Live));
         Assert.That(reopened.Notice, Is.Null, "the worktree is announced once, when it is created");
         Assert.That(reopened.Diagnostics, Has.None.Contains("Orchestration worktree"));
     }
@@ -59,7 +70,7 @@ public sealed class PanelLifecycleTests
 
         var opened = await world.Loader().ReloadAsync(PanelReloadMode.Ensure);
 
-        Assert.That(opened.Header.Orchestrator!.State, Is.EqualTo(LifecycleState.Spawned), opened.Header.Orchestrator.Detail);
+        Assert.That(opened.Header.Orchestrator!.State, Is.EqualTo(RoleState.Spawned), opened.Header.Orchestrator.Detail);
         Assert.That(opened.Notice?.Text, Does.StartWith("Created the Orchestrator's worktree .worktree/orchestration"));
         Assert.That(world.Git("status", "--porcelain"), Is.Empty);
         Assert.That(Directory.Exists(Path.Combine(world.WorktreePath, ".yoi", "tickets")), Is.True);
