@@ -65,8 +65,10 @@ public class PanelTicketLifecycleTests
 
         panel.Keys("\e[B"); // ↓ selects the Ticket
         panel.Keys("v");
-        var view = panel.WaitFor(s => s.Contains("The error text must name the field.", StringComparison.Ordinal), "the thread in the Ticket view");
-        Assert.That(view, Does.Contain("ログイン画面のエラー表示を改善する").And.Contain("Body of ログイン画面のエラー表示を改善する."));
+        // The body is only in the Ticket view (the list's details pane shows the latest comment too, so waiting for the
+        // comment matched the list before `v` was handled under load).
+        var view = panel.WaitFor(s => s.Contains("Body of ログイン画面のエラー表示を改善する.", StringComparison.Ordinal), "the body in the Ticket view");
+        Assert.That(view, Does.Contain("ログイン画面のエラー表示を改善する").And.Contain("The error text must name the field."), "the title and the thread");
         panel.Keys("\e");
         // The list is back in the view's place (the details pane still names the latest comment).
         panel.WaitFor(s => !s.Contains("Body of ", StringComparison.Ordinal) && s.Contains("Open Tickets · 1", StringComparison.Ordinal),
