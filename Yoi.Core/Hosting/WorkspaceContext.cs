@@ -7,7 +7,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Core.Hosting;
 
 /// <summary>How an action writes Tickets: the author of its events and the lifecycle sinks that follow a mutation.</summary>
-/// <param name="Author">The author of recorded events (default: <see cref="TicketAuthor.FromEnvironment"/>).</param>
+/// <param name="Author">The author of recorded events (default: <see cref="TicketAuthor.FromEnvironment"/> of <see cref="YoiServices.Env"/>).</param>
 /// <param name="Sinks">The sinks of this action's Ticket store, built from the loaded context.</param>
 /// <param name="OnSinkError">Called when a sink throws (the mutation itself already succeeded).</param>
 public sealed record TicketWriting(
@@ -93,7 +93,7 @@ public sealed class WorkspaceContext
         Language = Config.Language,
         WorkspaceRoot = Root,
         Time = Services.Time,
-        DefaultAuthor = _writing.Author ?? TicketAuthor.FromEnvironment(),
+        DefaultAuthor = _writing.Author ?? TicketAuthor.FromEnvironment(Services.Env),
         Sinks = _writing.Sinks?.Invoke(this) ?? [],
         OnSinkError = _writing.OnSinkError,
     });

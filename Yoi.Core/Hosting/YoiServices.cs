@@ -22,10 +22,12 @@ public sealed class YoiServices
     /// <param name="paths">The config, data and runtime directories.</param>
     /// <param name="time">The one clock of the process (tests pass a fake one).</param>
     /// <param name="executable">How to start a Pod daemon (default: <see cref="PodExecutable.Resolve"/>).</param>
-    public YoiServices(YoiPaths paths, TimeProvider time, PodExecutable? executable = null)
+    /// <param name="env">The environment variables the process acts on (default: the process environment; a test passes its own).</param>
+    public YoiServices(YoiPaths paths, TimeProvider time, PodExecutable? executable = null, Func<string, string?>? env = null)
     {
         Paths = paths;
         Time = time;
+        Env = env ?? Environment.GetEnvironmentVariable;
         _podStore = new(() => new PodMetadataStore(paths, time));
         _peerLinks = new(() => new PeerLinks(PodStore));
         _discovery = new(() => new PodDiscovery(PodStore, PeerLinks, PodDiscovery.DefaultProbeBudget));
@@ -40,6 +42,13 @@ public sealed class YoiServices
     public YoiPaths Paths { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>
+    /// The environment variables this process acts on: who it is (<c>YOI_POD</c>, <c>YOI_ROLE</c>, <c>USER</c>) and its
+    /// budgets. Read through here, never from the process environment directly, so an in-process CLI run (a test) can
+    /// give its own without touching the process's.
+    /// </summary>
+    public Func<string, string?> Env { get; }
 
     /// <summary>The user config file, or null when no config directory resolves.</summary>
     public string? UserConfigFile => Paths.UserConfigFileOrNull;

@@ -96,7 +96,10 @@ public sealed class PanelWorld : IDisposable
         File.WriteAllText(Paths.PodMetadataPath(name), "{ not json");
     }
 
-    /// <summary>The environment a real <c>yoi</c> process needs to act on this world (its dirs; no inherited Pod identity).</summary>
+    /// <summary>
+    /// The environment a <c>yoi</c> process needs to act on this world (the CLI, the panel in tmux): its dirs; no
+    /// inherited Pod identity, and colour not turned off by the test runner's <c>NO_COLOR</c>.
+    /// </summary>
     public Dictionary<string, string> CliEnvironment() => new()
     {
         ["YOI_CONFIG_DIR"] = Paths.Config,
@@ -105,7 +108,11 @@ public sealed class PanelWorld : IDisposable
         ["YOI_HOME"] = "",
         ["YOI_POD"] = "",
         ["YOI_ROLE"] = "",
+        ["NO_COLOR"] = "",
     };
+
+    /// <summary><c>yoi ARGS</c> run in-process (<see cref="InProcessYoi"/>) with <see cref="CliEnvironment"/>.</summary>
+    public YoiResult Yoi(params string[] args) => InProcessYoi.Run(CliEnvironment(), args);
 
     public LaunchedPod StartPod(string name, string? role = null) =>
         Control.StartAsync(new PodLaunchRequest(Workspace, name, null, role)).GetAwaiter().GetResult();
@@ -135,7 +142,7 @@ public sealed class PanelWorld : IDisposable
     /// <summary>Runs git in <paramref name="dir"/> (default: the workspace) and returns stdout; fails the test on error.</summary>
     public string GitIn(string dir, params string[] args)
     {
-        var result = Yoi.Core.Git.GitCli.RunAsync(dir, args).GetAwaiter().GetResult();
+        var result = global::Yoi.Core.Git.GitCli.RunAsync(dir, args).GetAwaiter().GetResult();
         Assert.That(result.ExitCode, Is.Zero, $"git {string.Join(' ', args)}: {result.Message}");
         return result.Stdout;
     }

@@ -3,8 +3,8 @@ using Yoi.Core.Paths;
 namespace Yoi.Tests.Support;
 
 /// <summary>
-/// A workspace under <see cref="PodProcess"/>'s dirs with one queued Ticket ("Route me") made by real <c>yoi</c>
-/// processes, the environment those processes need, and the names of its Companion and Orchestrator (not started).
+/// A workspace under <see cref="PodProcess"/>'s dirs with one queued Ticket ("Route me") made by the <c>yoi</c> CLI
+/// (in-process), the environment a <c>yoi</c> process of it needs, and the names of its Companion and Orchestrator (not started).
 /// </summary>
 public sealed record QueuedTicketWorkspace(string Workspace, IReadOnlyDictionary<string, string> Env, string TicketId)
 {
@@ -22,12 +22,12 @@ public sealed record QueuedTicketWorkspace(string Workspace, IReadOnlyDictionary
             ["YOI_RUNTIME_DIR"] = PodProcess.RuntimeDir(root),
             ["YOI_CONFIG_DIR"] = PodProcess.ConfigDir(root),
         };
-        Assert.That(YoiProcess.Run(["init", "--workspace", workspace], env).ExitCode, Is.Zero);
-        var created = YoiProcess.Run(["ticket", "--workspace", workspace, "create", "--title", "Route me"], env);
+        Assert.That(InProcessYoi.Run(env, "init", "--workspace", workspace).ExitCode, Is.Zero);
+        var created = InProcessYoi.Run(env, "ticket", "--workspace", workspace, "create", "--title", "Route me");
         Assert.That(created.ExitCode, Is.Zero, created.Stderr);
         var id = created.Stdout.Trim().Split('\t')[1];
         foreach (var next in new[] { "ready", "queued" })
-            Assert.That(YoiProcess.Run(["ticket", "--workspace", workspace, "state", id, next], env).ExitCode, Is.Zero);
+            Assert.That(InProcessYoi.Run(env, "ticket", "--workspace", workspace, "state", id, next).ExitCode, Is.Zero);
         return new QueuedTicketWorkspace(workspace, env, id);
     }
 

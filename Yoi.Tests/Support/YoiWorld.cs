@@ -6,7 +6,7 @@ namespace Yoi.Tests.Support;
 
 /// <summary>
 /// A throwaway yoi home for CLI integration tests: data, runtime and config dirs laid out as <see cref="PodProcess"/>
-/// expects (<c>d</c>, <c>r</c>, <c>c</c> under <see cref="Root"/>), the real <c>yoi</c> CLI run against them, and on
+/// expects (<c>d</c>, <c>r</c>, <c>c</c> under <see cref="Root"/>), the <c>yoi</c> CLI run against them, and on
 /// dispose every Pod daemon still holding its daemon lock is stopped (SIGTERM, then SIGKILL) before the dir goes.
 /// </summary>
 public sealed class YoiWorld : IDisposable
@@ -30,7 +30,15 @@ public sealed class YoiWorld : IDisposable
     /// <summary>A new empty directory under the root (the workspace of a test), canonical.</summary>
     public string Workspace(string relative) => WorkspaceKey.Canonicalize(Directory.CreateDirectory(Path.Combine(Root, relative)).FullName);
 
-    public YoiResult Yoi(string cwd, params string[] args) => YoiProcess.Run(args, Env, cwd);
+    /// <summary>
+    /// <c>yoi ARGS</c> as if run in <paramref name="cwd"/>: in-process (<see cref="InProcessYoi"/>) with <c>-w cwd</c>
+    /// unless the arguments name a workspace (commands that act on a Pod by name ignore it).
+    /// </summary>
+    public YoiResult Yoi(string cwd, params string[] args) =>
+        InProcessYoi.Run(Env, args.Contains("-w") || args.Contains("--workspace") ? args : [.. args, "-w", cwd]);
+
+    /// <summary><c>yoi ARGS</c> as a real child process of the built binary, in <paramref name="cwd"/>.</summary>
+    public YoiResult Binary(string cwd, params string[] args) => YoiProcess.Run(args, Env, cwd);
 
     /// <summary>The services a yoi process of this home builds (system clock, this build's <c>yoi</c>).</summary>
     public YoiServices Services() => new(Paths, TimeProvider.System);

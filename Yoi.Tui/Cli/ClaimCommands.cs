@@ -12,23 +12,17 @@ using Yoi.Core.Launch;
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi claim list|take|reclaim|release</c>: the local Ticket claims of a workspace.</summary>
-internal sealed class ClaimCommands(YoiServices services)
+internal sealed class ClaimCommands(YoiServices services, WorkspaceOption workspace)
 {
     public Command Create()
     {
-        var claim = new Command("claim", "List, take, reclaim and release local Ticket claims (which Pod works on which Ticket)");
+        var claim = workspace.For(new Command("claim", "List, take, reclaim and release local Ticket claims (which Pod works on which Ticket)"));
         claim.Subcommands.Add(List());
         claim.Subcommands.Add(Take());
         claim.Subcommands.Add(Reclaim());
         claim.Subcommands.Add(Release());
         return claim;
     }
-
-    private static Option<string> WorkspaceOption() => new("--workspace", "-w")
-    {
-        Description = "Workspace directory (default: the current directory)",
-        DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
-    };
 
     private static Argument<string> TicketArgument() => new("ticket") { Description = "Ticket id, e.g. 00001KV09WYC6" };
 
@@ -45,14 +39,13 @@ internal sealed class ClaimCommands(YoiServices services)
 
     private Command List()
     {
-        var workspace = WorkspaceOption();
         var json = new Option<bool>("--json") { Description = "Print JSON for scripts" };
-        var command = new Command("list", "Show every claim with its derived status (live, restorable, stale) and why") { workspace, json };
-        command.SetAction(parse => Run(() =>
+        var command = new Command("list", "Show every claim with its derived status (live, restorable, stale) and why") { json };
+        command.SetAction(parse => CliContext.Run(parse, () =>
         {
-            var service = Service(parse.GetValue(workspace)!);
+            var service = Service(workspace.Of(parse));
             var views = service.List();
-            Console.Write(parse.GetValue(json) ? ListJson(service, views) : ListText(service, views));
+            parse.Out.Write(parse.GetValue(json) ? ListJson(service, views) : ListText(service, views));
             return 0;
         }));
         return command;
@@ -65,31 +58,30 @@ internal sealed class ClaimCommands(YoiServices services)
             Description = "Ticket id(s), e.g. 00001KV09WYC6; several are claimed one after another",
             Arity = ArgumentArity.OneOrMore,
         };
-        var workspace = WorkspaceOption();
         var pod = new Option<string>("--pod") { Description = "Pod that claims the Ticket", Required = true };
         var role = RoleOption();
         var slug = new Option<string?>("--slug") { Description = "Ticket slug recorded with the claim" };
         var command = new Command("take", "Claim Tickets for a Pod (create-if-absent); refused with the owner when already claimed")
         {
-            tickets, workspace, pod, role, slug,
+            tickets, pod, role, slug,
         };
-        command.SetAction(parse => Run(() =>
+        command.SetAction(parse => CliContext.Run(parse, () =>
         {
-            var service = Service(parse.GetValue(workspace)!);
+            var service = Service(workspace.Of(parse));
             var refused = 0;
             foreach (var ticket in parse.GetValue(tickets)!)
             {
-                var decision = service.Claim(CanonicalTicket(parse.GetValue(workspace)!, ticket), parse.GetValue(slug), parse.GetValue(pod)!, parse.GetValue(role)!);
+                var decision = service.Claim(CanonicalTicket(workspace.Of(parse), ticket), parse.GetValue(slug), parse.GetValue(pod)!, parse.GetValue(role)!);
                 switch (decision.Outcome)
                 {
                     case ClaimOutcome.Claimed c:
-                        Console.WriteLine(ClaimMessages.Claimed(c.Claim));
+                        parse.Out.WriteLine(ClaimMessages.Claimed(c.Claim));
                         break;
                     case ClaimOutcome.AlreadyOwned a:
-                        Console.WriteLine(ClaimMessages.AlreadyOwned(a.Claim));
+                        parse.Out.WriteLine(ClaimMessages.AlreadyOwned(a.Claim));
                         break;
                     default:
-                        Console.Error.WriteLine($"yoi: {decision.Refusal}");
+                        parse.Err.WriteLine($"yoi: {decision.Refusal}");
                         refused++;
                         break;
                 }
@@ -102,23 +94,22 @@ internal sealed class ClaimCommands(YoiServices services)
     private Command Reclaim()
     {
         var ticket = TicketArgument();
-        var workspace = WorkspaceOption();
         var pod = new Option<string?>("--pod") { Description = "New owner of the claim (default for intake: the Ticket's standard Intake Pod name)" };
         var role = RoleOption();
         var force = new Option<bool>("--force") { Description = "Also reclaim from a restorable Pod (never from a live one)" };
         var generation = GenerationOption();
         var command = new Command("reclaim", "Give a stale claim to a new Pod (restorable needs --force; live never)")
         {
-            ticket, workspace, pod, role, force, generation,
+            ticket, pod, role, force, generation,
         };
-        command.SetAction(parse => Run(() =>
+        command.SetAction(parse => CliContext.Run(parse, () =>
         {
-            var id = CanonicalTicket(parse.GetValue(workspace)!, parse.GetValue(ticket)!);
+            var id = CanonicalTicket(workspace.Of(parse), parse.GetValue(ticket)!);
             var newPod = parse.GetValue(pod) ?? (parse.GetValue(role) == RoleLauncher.IntakeRole ? PodName.IntakeForTicket(id)
                 : throw new ArgumentException($"--pod is required for role {parse.GetValue(role)}; only intake claims have a standard Pod name"));
-            var (previous, current) = Service(parse.GetValue(workspace)!).Reclaim(id, newPod,
+            var (previous, current) = Service(workspace.Of(parse)).Reclaim(id, newPod,
                 parse.GetValue(role)!, parse.GetValue(force), parse.GetValue(generation));
-            Console.WriteLine(ClaimMessages.Reclaimed(current, previous.PodName));
+            parse.Out.WriteLine(ClaimMessages.Reclaimed(current, previous.PodName));
             return 0;
         }));
         return command;
@@ -127,15 +118,14 @@ internal sealed class ClaimCommands(YoiServices services)
     private Command Release()
     {
         var ticket = TicketArgument();
-        var workspace = WorkspaceOption();
         var force = new Option<bool>("--force") { Description = "Also remove a claim file that cannot be parsed" };
         var generation = GenerationOption();
-        var command = new Command("release", "Remove a claim whose Pod is not live") { ticket, workspace, force, generation };
-        command.SetAction(parse => Run(() =>
+        var command = new Command("release", "Remove a claim whose Pod is not live") { ticket, force, generation };
+        command.SetAction(parse => CliContext.Run(parse, () =>
         {
-            var id = CanonicalTicket(parse.GetValue(workspace)!, parse.GetValue(ticket)!);
-            var released = Service(parse.GetValue(workspace)!).Release(id, parse.GetValue(force), parse.GetValue(generation));
-            Console.WriteLine(released is null ? $"Removed the unusable claim file of Ticket {id}." : ClaimMessages.Released(released));
+            var id = CanonicalTicket(workspace.Of(parse), parse.GetValue(ticket)!);
+            var released = Service(workspace.Of(parse)).Release(id, parse.GetValue(force), parse.GetValue(generation));
+            parse.Out.WriteLine(released is null ? $"Removed the unusable claim file of Ticket {id}." : ClaimMessages.Released(released));
             return 0;
         }));
         return command;
@@ -223,24 +213,5 @@ internal sealed class ClaimCommands(YoiServices services)
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    /// <summary>Known failures print one line (<c>yoi: …</c>): 1 for a failed operation, 2 for bad input; never a stack trace.</summary>
-    private static int Run(Func<int> body)
-    {
-        try
-        {
-            return body();
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"yoi: {ex.Message}");
-            return 2;
-        }
-        catch (Exception ex) when (YoiException.IsReportable(ex))
-        {
-            Console.Error.WriteLine($"yoi: {ex.Message}");
-            return 1;
-        }
     }
 }

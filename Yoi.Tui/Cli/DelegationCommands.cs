@@ -29,7 +29,7 @@ internal sealed class DelegationCommands(YoiServices services)
         {
             child, parent, ticket, worktree, baseRef, profile, role, message,
         };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
             SpawnResult result;
             try
@@ -40,12 +40,12 @@ internal sealed class DelegationCommands(YoiServices services)
             }
             catch (RoleLaunchException ex)
             {
-                await Console.Error.WriteLineAsync($"yoi: {ex.Message}");
+                await parse.Err.WriteLineAsync($"yoi: {ex.Message}");
                 return 1;
             }
             var where = result.Delegation.HasWorktree ? $" in {result.Delegation.Worktree} on {result.Delegation.Branch}" : "";
             var claim = result.Claim is ClaimDisposition.Claimed or ClaimDisposition.AlreadyOwned ? $", claiming Ticket {parse.GetValue(ticket)}" : "";
-            Console.WriteLine($"spawned `{result.Child}` as a child of `{parse.GetValue(parent)}`{where}{claim}; its first turn is running");
+            parse.Out.WriteLine($"spawned `{result.Child}` as a child of `{parse.GetValue(parent)}`{where}{claim}; its first turn is running");
             return 0;
         }));
         return command;
@@ -56,15 +56,15 @@ internal sealed class DelegationCommands(YoiServices services)
         var child = ChildArgument();
         var color = new Option<bool?>("--color") { Description = "Colour the patch (default: when stdout is a terminal)" };
         var command = new Command("diff", "Show a child's branch against its base: stat and patch") { child, color };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
             var control = services.Pods;
             var name = PodName.Validate(parse.GetValue(child));
             var metadata = control.Store.Find(name) ?? throw new DelegationException($"no such pod `{name}`; `yoi pod list` shows the Pods there are");
             if (metadata.Delegation is not { HasWorktree: true } delegation || metadata.WorkspaceRoot is not { } workspace)
                 throw new DelegationException($"pod `{name}` has no worktree branch to diff (it was not spawned with `yoi pod spawn --worktree`)");
-            var patch = await ChildDiff.PatchAsync(workspace, delegation, parse.GetValue(color) ?? !Console.IsOutputRedirected, ct);
-            Console.WriteLine(patch.Length == 0 ? $"{delegation.Branch} has no changes against {delegation.BaseBranch}" : patch);
+            var patch = await ChildDiff.PatchAsync(workspace, delegation, parse.GetValue(color) ?? (parse.OnConsole && !Console.IsOutputRedirected), ct);
+            parse.Out.WriteLine(patch.Length == 0 ? $"{delegation.Branch} has no changes against {delegation.BaseBranch}" : patch);
             return 0;
         }));
         return command;
@@ -80,16 +80,16 @@ internal sealed class DelegationCommands(YoiServices services)
         {
             child, merge, squash, keepBranch,
         };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
             if (parse.GetValue(merge) && parse.GetValue(squash)) throw new ArgumentException("--merge and --squash exclude each other; pick one");
             var result = await new ChildFinish(services).FinishAsync(parse.GetValue(child)!,
                 parse.GetValue(squash) ? FinishMode.Squash : FinishMode.Merge, parse.GetValue(keepBranch), ct);
-            foreach (var warning in result.Warnings) await Console.Error.WriteLineAsync($"yoi: warning: {warning}");
-            Console.WriteLine(result.MergeCommit is { } commit
+            foreach (var warning in result.Warnings) await parse.Err.WriteLineAsync($"yoi: warning: {warning}");
+            parse.Out.WriteLine(result.MergeCommit is { } commit
                 ? $"finished `{result.Child}`: merged {result.Branch} into {result.BaseBranch} ({commit[..Math.Min(12, commit.Length)]})"
                 : $"finished `{result.Child}`: {result.Branch} had nothing to merge into {result.BaseBranch}");
-            Console.WriteLine("worktree removed" + (result.BranchKept ? $", branch {result.Branch} kept" : ", branch deleted")
+            parse.Out.WriteLine("worktree removed" + (result.BranchKept ? $", branch {result.Branch} kept" : ", branch deleted")
                 + (result.KeptSessionLog is { } log ? $"; the child's session log is kept at {log}" : ""));
             return 0;
         }));
@@ -101,23 +101,23 @@ internal sealed class DelegationCommands(YoiServices services)
         var child = ChildArgument();
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask (needed when stdin is not a terminal only to silence the question)" };
         var command = new Command("discard", "Stop a child and remove its worktree and branch without merging") { child, yes };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
             var finish = new ChildFinish(services);
             var name = parse.GetValue(child)!;
-            if (!parse.GetValue(yes) && !Console.IsInputRedirected)
+            if (!parse.GetValue(yes) && parse.OnConsole && !Console.IsInputRedirected)
             {
                 var (commits, dirty) = await finish.AtStakeAsync(name, ct);
-                Console.Write($"discard `{name}`: {commits} unmerged commit(s){(dirty ? " and uncommitted changes" : "")} will be lost. Discard? [y/N] ");
+                parse.Out.Write($"discard `{name}`: {commits} unmerged commit(s){(dirty ? " and uncommitted changes" : "")} will be lost. Discard? [y/N] ");
                 if (Console.ReadLine()?.Trim() is not ("y" or "Y" or "yes"))
                 {
-                    Console.WriteLine("nothing discarded");
+                    parse.Out.WriteLine("nothing discarded");
                     return 1;
                 }
             }
             var result = await finish.DiscardAsync(name, ct);
-            foreach (var warning in result.Warnings) await Console.Error.WriteLineAsync($"yoi: warning: {warning}");
-            Console.WriteLine($"discarded `{result.Child}`: worktree and branch {result.Branch} removed"
+            foreach (var warning in result.Warnings) await parse.Err.WriteLineAsync($"yoi: warning: {warning}");
+            parse.Out.WriteLine($"discarded `{result.Child}`: worktree and branch {result.Branch} removed"
                 + (result.KeptSessionLog is { } log ? $"; the child's session log is kept at {log}" : ""));
             return 0;
         }));

@@ -28,18 +28,19 @@ internal sealed class DemoCommand(YoiServices services)
         {
             dir, keep, noPanel,
         };
-        command.SetAction((parse, ct) => CliContext.RunAsync(() => RunAsync(parse.GetValue(dir), parse.GetValue(keep) || parse.GetValue(noPanel),
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, () => RunAsync(parse, parse.GetValue(dir), parse.GetValue(keep) || parse.GetValue(noPanel),
             parse.GetValue(noPanel), ct)));
         return command;
     }
 
     public const string NeedsTerminal = "yoi demo opens the panel and needs an interactive terminal; use `yoi demo --no-panel` for scripts";
 
-    private async Task<int> RunAsync(string? dirOption, bool keep, bool noPanel, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(ParseResult parse, string? dirOption, bool keep, bool noPanel, CancellationToken cancellationToken)
     {
+        var (output, error) = (parse.Out, parse.Err);
         if (!noPanel && !Terminal.TerminalSession.IsInteractive)
         {
-            await Console.Error.WriteLineAsync($"yoi: {NeedsTerminal}").ConfigureAwait(false);
+            await error.WriteLineAsync($"yoi: {NeedsTerminal}").ConfigureAwait(false);
             return 2;
         }
         var temporary = dirOption is null;
@@ -49,7 +50,7 @@ internal sealed class DemoCommand(YoiServices services)
         var demoServices = ownHome ? new YoiServices(YoiPaths.FromEnvironment(), services.Time) : services;
         var paths = demoServices.Paths;
         var demo = new DemoWorkspace(demoServices);
-        await Console.Error.WriteLineAsync($"yoi demo: building {layout.Workspace} …").ConfigureAwait(false);
+        await error.WriteLineAsync($"yoi demo: building {layout.Workspace} …").ConfigureAwait(false);
         DemoResult result;
         try
         {
@@ -59,38 +60,38 @@ internal sealed class DemoCommand(YoiServices services)
         {
             await demo.StopPodsAsync(layout.Workspace, CancellationToken.None).ConfigureAwait(false);
             if (temporary && !keep) TryDelete(layout.Directory);
-            await Console.Error.WriteLineAsync($"yoi: the demo could not be built: {ex.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"yoi: the demo could not be built: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
 
         if (noPanel)
         {
-            Print(result, paths, ownHome);
-            PrintKeepHints(result, ownHome);
+            Print(output, result, paths, ownHome);
+            PrintKeepHints(output, result, ownHome);
             return 0;
         }
         int exitCode;
         try
         {
-            exitCode = await new PanelCommand(demoServices).RunAsync(result.Workspace, cancellationToken).ConfigureAwait(false);
+            exitCode = await new PanelCommand(demoServices).RunAsync(result.Workspace, error, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             if (!keep)
             {
                 var stopped = await demo.StopPodsAsync(result.Workspace, CancellationToken.None).ConfigureAwait(false);
-                Console.WriteLine($"stopped {stopped.Count} demo Pod(s)");
+                await output.WriteLineAsync($"stopped {stopped.Count} demo Pod(s)").ConfigureAwait(false);
                 if (temporary)
                 {
                     // With the user's own YOI_HOME, the demo's Pods and claims would outlive the deleted workspace.
                     if (!ownHome) await demo.RemoveLocalStateAsync(result.Workspace, CancellationToken.None).ConfigureAwait(false);
                     TryDelete(layout.Directory);
-                    Console.WriteLine($"removed {layout.Directory}");
+                    await output.WriteLineAsync($"removed {layout.Directory}").ConfigureAwait(false);
                 }
             }
             else
             {
-                PrintKeepHints(result, ownHome);
+                PrintKeepHints(output, result, ownHome);
             }
         }
         return exitCode;
@@ -109,34 +110,34 @@ internal sealed class DemoCommand(YoiServices services)
         return true;
     }
 
-    private static void Print(DemoResult result, YoiPaths paths, bool ownHome)
+    private static void Print(TextWriter output, DemoResult result, YoiPaths paths, bool ownHome)
     {
-        Console.WriteLine($"workspace\t{result.Workspace}");
-        Console.WriteLine($"yoi home\t{Environment.GetEnvironmentVariable("YOI_HOME") ?? paths.Data}" +
+        output.WriteLine($"workspace\t{result.Workspace}");
+        output.WriteLine($"yoi home\t{Environment.GetEnvironmentVariable("YOI_HOME") ?? paths.Data}" +
             (ownHome ? "\t(the demo's own; your real yoi data is untouched)" : "\t(from YOI_HOME)"));
-        Console.WriteLine();
-        Console.WriteLine("pods");
-        Console.WriteLine($"  {result.CompanionPod}\tcompanion\tlive");
-        Console.WriteLine($"  {result.OrchestratorPod}\torchestrator\tlive");
-        Console.WriteLine($"  {result.IntakePod}\tintake\tlive, claims {result.Tickets.IntakeTicket}");
-        Console.WriteLine();
-        Console.WriteLine("claims");
-        Console.WriteLine($"  {result.Tickets.IntakeTicket}\t{result.IntakePod}\tlive");
-        Console.WriteLine($"  {result.Tickets.StaleClaimTicket}\t{result.StalePod}\tstale (no pod metadata): reclaim it in the panel with Ctrl+R");
-        Console.WriteLine();
-        Console.WriteLine("tickets");
-        foreach (var t in result.Tickets.All) Console.WriteLine($"  {t.Id}\t{t.State.Name(),-10}\t{t.Shows}\t{t.Title}");
-        foreach (var warning in result.Warnings) Console.WriteLine($"warning: {warning}");
+        output.WriteLine();
+        output.WriteLine("pods");
+        output.WriteLine($"  {result.CompanionPod}\tcompanion\tlive");
+        output.WriteLine($"  {result.OrchestratorPod}\torchestrator\tlive");
+        output.WriteLine($"  {result.IntakePod}\tintake\tlive, claims {result.Tickets.IntakeTicket}");
+        output.WriteLine();
+        output.WriteLine("claims");
+        output.WriteLine($"  {result.Tickets.IntakeTicket}\t{result.IntakePod}\tlive");
+        output.WriteLine($"  {result.Tickets.StaleClaimTicket}\t{result.StalePod}\tstale (no pod metadata): reclaim it in the panel with Ctrl+R");
+        output.WriteLine();
+        output.WriteLine("tickets");
+        foreach (var t in result.Tickets.All) output.WriteLine($"  {t.Id}\t{t.State.Name(),-10}\t{t.Shows}\t{t.Title}");
+        foreach (var warning in result.Warnings) output.WriteLine($"warning: {warning}");
     }
 
-    private static void PrintKeepHints(DemoResult result, bool ownHome)
+    private static void PrintKeepHints(TextWriter output, DemoResult result, bool ownHome)
     {
         var env = ownHome ? $"YOI_HOME={result.Layout.Home} " : "";
-        Console.WriteLine();
-        Console.WriteLine("The demo keeps running. To look at it or stop it later:");
-        Console.WriteLine($"  {env}yoi panel --workspace {result.Workspace}");
-        Console.WriteLine($"  {env}yoi pod list");
-        foreach (var pod in result.Pods) Console.WriteLine($"  {env}yoi pod stop {pod}");
+        output.WriteLine();
+        output.WriteLine("The demo keeps running. To look at it or stop it later:");
+        output.WriteLine($"  {env}yoi panel --workspace {result.Workspace}");
+        output.WriteLine($"  {env}yoi pod list");
+        foreach (var pod in result.Pods) output.WriteLine($"  {env}yoi pod stop {pod}");
     }
 
     private static void TryDelete(string directory)

@@ -10,26 +10,25 @@ namespace Yoi.Tui.Cli;
 /// <c>yoi doctor [--repair] [--json] [--workspace PATH]</c>: Tickets plus local yoi state. Exit 0 when there are no
 /// errors (warnings allowed), 1 when there are errors, 2 on usage errors, as <c>yoi ticket doctor</c>.
 /// </summary>
-internal sealed class DoctorCommand(YoiServices services)
+internal sealed class DoctorCommand(YoiServices services, WorkspaceOption workspace)
 {
     public Command Create()
     {
-        var workspace = CliContext.WorkspaceOption();
         var repair = new Option<bool>("--repair")
         {
             Description = "Delete temp files older than a minute, remove stale runtime dirs, roll pending peer intents forward (never touches Tickets or live Pods)",
         };
         var json = CliContext.JsonOption();
-        var command = new Command("doctor", "Check Tickets, Pod metadata, claims, leftover temp files, stale runtime dirs and peer intents")
+        var command = workspace.For(new Command("doctor", "Check Tickets, Pod metadata, claims, leftover temp files, stale runtime dirs and peer intents")
         {
-            workspace, repair, json,
-        };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+            repair, json,
+        });
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
-            var ws = parse.GetValue(workspace)!;
+            var ws = workspace.Of(parse);
             if (!Directory.Exists(ws)) throw new ArgumentException($"workspace {ws} does not exist; pass an existing directory with --workspace");
             var report = await new WorkspaceDoctor(services).RunAsync(ws, parse.GetValue(repair), ct);
-            Console.WriteLine(parse.GetValue(json) ? Json(report) : Text(report));
+            parse.Out.WriteLine(parse.GetValue(json) ? Json(report) : Text(report));
             return report.Ok ? 0 : 1;
         }));
         return command;

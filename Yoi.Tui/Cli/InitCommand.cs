@@ -7,11 +7,9 @@ namespace Yoi.Tui.Cli;
 /// <summary><c>yoi init</c> / <c>yoi ticket init</c>: writes the commented starter config and creates the Ticket root.</summary>
 internal static class InitCommand
 {
-    public static Command Build(YoiServices services, string name, Option<string?>? workspace = null, string prefix = "init")
+    public static Command Build(YoiServices services, WorkspaceOption workspace, string name, string prefix = "init")
     {
-        workspace ??= new Option<string?>("--workspace") { Description = "Workspace root (default: current directory)" };
-        var command = new Command(name, "Write .yoi/config.json (refuses to overwrite) and create .yoi/tickets");
-        if (!workspace.Recursive) command.Options.Add(workspace);
+        var command = workspace.For(new Command(name, "Write .yoi/config.json (refuses to overwrite) and create .yoi/tickets"));
         command.SetAction(parse => TicketCommandContext.Run(services, parse, workspace, c =>
         {
             var result = WorkspaceInit.Run(c.Workspace, services.UserConfigFile, prefix == "ticket" ? "yoi ticket init" : "yoi init");

@@ -11,11 +11,11 @@ namespace Yoi.Tui.Cli;
 /// <c>yoi intake start|new|return</c>: the panel's three Intake launch paths for scripts, through the same
 /// <see cref="RoleLauncher"/> (claim-before-spawn).
 /// </summary>
-internal sealed class IntakeCommands(YoiServices services)
+internal sealed class IntakeCommands(YoiServices services, WorkspaceOption workspace)
 {
     public Command Create()
     {
-        var intake = new Command("intake", "Start Ticket Intake Pods (claim-before-spawn), as the panel does");
+        var intake = workspace.For(new Command("intake", "Start Ticket Intake Pods (claim-before-spawn), as the panel does"));
         intake.Subcommands.Add(Start());
         intake.Subcommands.Add(New());
         intake.Subcommands.Add(Return());
@@ -27,18 +27,17 @@ internal sealed class IntakeCommands(YoiServices services)
     private Command Start()
     {
         var ticket = new Argument<string>("ticket") { Description = "Id of a planning Ticket" };
-        var workspace = CliContext.WorkspaceOption();
         var json = CliContext.JsonOption();
         var reclaim = new Option<bool>("--reclaim") { Description = "First reclaim a stale claim for the Ticket's Intake Pod (a restorable one needs --force; a live one never)" };
         var force = new Option<bool>("--force") { Description = "With --reclaim: also reclaim from a restorable Pod" };
-        var command = new Command("start", "Claim a planning Ticket and start its Intake Pod") { ticket, workspace, json, reclaim, force };
-        command.SetAction((parse, ct) => Run(parse.GetValue(json), async () =>
+        var command = new Command("start", "Claim a planning Ticket and start its Intake Pod") { ticket, json, reclaim, force };
+        command.SetAction((parse, ct) => Run(parse, parse.GetValue(json), async () =>
         {
             var launcher = Launcher();
-            var ws = parse.GetValue(workspace)!;
+            var ws = workspace.Of(parse);
             var id = parse.GetValue(ticket)!;
             if (parse.GetValue(force) && !parse.GetValue(reclaim)) throw new ArgumentException("--force only applies with --reclaim");
-            if (parse.GetValue(reclaim)) id = ReclaimForLaunch(ws, id, parse.GetValue(force));
+            if (parse.GetValue(reclaim)) id = ReclaimForLaunch(parse, ws, id, parse.GetValue(force));
             var result = await launcher.LaunchIntakeForTicketAsync(ws, id, await launcher.HandoffAsync(ws, ct), null, ct);
             return new IntakeOutput(result.PodName, Claim(result.Claim), result.PeerRegisteredWith, result.Warnings, null, null);
         }));
@@ -50,27 +49,26 @@ internal sealed class IntakeCommands(YoiServices services)
     /// <c>yoi claim reclaim</c> (stale, or restorable with --force; never live), so the launch that follows proceeds.
     /// No claim at all is fine (the launch claims it). Returns the canonical Ticket id.
     /// </summary>
-    private string ReclaimForLaunch(string workspace, string ticket, bool force)
+    private string ReclaimForLaunch(ParseResult parse, string workspace, string ticket, bool force)
     {
         var context = RoleContext.Load(services, workspace);
         var id = context.Ticket(ticket).Id;
         var claims = context.Claims();
         if (claims.Claims.Get(id) is null) return id;
         var (previous, current) = claims.Reclaim(id, Yoi.Core.Paths.PodName.IntakeForTicket(id), RoleLauncher.IntakeRole, force);
-        Console.WriteLine(ClaimMessages.Reclaimed(current, previous.PodName));
+        parse.Out.WriteLine(ClaimMessages.Reclaimed(current, previous.PodName));
         return id;
     }
 
     private Command New()
     {
         var text = new Argument<string[]>("request") { Description = "What you want; the Intake Pod turns it into a Ticket", Arity = ArgumentArity.OneOrMore };
-        var workspace = CliContext.WorkspaceOption();
         var json = CliContext.JsonOption();
-        var command = new Command("new", "Start an Intake Pod for a request that has no Ticket yet") { text, workspace, json };
-        command.SetAction((parse, ct) => Run(parse.GetValue(json), async () =>
+        var command = new Command("new", "Start an Intake Pod for a request that has no Ticket yet") { text, json };
+        command.SetAction((parse, ct) => Run(parse, parse.GetValue(json), async () =>
         {
             var launcher = Launcher();
-            var ws = parse.GetValue(workspace)!;
+            var ws = workspace.Of(parse);
             var result = await launcher.LaunchPreTicketIntakeAsync(ws, string.Join(' ', parse.GetValue(text)!), await launcher.HandoffAsync(ws, ct), ct);
             return new IntakeOutput(result.PodName, Claim(result.Claim), result.PeerRegisteredWith, result.Warnings, null, null);
         }));
@@ -81,13 +79,12 @@ internal sealed class IntakeCommands(YoiServices services)
     {
         var ticket = new Argument<string>("ticket") { Description = "Id of a ready Ticket" };
         var text = new Argument<string[]>("instructions") { Description = "Refinement instructions", Arity = ArgumentArity.OneOrMore };
-        var workspace = CliContext.WorkspaceOption();
         var json = CliContext.JsonOption();
-        var command = new Command("return", "Return a ready Ticket to planning with instructions and follow up with its Intake") { ticket, text, workspace, json };
-        command.SetAction((parse, ct) => Run(parse.GetValue(json), async () =>
+        var command = new Command("return", "Return a ready Ticket to planning with instructions and follow up with its Intake") { ticket, text, json };
+        command.SetAction((parse, ct) => Run(parse, parse.GetValue(json), async () =>
         {
             var launcher = Launcher();
-            var ws = parse.GetValue(workspace)!;
+            var ws = workspace.Of(parse);
             var result = await launcher.ReturnToPlanningAsync(ws, parse.GetValue(ticket)!, string.Join(' ', parse.GetValue(text)!), await launcher.HandoffAsync(ws, ct), ct);
             return new IntakeOutput(result.PodName, result.Launch is { } l ? Claim(l.Claim) : "unchanged", result.Launch?.PeerRegisteredWith,
                 result.Launch?.Warnings ?? [], FollowUp(result.FollowUp), result.Notice);
@@ -95,7 +92,7 @@ internal sealed class IntakeCommands(YoiServices services)
         return command;
     }
 
-    private static Task<int> Run(bool json, Func<Task<IntakeOutput>> body) => CliContext.RunAsync(async () =>
+    private static Task<int> Run(ParseResult parse, bool json, Func<Task<IntakeOutput>> body) => CliContext.RunAsync(parse, async () =>
     {
         IntakeOutput output;
         try
@@ -106,21 +103,22 @@ internal sealed class IntakeCommands(YoiServices services)
         {
             if (json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new IntakeOutput(ex.PodName, Claim(ex.Claim), null, [], null, ex.Message), CliJson.Context.IntakeOutput));
+                await parse.Out.WriteLineAsync(JsonSerializer.Serialize(new IntakeOutput(ex.PodName, Claim(ex.Claim), null, [], null, ex.Message), CliJson.Context.IntakeOutput));
             }
-            await Console.Error.WriteLineAsync($"yoi: {ex.Message}");
+            await parse.Err.WriteLineAsync($"yoi: {ex.Message}");
             return 1;
         }
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(output, CliJson.Context.IntakeOutput));
+            await parse.Out.WriteLineAsync(JsonSerializer.Serialize(output, CliJson.Context.IntakeOutput));
             return 0;
         }
-        if (output.Notice is { } notice) Console.WriteLine(notice);
-        if (output.PodName is { } pod) Console.WriteLine($"pod: {pod}");
-        Console.WriteLine($"claim: {output.Claim}");
-        if (output.PeerRegisteredWith is { } peer) Console.WriteLine($"handoff peer registered with {peer}");
-        foreach (var warning in output.Warnings) Console.WriteLine($"warning: {warning}");
+        var print = parse.Out;
+        if (output.Notice is { } notice) await print.WriteLineAsync(notice);
+        if (output.PodName is { } pod) await print.WriteLineAsync($"pod: {pod}");
+        await print.WriteLineAsync($"claim: {output.Claim}");
+        if (output.PeerRegisteredWith is { } peer) await print.WriteLineAsync($"handoff peer registered with {peer}");
+        foreach (var warning in output.Warnings) await print.WriteLineAsync($"warning: {warning}");
         return 0;
     });
 

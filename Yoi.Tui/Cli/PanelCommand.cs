@@ -15,11 +15,10 @@ internal sealed class PanelCommand(YoiServices services)
 {
     public const string NeedsTerminal = "yoi panel needs an interactive terminal; use `yoi ticket list` or `yoi pod list` for scripts";
 
-    public Command Create()
+    public Command Create(WorkspaceOption workspace)
     {
-        var workspace = CliContext.WorkspaceOption();
-        var command = new Command("panel", "Open the full-screen workspace panel (Tickets, claims and Pods in one view)") { workspace };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(workspace)!, ct));
+        var command = workspace.For(new Command("panel", "Open the full-screen workspace panel (Tickets, claims and Pods in one view)"));
+        command.SetAction((parse, ct) => RunAsync(workspace.Of(parse), parse.Err, ct));
         return command;
     }
 
@@ -36,16 +35,17 @@ internal sealed class PanelCommand(YoiServices services)
         }
     }
 
-    public async Task<int> RunAsync(string workspace, CancellationToken cancellationToken)
+    /// <summary>Runs the panel on <paramref name="workspace"/>; the terminal is the panel's, the lines before it opens go to <paramref name="error"/>.</summary>
+    public async Task<int> RunAsync(string workspace, TextWriter error, CancellationToken cancellationToken)
     {
         if (!TerminalSession.IsInteractive)
         {
-            await Console.Error.WriteLineAsync($"yoi: {NeedsTerminal}").ConfigureAwait(false);
+            await error.WriteLineAsync($"yoi: {NeedsTerminal}").ConfigureAwait(false);
             return 2;
         }
         if (!Directory.Exists(workspace))
         {
-            await Console.Error.WriteLineAsync($"yoi: workspace {workspace} does not exist; pass an existing directory with --workspace").ConfigureAwait(false);
+            await error.WriteLineAsync($"yoi: workspace {workspace} does not exist; pass an existing directory with --workspace").ConfigureAwait(false);
             return 2;
         }
         YoiPaths paths;
@@ -56,7 +56,7 @@ internal sealed class PanelCommand(YoiServices services)
         }
         catch (YoiPathsException ex)
         {
-            await Console.Error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"yoi: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
         var control = services.Pods;

@@ -2,6 +2,7 @@ using Yoi.Core.Hosting;
 using System.CommandLine;
 using System.Text.Json;
 using Yoi.Core.Pods;
+using Yoi.Core.Tickets;
 
 namespace Yoi.Tui.Cli;
 
@@ -20,10 +21,10 @@ internal sealed class PeerCommands(YoiServices services)
         return peer;
     }
 
-    public static Option<string?> AsOption() => new("--as")
+    private Option<string?> AsOption() => new("--as")
     {
         Description = "The Pod acting (default: $YOI_POD, set inside every Pod's engine)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("YOI_POD") is { Length: > 0 } pod ? pod : null,
+        DefaultValueFactory = _ => services.Env(TicketAuthor.PodVariable) is { Length: > 0 } pod ? pod : null,
     };
 
     public static string RequireSelf(string? self) => self
@@ -34,11 +35,11 @@ internal sealed class PeerCommands(YoiServices services)
         var name = new Argument<string>("name") { Description = "The Pod to link with" };
         var self = AsOption();
         var command = new Command("register", "Register another existing Pod as a reciprocal metadata peer") { name, self };
-        command.SetAction(parse => CliContext.Run(() =>
+        command.SetAction(parse => CliContext.Run(parse, () =>
         {
             var source = RequireSelf(parse.GetValue(self));
             var result = services.PeerLinks.Register(source, parse.GetValue(name)!);
-            Console.WriteLine($"Peer metadata registered: `{result.Source}` ↔ `{result.Peer}`");
+            parse.Out.WriteLine($"Peer metadata registered: `{result.Source}` ↔ `{result.Peer}`");
             return 0;
         }));
         return command;
@@ -49,11 +50,11 @@ internal sealed class PeerCommands(YoiServices services)
         var self = AsOption();
         var json = CliContext.JsonOption();
         var command = new Command("list", "List the peers of a Pod with their live status") { self, json };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
             var items = (await services.Discovery.ListPodsAsync(RequireSelf(parse.GetValue(self)), ct))
                 .Where(i => i.Visibility == Visibility.Peer).ToList();
-            PodListing.Print(items, parse.GetValue(json));
+            PodListing.Print(parse.Out, items, parse.GetValue(json));
             return 0;
         }));
         return command;
@@ -65,11 +66,11 @@ internal sealed class PeerCommands(YoiServices services)
         var text = new Argument<string[]>("message") { Description = "Message text", Arity = ArgumentArity.OneOrMore };
         var self = AsOption();
         var command = new Command("send", "Send a message to a live peer (it wakes up if idle)") { name, text, self };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
             var peer = parse.GetValue(name)!;
             await services.Messenger.SendPeerMessageAsync(RequireSelf(parse.GetValue(self)), peer, string.Join(' ', parse.GetValue(text)!), ct);
-            Console.WriteLine($"sent peer message to `{peer}`");
+            parse.Out.WriteLine($"sent peer message to `{peer}`");
             return 0;
         }));
         return command;
@@ -81,7 +82,7 @@ internal sealed class PeerCommands(YoiServices services)
         var self = AsOption();
         var json = CliContext.JsonOption();
         var command = new Command("list", "List Pods: those visible to --as POD, or every Pod with metadata") { self, json };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
             var discovery = services.Discovery;
             var acting = parse.GetValue(self);
@@ -94,7 +95,7 @@ internal sealed class PeerCommands(YoiServices services)
             {
                 items = await discovery.ListAllAsync(ct);
             }
-            PodListing.Print(items, parse.GetValue(json));
+            PodListing.Print(parse.Out, items, parse.GetValue(json));
             return 0;
         }));
         return command;
@@ -103,16 +104,16 @@ internal sealed class PeerCommands(YoiServices services)
 
 internal static class PodListing
 {
-    public static void Print(IReadOnlyList<VisiblePodItem> items, bool json)
+    public static void Print(TextWriter output, IReadOnlyList<VisiblePodItem> items, bool json)
     {
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(items.ToList(), PodsJson.Info<List<VisiblePodItem>>()));
+            output.WriteLine(JsonSerializer.Serialize(items.ToList(), PodsJson.Info<List<VisiblePodItem>>()));
             return;
         }
         if (items.Count == 0)
         {
-            Console.WriteLine("no pods");
+            output.WriteLine("no pods");
             return;
         }
         foreach (var item in items)
@@ -121,8 +122,8 @@ internal static class PodListing
                 : item.Live.Unreachable ? $"live unreachable (daemon {(item.Live.DaemonPid is { } pid ? $"pid {pid}" : "running")})"
                 : item.Restore.Possible ? "restorable" : "stopped";
             var pending = item.Live.PendingNotifications is > 0 ? $" ✉{item.Live.PendingNotifications}" : "";
-            Console.WriteLine($"{item.PodName,-32} {Vis(item.Visibility),-13} {live}{pending}  {item.State}{(item.Error is { } e ? $" ({e})" : "")}");
-            if (item.Live.Unreachable && item.Restore.Reason is { } fix) Console.WriteLine($"  {fix}");
+            output.WriteLine($"{item.PodName,-32} {Vis(item.Visibility),-13} {live}{pending}  {item.State}{(item.Error is { } e ? $" ({e})" : "")}");
+            if (item.Live.Unreachable && item.Restore.Reason is { } fix) output.WriteLine($"  {fix}");
         }
     }
 

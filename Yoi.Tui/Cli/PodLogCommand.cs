@@ -19,7 +19,7 @@ internal sealed class PodLogCommand(YoiServices services)
         var json = new Option<bool>("--json") { Description = "Print the raw JSONL entries" };
         var follow = new Option<bool>("--follow") { Description = "Keep printing entries as the Pod appends them (Ctrl+C stops)" };
         var command = new Command("log", "Show a Pod's session log (what it was told and answered), live or stopped") { name, tail, json, follow };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
             var pod = PodName.Validate(parse.GetValue(name));
             if (parse.GetValue(tail) is < 0) throw new ArgumentException("--tail must be 0 or more");
@@ -28,17 +28,17 @@ internal sealed class PodLogCommand(YoiServices services)
             var entries = transcript.Entries.Skip(Math.Max(0, transcript.Entries.Count - count));
             void Print(Yoi.Core.Protocol.LogEntry entry)
             {
-                if (parse.GetValue(json)) Console.Out.Write(System.Text.Encoding.UTF8.GetString(SessionLog.Encode(entry)));
+                if (parse.GetValue(json)) parse.Out.Write(System.Text.Encoding.UTF8.GetString(SessionLog.Encode(entry)));
                 else
                 {
                     var line = PodSessionLog.Describe(entry);
-                    Console.WriteLine($"{line.Ts}  {line.Kind,-14} {line.Text}".TrimEnd());
+                    parse.Out.WriteLine($"{line.Ts}  {line.Kind,-14} {line.Text}".TrimEnd());
                 }
             }
             foreach (var entry in entries) Print(entry);
-            if (transcript.Damage is { } damage) Console.Error.WriteLine($"yoi: warning: {damage}");
+            if (transcript.Damage is { } damage) parse.Err.WriteLine($"yoi: warning: {damage}");
             if (!parse.GetValue(follow)) return 0;
-            Console.Out.Flush();
+            parse.Out.Flush();
             var seen = transcript.Entries.Count;
             try
             {
@@ -48,7 +48,7 @@ internal sealed class PodLogCommand(YoiServices services)
                     if (!File.Exists(transcript.LogPath)) continue;
                     var now = SessionLog.Read(transcript.LogPath).Entries;
                     for (; seen < now.Count; seen++) Print(now[seen]);
-                    Console.Out.Flush();
+                    parse.Out.Flush();
                 }
             }
             catch (OperationCanceledException)

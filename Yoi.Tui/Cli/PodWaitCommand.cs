@@ -17,7 +17,7 @@ internal sealed class PodWaitCommand(YoiServices services)
         var name = new Argument<string>("name") { Description = "Pod name" };
         var timeout = new Option<double?>("--timeout") { Description = "Give up after this many seconds (exit 124)" };
         var command = new Command("wait", "Wait until a Pod's current (or next) turn ends; the exit code is its outcome") { name, timeout };
-        command.SetAction((parse, ct) => CliContext.RunAsync(async () =>
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async () =>
         {
             var pod = parse.GetValue(name)!;
             var seconds = parse.GetValue(timeout);
@@ -27,13 +27,13 @@ internal sealed class PodWaitCommand(YoiServices services)
             try
             {
                 result = await PodWaiter.WaitAsync(socket, seconds is { } s ? TimeSpan.FromSeconds(s) : null,
-                    status => Console.Error.WriteLine($"yoi: waiting for `{pod}` ({status.ToString().ToLowerInvariant()})…"), ct);
+                    status => parse.Err.WriteLine($"yoi: waiting for `{pod}` ({status.ToString().ToLowerInvariant()})…"), ct);
             }
             catch (PodUnreachableException ex)
             {
                 throw new YoiException($"pod `{pod}` is not reachable ({ex.Reason}); start it with `yoi pod restore {pod}` or check `yoi pod list`");
             }
-            Console.WriteLine($"{pod}: {result.Message}");
+            parse.Out.WriteLine($"{pod}: {result.Message}");
             return result.Outcome switch
             {
                 PodWaitOutcome.Finished => 0,

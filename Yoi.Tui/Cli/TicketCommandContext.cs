@@ -13,23 +13,23 @@ namespace Yoi.Tui.Cli;
 internal sealed class TicketUsageException(string message) : Yoi.Core.YoiException(message);
 
 /// <summary>Shared plumbing for <c>yoi ticket …</c>: workspace, config, store, output and error mapping.</summary>
-internal sealed class TicketCommandContext(YoiServices services, ParseResult parse, Option<string?> workspaceOption)
+internal sealed class TicketCommandContext(YoiServices services, ParseResult parse, WorkspaceOption workspaceOption)
 {
     private WorkspaceContext? _workspace;
 
-    public TextWriter Out { get; } = parse.InvocationConfiguration.Output;
+    public TextWriter Out { get; } = parse.Out;
 
-    public TextWriter Err { get; } = parse.InvocationConfiguration.Error;
+    public TextWriter Err { get; } = parse.Err;
 
     public ParseResult Parse { get; } = parse;
 
-    /// <summary>The author events are recorded under: <c>--author</c>, else <see cref="TicketAuthor.FromEnvironment"/>.</summary>
-    public string Author { get; } = parse.GetValue<string?>(TicketCommands.AuthorOptionName) is { Length: > 0 } a ? a.Trim() : TicketAuthor.FromEnvironment();
+    /// <summary>The author events are recorded under: <c>--author</c>, else <see cref="TicketAuthor.FromEnvironment"/> of the services' environment.</summary>
+    public string Author { get; } = parse.GetValue<string?>(TicketCommands.AuthorOptionName) is { Length: > 0 } a ? a.Trim() : TicketAuthor.FromEnvironment(services.Env);
 
-    public string Workspace { get; } = Path.GetFullPath(parse.GetValue(workspaceOption) is { Length: > 0 } ws ? ws : Directory.GetCurrentDirectory());
+    public string Workspace { get; } = workspaceOption.Of(parse);
 
     /// <summary>This call's Companion notices, delivered in the background and settled (one total budget) before the command returns.</summary>
-    public NoticeDelivery Notices { get; } = new(NoticeDelivery.BudgetFrom(Environment.GetEnvironmentVariable), services.Time);
+    public NoticeDelivery Notices { get; } = new(NoticeDelivery.BudgetFrom(services.Env), services.Time);
 
     /// <summary>The workspace as this command sees it, loaded once (config warnings are printed once).</summary>
     public WorkspaceContext Context()
@@ -39,7 +39,7 @@ internal sealed class TicketCommandContext(YoiServices services, ParseResult par
             // Lifecycle mutations by the Orchestrator's agent weak-notify the workspace Companion (in the background).
             // Queue and Close stop the Ticket's Intake Pod and release its claim.
             context => context.Services.Paths.DataOrNull is null ? [] :
-                [.. CompanionNoticeSink.ForProcess(context.Services, context.Root, Notices),
+                [.. CompanionNoticeSink.ForProcess(context.Services, context.Root, Notices, context.Services.Env),
                  new IntakeRetirement(context.Services.Paths, context.Root, context.Services.Time)],
             ex => services.Log.Warn($"ticket lifecycle notice failed: {ex.Message}")));
         foreach (var warning in _workspace.Config.Warnings) Err.WriteLine($"yoi ticket: warning: {warning}");
@@ -51,14 +51,14 @@ internal sealed class TicketCommandContext(YoiServices services, ParseResult par
     public TicketStore Store() => Context().Tickets;
 
     /// <summary>Runs a command body, mapping failures to <c>yoi ticket: message</c> and exit codes 1/2.</summary>
-    public static int Run(YoiServices services, ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, int> body) =>
+    public static int Run(YoiServices services, ParseResult parse, WorkspaceOption workspaceOption, Func<TicketCommandContext, int> body) =>
         RunAsync(services, parse, workspaceOption, c => Task.FromResult(body(c))).GetAwaiter().GetResult();
 
     /// <summary>
     /// The async form of <see cref="Run"/> (a command that runs git or talks to a Pod). Before it returns, the notices the
     /// command handed over are settled and reported (<see cref="ReportNoticesAsync"/>), also after a failure.
     /// </summary>
-    public static async Task<int> RunAsync(YoiServices services, ParseResult parse, Option<string?> workspaceOption, Func<TicketCommandContext, Task<int>> body)
+    public static async Task<int> RunAsync(YoiServices services, ParseResult parse, WorkspaceOption workspaceOption, Func<TicketCommandContext, Task<int>> body)
     {
         var context = new TicketCommandContext(services, parse, workspaceOption);
         try

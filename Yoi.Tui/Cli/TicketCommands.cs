@@ -6,29 +6,28 @@ using Yoi.Core.Workflows;
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi ticket init|create|list|show|comment|review|state|close|relation add|relation list|doctor</c>.</summary>
-internal sealed class TicketCommands(YoiServices services)
+internal sealed class TicketCommands(YoiServices services, WorkspaceOption workspace)
 {
     public const string AuthorOptionName = "--author";
 
     public Command Build()
     {
-        var workspace = new Option<string?>("--workspace") { Description = "Workspace root (default: current directory)", Recursive = true };
         var author = new Option<string?>(AuthorOptionName) { Description = "Record events under this author (default: $YOI_POD, $YOI_ROLE or $USER)", Recursive = true };
-        var ticket = new Command("ticket", "Manage the Tickets in .yoi/tickets") { workspace, author };
-        ticket.Subcommands.Add(InitCommand.Build(services, "init", workspace, "ticket"));
-        ticket.Subcommands.Add(Create(workspace));
-        ticket.Subcommands.Add(new TicketListCommands(services).List(workspace));
-        ticket.Subcommands.Add(new TicketListCommands(services).Show(workspace));
-        ticket.Subcommands.Add(Comment(workspace));
-        ticket.Subcommands.Add(Review(workspace));
-        ticket.Subcommands.Add(State(workspace));
-        ticket.Subcommands.Add(Close(workspace));
-        ticket.Subcommands.Add(new TicketRelationCommands(services).Build(workspace));
-        ticket.Subcommands.Add(new TicketListCommands(services).Doctor(workspace));
+        var ticket = workspace.For(new Command("ticket", "Manage the Tickets in .yoi/tickets") { author });
+        ticket.Subcommands.Add(InitCommand.Build(services, workspace, "init", "ticket"));
+        ticket.Subcommands.Add(Create());
+        ticket.Subcommands.Add(new TicketListCommands(services, workspace).List());
+        ticket.Subcommands.Add(new TicketListCommands(services, workspace).Show());
+        ticket.Subcommands.Add(Comment());
+        ticket.Subcommands.Add(Review());
+        ticket.Subcommands.Add(State());
+        ticket.Subcommands.Add(Close());
+        ticket.Subcommands.Add(new TicketRelationCommands(services, workspace).Build());
+        ticket.Subcommands.Add(new TicketListCommands(services, workspace).Doctor());
         return ticket;
     }
 
-    private Command Create(Option<string?> workspace)
+    private Command Create()
     {
         var title = new Option<string>("--title") { Description = "Ticket title (required, single line)", Required = true };
         var body = new Option<string?>("--body") { Description = "Markdown body (default: a Background / Acceptance criteria skeleton)" };
@@ -42,7 +41,7 @@ internal sealed class TicketCommands(YoiServices services)
         return command;
     }
 
-    private Command Comment(Option<string?> workspace)
+    private Command Comment()
     {
         var id = new Argument<string>("id");
         var role = new Option<string>("--role") { Description = "comment | plan | decision | implementation_report", DefaultValueFactory = _ => "comment" };
@@ -62,7 +61,7 @@ internal sealed class TicketCommands(YoiServices services)
         return command;
     }
 
-    private Command Review(Option<string?> workspace)
+    private Command Review()
     {
         var id = new Argument<string>("id");
         var approve = new Option<bool>("--approve") { Description = "Approve" };
@@ -85,7 +84,7 @@ internal sealed class TicketCommands(YoiServices services)
         return command;
     }
 
-    private Command State(Option<string?> workspace)
+    private Command State()
     {
         var id = new Argument<string>("id");
         var target = new Argument<string>("state") { Description = "planning | ready | queued | inprogress | done" };
@@ -123,7 +122,7 @@ internal sealed class TicketCommands(YoiServices services)
         return command;
     }
 
-    private Command Close(Option<string?> workspace)
+    private Command Close()
     {
         var id = new Argument<string>("id");
         var resolution = new Option<string?>("--resolution") { Description = "Resolution text (written to resolution.md; default: the standard resolution of a done Ticket)" };

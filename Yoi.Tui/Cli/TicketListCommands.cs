@@ -5,7 +5,7 @@ using Yoi.Core.Tickets;
 namespace Yoi.Tui.Cli;
 
 /// <summary>The read-only commands: <c>list</c>, <c>show</c> and <c>doctor</c> (text or <c>--json</c>).</summary>
-internal sealed class TicketListCommands(YoiServices services)
+internal sealed class TicketListCommands(YoiServices services, WorkspaceOption workspace)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
@@ -14,7 +14,7 @@ internal sealed class TicketListCommands(YoiServices services)
     /// <summary>Exit code of <c>list --strict</c> when some records are invalid (the valid ones are still listed).</summary>
     public const int InvalidRecordsExitCode = 3;
 
-    public Command List(Option<string?> workspace)
+    public Command List()
     {
         var state = new Option<string>("--state") { Description = "planning|ready|queued|inprogress|done|closed|all", DefaultValueFactory = _ => "all" };
         state.AcceptOnlyFromAmong("planning", "ready", "queued", "inprogress", "done", "closed", "all");
@@ -53,7 +53,7 @@ internal sealed class TicketListCommands(YoiServices services)
         return command;
     }
 
-    public Command Show(Option<string?> workspace)
+    public Command Show()
     {
         var id = new Argument<string>("id");
         var json = new Option<bool>("--json") { Description = "Print JSON" };
@@ -69,7 +69,7 @@ internal sealed class TicketListCommands(YoiServices services)
         return command;
     }
 
-    public Command Doctor(Option<string?> workspace)
+    public Command Doctor()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var command = new Command("doctor", "Check every Ticket record; exit 1 when there are errors") { json };

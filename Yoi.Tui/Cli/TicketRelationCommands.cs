@@ -4,17 +4,17 @@ using System.CommandLine;
 namespace Yoi.Tui.Cli;
 
 /// <summary><c>yoi ticket relation add|list</c>.</summary>
-internal sealed class TicketRelationCommands(YoiServices services)
+internal sealed class TicketRelationCommands(YoiServices services, WorkspaceOption workspace)
 {
-    public Command Build(Option<string?> workspace)
+    public Command Build()
     {
         var relation = new Command("relation", "Record and list Ticket relations");
-        relation.Subcommands.Add(Add(workspace));
-        relation.Subcommands.Add(List(workspace));
+        relation.Subcommands.Add(Add());
+        relation.Subcommands.Add(List());
         return relation;
     }
 
-    private Command Add(Option<string?> workspace)
+    private Command Add()
     {
         var ticket = new Option<string>("--ticket") { Required = true, Description = "The owning Ticket" };
         var kind = new Option<string>("--kind") { Required = true, Description = "depends_on | blocks | related | supersedes | duplicate_of" };
@@ -31,7 +31,7 @@ internal sealed class TicketRelationCommands(YoiServices services)
         return command;
     }
 
-    private Command List(Option<string?> workspace)
+    private Command List()
     {
         var ticket = new Option<string?>("--ticket") { Description = "Only this Ticket's relations" };
         var kind = new Option<string?>("--kind") { Description = "Only this kind" };

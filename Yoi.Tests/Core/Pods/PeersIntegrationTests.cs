@@ -148,14 +148,14 @@ public class PeersIntegrationTests
 
         // A generous notice budget: this test is about what is delivered, not how fast (a loaded machine may take seconds).
         var asOrchestrator = ws.AsOrchestrator(("YOI_NOTICE_BUDGET_MS", "20000"));
-        var state = YoiProcess.Run(["ticket", "--workspace", workspace, "state", id, "inprogress"], asOrchestrator);
+        var state = InProcessYoi.Run(asOrchestrator, "ticket", "--workspace", workspace, "state", id, "inprogress");
         Assert.That(state.ExitCode, Is.Zero, state.Stderr);
         Assert.That(state.Stdout, Does.EndWith($"notice\t{companion}\tdelivered\n"), "the CLI reports the delivery");
         var status = watch.WaitFor<StatusEvent>(s => s.PendingNotifications == 1);
         Assert.That(status.Status, Is.EqualTo(PodStatus.Idle), "weak: queued, never woken");
         Assert.That(Store(dir).Find(companion)!.HasPeer(orchestrator) && Store(dir).Find(orchestrator)!.HasPeer(companion), Is.True, "link created");
 
-        Assert.That(YoiProcess.Run(["ticket", "--workspace", workspace, "show", id], asOrchestrator).ExitCode, Is.Zero);
+        Assert.That(InProcessYoi.Run(asOrchestrator, "ticket", "--workspace", workspace, "show", id).ExitCode, Is.Zero);
         watch.ExpectSilence(TimeSpan.FromMilliseconds(500));
         Assert.That(watch.Seen.OfType<StatusEvent>().Count(s => s.PendingNotifications > 1), Is.Zero, "show delivers nothing");
         var sessions = Directory.GetFiles(Path.Combine(PodProcess.DataDir(dir.Path), "sessions"), "*.jsonl", SearchOption.AllDirectories);

@@ -27,9 +27,9 @@ public sealed class QueueWorkflowTests
         world.StartPod(world.Orchestrator, role: "orchestrator");
         // An agent commented on both after the last commit: yoi's own pending change, carried in the Queue commit.
         foreach (var id in new[] { viaCli, viaPanel })
-            Assert.That(YoiProcess.Run(["ticket", "--workspace", world.Workspace, "comment", id, "--message", "Plan recorded."], world.CliEnvironment()).ExitCode, Is.Zero);
+            Assert.That(world.Yoi("ticket", "--workspace", world.Workspace, "comment", id, "--message", "Plan recorded.").ExitCode, Is.Zero);
 
-        var cli = YoiProcess.Run(["ticket", "--workspace", world.Workspace, "state", viaCli.ToLowerInvariant(), "queued"], world.CliEnvironment());
+        var cli = world.Yoi("ticket", "--workspace", world.Workspace, "state", viaCli.ToLowerInvariant(), "queued");
         Assert.That(cli.ExitCode, Is.Zero, cli.Stderr);
         var cliCommit = world.Git("rev-parse", "HEAD");
         var panel = await PanelQueue(world, viaPanel);
@@ -63,7 +63,7 @@ public sealed class QueueWorkflowTests
         File.WriteAllText(Path.Combine(world.TicketsRoot, id, "artifacts", "notes.md"), "someone's unfinished edit");
         var head = world.Git("rev-parse", "HEAD");
 
-        var cli = YoiProcess.Run(["ticket", "--workspace", world.Workspace, "state", id, "queued"], world.CliEnvironment());
+        var cli = world.Yoi("ticket", "--workspace", world.Workspace, "state", id, "queued");
 
         Assert.That(cli.ExitCode, Is.EqualTo(1));
         Assert.That(cli.Stderr, Does.Contain("`root-ticket-clean`").And.Contain($".yoi/tickets/{id}/artifacts/notes.md").And.Contain("changes yoi did not make"));

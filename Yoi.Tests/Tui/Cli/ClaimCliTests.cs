@@ -6,7 +6,7 @@ using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Tui.Cli;
 
-/// <summary>`yoi claim …` run as real child processes of the built yoi.dll.</summary>
+/// <summary>`yoi claim …`: races and crash points as real child processes of the built yoi.dll, the rest in-process.</summary>
 public class ClaimCliTests
 {
     private const string Ticket = "00001KV09WYC6";
@@ -39,10 +39,15 @@ public class ClaimCliTests
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>`yoi ARGS` in-process, in the world's workspace (<c>-w</c> unless the arguments name one).</summary>
     private static Result Yoi(RolesWorld world, params string[] args)
     {
-        using var process = Process.Start(Start(world, args))!;
-        return Finish(process);
+        var env = new Dictionary<string, string>
+        {
+            ["YOI_DATA_DIR"] = world.Paths.Data, ["YOI_RUNTIME_DIR"] = world.Paths.Runtime, ["YOI_CONFIG_DIR"] = world.Paths.Config,
+        };
+        var result = InProcessYoi.Run(env, args.Contains("--workspace") ? args : [.. args, "-w", world.Workspace]);
+        return new Result(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     [Test]

@@ -11,11 +11,11 @@ public class DoctorCliTests
         using var dir = new TempDir("yoi-doctor");
         var ws = Directory.CreateDirectory(dir.Combine("ws")).FullName;
         var env = new Dictionary<string, string> { ["YOI_HOME"] = dir.Combine("home") };
-        Assert.That(YoiProcess.Run(["init", "--workspace", ws], env).ExitCode, Is.Zero);
-        var id = YoiProcess.Run(["ticket", "--workspace", ws, "create", "--title", "Doctor"], env).Stdout.Trim().Split('\t')[1];
-        Assert.That(YoiProcess.Run(["claim", "take", id, "--pod", "ghost", "--workspace", ws], env).ExitCode, Is.Zero);
+        Assert.That(InProcessYoi.Run(env, "init", "--workspace", ws).ExitCode, Is.Zero);
+        var id = InProcessYoi.Run(env, "ticket", "--workspace", ws, "create", "--title", "Doctor").Stdout.Trim().Split('\t')[1];
+        Assert.That(InProcessYoi.Run(env, "claim", "take", id, "--pod", "ghost", "--workspace", ws).ExitCode, Is.Zero);
 
-        var warned = YoiProcess.Run(["doctor", "--workspace", ws], env);
+        var warned = InProcessYoi.Run(env, "doctor", "--workspace", ws);
         Assert.That(warned.ExitCode, Is.Zero, warned.Stdout + warned.Stderr);
         Assert.That(warned.Stdout, Does.Contain($"doctor: warning: claims: Ticket {id} is claimed by Pod `ghost`")
             .And.Contain("  path: ").And.Contain($"  fix:  reclaim it in the panel").And.EndWith("doctor: 0 error(s), 1 warning(s)\n"));
@@ -23,7 +23,7 @@ public class DoctorCliTests
         var metadata = Path.Combine(dir.Combine("home"), "pods", "ghost", "metadata.json");
         Directory.CreateDirectory(Path.GetDirectoryName(metadata)!);
         File.WriteAllText(metadata, "not json");
-        var failed = YoiProcess.Run(["doctor", "--workspace", ws, "--json"], env);
+        var failed = InProcessYoi.Run(env, "doctor", "--workspace", ws, "--json");
         Assert.That(failed.ExitCode, Is.EqualTo(1), failed.Stderr);
         using var json = JsonDocument.Parse(failed.Stdout);
         Assert.That(json.RootElement.GetProperty("ok").GetBoolean(), Is.False);
@@ -35,7 +35,7 @@ public class DoctorCliTests
     public void Doctor_on_a_missing_workspace_is_a_usage_error()
     {
         using var dir = new TempDir("yoi-doctor");
-        var result = YoiProcess.Run(["doctor", "--workspace", dir.Combine("nope")], new Dictionary<string, string> { ["YOI_HOME"] = dir.Combine("home") });
+        var result = InProcessYoi.Run(new Dictionary<string, string> { ["YOI_HOME"] = dir.Combine("home") }, "doctor", "--workspace", dir.Combine("nope"));
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr, Does.Contain("does not exist").And.Contain("--workspace"));
     }

@@ -14,35 +14,25 @@ public class IntakeCliTests
         using var dir = new TempDir("yoi-intake");
         var ws = Directory.CreateDirectory(dir.Combine("ws")).FullName;
         var env = new Dictionary<string, string> { ["YOI_HOME"] = dir.Combine("home") };
-        Assert.That(YoiProcess.Run(["init", "--workspace", ws], env).ExitCode, Is.Zero);
-        var id = YoiProcess.Run(["ticket", "--workspace", ws, "create", "--title", "CLI intake"], env).Stdout.Trim().Split('\t')[1];
+        Assert.That(InProcessYoi.Run(env, "init", "--workspace", ws).ExitCode, Is.Zero);
+        var id = InProcessYoi.Run(env, "ticket", "--workspace", ws, "create", "--title", "CLI intake").Stdout.Trim().Split('\t')[1];
         try
         {
-            var first = YoiProcess.Run(["intake", "start", id, "--workspace", ws, "--json"], env);
+            var first = InProcessYoi.Run(env, "intake", "start", id, "--workspace", ws, "--json");
             Assert.That(first.ExitCode, Is.Zero, first.Stderr);
             using var json = JsonDocument.Parse(first.Stdout);
             Assert.That(json.RootElement.GetProperty("pod_name").GetString(), Is.EqualTo("ticket-intake-" + id.ToLowerInvariant()));
             Assert.That(json.RootElement.GetProperty("claim").GetString(), Is.EqualTo("claimed"));
 
-            var second = YoiProcess.Run(["intake", "start", id, "--workspace", ws], env);
+            var second = InProcessYoi.Run(env, "intake", "start", id, "--workspace", ws);
             Assert.That(second.ExitCode, Is.EqualTo(1));
             Assert.That(second.Stderr, Does.Contain("already claimed by local Intake Pod ticket-intake-").And.Contain("(live)"));
         }
         finally
         {
-            YoiProcess.Run(["pod", "stop", "ticket-intake-" + id.ToLowerInvariant()], env);
+            InProcessYoi.Run(env, "pod", "stop", "ticket-intake-" + id.ToLowerInvariant());
         }
     }
-
-    private static Dictionary<string, string> Env(PanelWorld world) => new()
-    {
-        ["YOI_CONFIG_DIR"] = world.Paths.Config,
-        ["YOI_DATA_DIR"] = world.Paths.Data,
-        ["YOI_RUNTIME_DIR"] = world.Paths.Runtime,
-        ["YOI_HOME"] = "",
-        ["YOI_POD"] = "",
-        ["YOI_ROLE"] = "",
-    };
 
     [Test]
     [Category("Integration")]
@@ -55,18 +45,18 @@ public class IntakeCliTests
         Assert.That(new TicketClaims(world.Registry, TimeProvider.System, "1@elsewhere").Claim(id, null, "gone-intake", RoleLauncher.IntakeRole),
             Is.InstanceOf<ClaimOutcome.Claimed>());
 
-        var plain = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace], Env(world));
+        var plain = world.Yoi("intake", "start", id, "--workspace", world.Workspace);
         Assert.That(plain.ExitCode, Is.EqualTo(1));
         Assert.That(plain.Stderr, Does.Contain("stale local Intake claim for gone-intake").And.Contain($"`yoi intake start {id} --reclaim`"),
             "the refusal names the one command that fixes it");
 
-        var reclaimed = YoiProcess.Run(["intake", "start", id.ToLowerInvariant(), "--workspace", world.Workspace, "--reclaim"], Env(world));
+        var reclaimed = world.Yoi("intake", "start", id.ToLowerInvariant(), "--workspace", world.Workspace, "--reclaim");
         Assert.That(reclaimed.ExitCode, Is.Zero, reclaimed.Stderr);
         Assert.That(reclaimed.Stdout, Does.StartWith($"Reclaimed Ticket {id} from gone-intake for {pod} (generation 2).\npod: {pod}\n"));
         Assert.That(world.Claims.Get(id)!.PodName, Is.EqualTo(pod));
         Assert.That(PodClient.ProbeAsync(world.Paths.PodSocketPath(pod), TimeSpan.FromSeconds(5)).GetAwaiter().GetResult().Reachable, Is.True);
 
-        var live = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace, "--reclaim"], Env(world));
+        var live = world.Yoi("intake", "start", id, "--workspace", world.Workspace, "--reclaim");
         Assert.That(live.ExitCode, Is.EqualTo(1));
         Assert.That(live.Stderr, Does.Contain($"is claimed by {pod}, which is live"));
         Assert.That(world.Claims.Get(id)!.Generation, Is.EqualTo(2), "a live claim is never reclaimed");
@@ -82,10 +72,11 @@ public class IntakeCliTests
         YoiResult? loser = null;
         var launcher = new RoleLauncher(world.Services)
         {
-            // The winner holds the claim and has not spawned its Pod yet when the second start (a real CLI process) runs.
+            // The winner holds the claim and has not spawned its Pod yet when the second start runs: a real CLI process, as
+            // a claim written by the very process that looks is plainly stale (ClaimService.IsStarting).
             BeforeSpawn = _ =>
             {
-                loser = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace], Env(world));
+                loser = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace], world.CliEnvironment());
                 return Task.CompletedTask;
             },
         };

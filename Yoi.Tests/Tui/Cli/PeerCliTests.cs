@@ -14,7 +14,7 @@ public class PeerCliTests
         var store = new PodMetadataStore(YoiPaths.From(k => k == "YOI_HOME" ? dir.Path : null), TimeProvider.System);
         store.Update("a", _ => new PodMetadata { PodName = "a" });
         store.Update("b", _ => new PodMetadata { PodName = "b" });
-        var result = YoiProcess.Run(["peer", "register", "b", "--as", "a"], new Dictionary<string, string> { ["YOI_HOME"] = dir.Path });
+        var result = InProcessYoi.Run(new Dictionary<string, string> { ["YOI_HOME"] = dir.Path }, "peer", "register", "b", "--as", "a");
         Assert.That(result.ExitCode, Is.Zero, result.Stderr);
         Assert.That(result.Stdout, Does.Contain("Peer metadata registered: `a` ↔ `b`"));
         Assert.That(store.Find("b")!.HasPeer("a"), Is.True);
@@ -24,7 +24,7 @@ public class PeerCliTests
     public void Peer_commands_without_an_acting_pod_explain_how_to_name_one()
     {
         using var dir = new TempDir();
-        var result = YoiProcess.Run(["peer", "register", "b"], new Dictionary<string, string> { ["YOI_HOME"] = dir.Path, ["YOI_POD"] = "" });
+        var result = InProcessYoi.Run(new Dictionary<string, string> { ["YOI_HOME"] = dir.Path }, "peer", "register", "b");
         Assert.That(result.ExitCode, Is.EqualTo(2), "a missing acting Pod is a usage error");
         Assert.That(result.Stderr, Does.Contain("--as POD"));
     }

@@ -23,9 +23,9 @@ public class PodCliTests
     {
         using var dir = new TempDir();
         var env = Env(dir);
-        Assert.That(YoiProcess.Run(["init", "--workspace", dir.Path], env).ExitCode, Is.Zero);
+        Assert.That(InProcessYoi.Run(env, "init", "--workspace", dir.Path).ExitCode, Is.Zero);
         Config(dir.Path, "default");
-        var result = YoiProcess.Run(["pod", "start", "gamma", "--profile", "broken", "--workspace", dir.Path], env);
+        var result = InProcessYoi.Run(env, "pod", "start", "gamma", "--profile", "broken", "--workspace", dir.Path);
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Stderr, Does.Contain("cannot start pod `gamma`").And.Contain("`/nonexistent/agent-cli` is not installed or not on PATH"));
         Assert.That(Directory.Exists(Path.Combine(dir.Combine("d"), "pods", "gamma")), Is.False, "nothing was started");
@@ -36,20 +36,20 @@ public class PodCliTests
     {
         using var dir = new TempDir();
         var env = Env(dir);
-        YoiProcess.Run(["init", "--workspace", dir.Path], env);
+        InProcessYoi.Run(env, "init", "--workspace", dir.Path);
         Config(dir.Path, "default");
-        Assert.That(YoiProcess.Run(["pod", "start", "delta", "--profile", "failing", "--workspace", dir.Path], env).ExitCode, Is.Zero);
+        Assert.That(InProcessYoi.Run(env, "pod", "start", "delta", "--profile", "failing", "--workspace", dir.Path).ExitCode, Is.Zero);
         try
         {
-            var failed = YoiProcess.Run(["pod", "send", "delta", "--wait", "hello"], env);
+            var failed = InProcessYoi.Run(env, "pod", "send", "delta", "--wait", "hello");
             Assert.That(failed.ExitCode, Is.EqualTo(1));
             Assert.That(failed.Stderr, Does.Contain("run failed").And.Contain("exited with code 4").And.Contain("API key refused"));
-            var again = YoiProcess.Run(["pod", "send", "delta", "--wait", "hello again"], env);
+            var again = InProcessYoi.Run(env, "pod", "send", "delta", "--wait", "hello again");
             Assert.That(again.ExitCode, Is.EqualTo(1), "the Pod is idle again and takes the next run");
         }
         finally
         {
-            YoiProcess.Run(["pod", "stop", "delta"], env);
+            InProcessYoi.Run(env, "pod", "stop", "delta");
         }
     }
 
@@ -58,22 +58,22 @@ public class PodCliTests
     {
         using var dir = new TempDir();
         var env = Env(dir);
-        YoiProcess.Run(["init", "--workspace", dir.Path], env);
+        InProcessYoi.Run(env, "init", "--workspace", dir.Path);
         Config(dir.Path, "slow");
-        Assert.That(YoiProcess.Run(["pod", "start", "comp", "--role", "companion", "--profile", "slow", "--workspace", dir.Path], env).ExitCode, Is.Zero);
+        Assert.That(InProcessYoi.Run(env, "pod", "start", "comp", "--role", "companion", "--profile", "slow", "--workspace", dir.Path).ExitCode, Is.Zero);
         var socket = new Yoi.Core.Paths.YoiPaths(dir.Combine("c"), dir.Combine("d"), dir.Combine("r")).PodSocketPath("comp");
         try
         {
             Assert.That((await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(5))).Greeting!.Model, Is.EqualTo("echo (delay 7 ms)"));
-            Assert.That(YoiProcess.Run(["pod", "stop", "comp"], env).ExitCode, Is.Zero);
+            Assert.That(InProcessYoi.Run(env, "pod", "stop", "comp").ExitCode, Is.Zero);
             Config(dir.Path, "fast");
-            Assert.That(YoiProcess.Run(["pod", "restore", "comp", "--workspace", dir.Path], env).ExitCode, Is.Zero);
+            Assert.That(InProcessYoi.Run(env, "pod", "restore", "comp", "--workspace", dir.Path).ExitCode, Is.Zero);
             Assert.That((await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(5))).Greeting!.Model, Is.EqualTo("echo (delay 3 ms)"));
-            Assert.That(YoiProcess.Run(["pod", "inspect", "comp"], env).Stdout, Does.Contain("profile: fast"));
+            Assert.That(InProcessYoi.Run(env, "pod", "inspect", "comp").Stdout, Does.Contain("profile: fast"));
         }
         finally
         {
-            YoiProcess.Run(["pod", "stop", "comp"], env);
+            InProcessYoi.Run(env, "pod", "stop", "comp");
         }
     }
 }

@@ -18,7 +18,7 @@ public class PodLogCliTests
         using var dir = new TempDir();
         using var pod = PodProcess.Start(dir.Path, "alpha", ["--engine-spec-json", """{"engine":"echo","delay_ms":1}"""]);
         var env = Env(dir.Path);
-        Assert.That(YoiProcess.Run(["pod", "notify", "alpha", "--weak", "build is green"], env).ExitCode, Is.Zero);
+        Assert.That(InProcessYoi.Run(env, "pod", "notify", "alpha", "--weak", "build is green").ExitCode, Is.Zero);
         var (client, _, _) = PodSocket.Open(pod.SocketPath);
         using (client)
         {
@@ -26,7 +26,7 @@ public class PodLogCliTests
             client.WaitFor<RunEndEvent>();
         }
 
-        var log = YoiProcess.Run(["pod", "log", "alpha"], env);
+        var log = InProcessYoi.Run(env, "pod", "log", "alpha");
         Assert.That(log.ExitCode, Is.Zero, log.Stderr);
         var lines = log.Stdout.TrimEnd().Split('\n');
         Assert.Multiple(() =>
@@ -39,7 +39,7 @@ public class PodLogCliTests
             Assert.That(lines[^1], Does.Contain("run_completed").And.Contain("finished"));
         });
 
-        var tail = YoiProcess.Run(["pod", "log", "alpha", "--tail", "1", "--json"], env);
+        var tail = InProcessYoi.Run(env, "pod", "log", "alpha", "--tail", "1", "--json");
         Assert.That(tail.Stdout.TrimEnd(), Does.StartWith("{\"kind\":\"run_completed\"").And.Not.Contain("\n"));
     }
 
@@ -47,7 +47,7 @@ public class PodLogCliTests
     public void Log_of_a_missing_pod_names_it_and_how_to_list_pods()
     {
         using var dir = new TempDir();
-        var result = YoiProcess.Run(["pod", "log", "ghost"], Env(dir.Path));
+        var result = InProcessYoi.Run(Env(dir.Path), "pod", "log", "ghost");
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Stderr, Does.Contain("pod `ghost` does not exist").And.Contain("yoi pod list"));
     }

@@ -1,21 +1,28 @@
-using Yoi.Core.Hosting;
-using System.CommandLine;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Yoi.Core.Tickets;
 using Yoi.Tests.Support;
-using Yoi.Tui.Cli;
 
 namespace Yoi.Tests.Tui.Cli;
 
 public partial class TicketCliTests
 {
+    /// <summary>The login name the in-process CLI runs under: events without --author are recorded as this user.</summary>
+    private const string User = "tester";
+
+    private static TempDir? _home;
+
+    [OneTimeSetUp]
+    public void CreateHome() => _home = new TempDir("yoi-ticket-cli");
+
+    [OneTimeTearDown]
+    public void RemoveHome() => _home?.Dispose();
+
+    /// <summary>`yoi ARGS` in-process, as a user with their own yoi home and no Pod around.</summary>
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = YoiCli.BuildRoot(YoiServices.FromEnvironment()).Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
+        var result = InProcessYoi.Run(new Dictionary<string, string> { ["YOI_HOME"] = _home!.Path, ["USER"] = User }, args);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     private static string Ok(params string[] args)
@@ -54,9 +61,8 @@ public partial class TicketCliTests
         Assert.That(Ok("ticket", "close", id, "--resolution", "Merged and validated.", "--workspace", ws), Is.EqualTo($"closed\t{id}\nClosed Ticket {id} with the given resolution in resolution.md.\n"));
         Assert.That(Ok("ticket", "doctor", "--workspace", ws), Is.EqualTo("doctor: ok\n"));
         Assert.That(Ok("ticket", "list", "--workspace", ws), Does.Contain($"closed\t{id}\tRound trip\t"));
-        var user = TicketAuthor.FromEnvironment();
         Snapshot.Match(File.ReadAllText(Path.Combine(ws, ".yoi", "tickets", id, "thread.md")),
-            scrub: t => Timestamp().Replace(t.Replace($"author: {user} ", "author: <user> ", StringComparison.Ordinal), "<ts>"));
+            scrub: t => Timestamp().Replace(t.Replace($"author: {User} ", "author: <user> ", StringComparison.Ordinal), "<ts>"));
     }
 
     [Test]
@@ -93,7 +99,7 @@ public partial class TicketCliTests
         Assert.That(Ok("ticket", "list", "--json", "--workspace", ws), Does.Contain("\"count\": 2"));
         Assert.That(Ok("ticket", "relation", "add", "--ticket", a, "--kind", "depends_on", "--target", b, "--workspace", ws),
             Is.EqualTo($"relation\t{a}\tdepends_on\t{b}\n"));
-        Assert.That(Ok("ticket", "relation", "list", "--workspace", ws), Does.StartWith("ticket\tkind\ttarget\tauthor\tat\tnote\n" + $"{a}\tdepends_on\t{b}\t{TicketAuthor.FromEnvironment()}\t"));
+        Assert.That(Ok("ticket", "relation", "list", "--workspace", ws), Does.StartWith("ticket\tkind\ttarget\tauthor\tat\tnote\n" + $"{a}\tdepends_on\t{b}\t{User}\t"));
         var show = Ok("ticket", "show", b, "--workspace", ws);
         Assert.That(show, Does.Contain($"### incoming / derived inverse\n- dependency_of {a}"));
         Assert.That(Ok("ticket", "show", a, "--json", "--workspace", ws), Does.Contain("\"reason\": \"depends_on\""));

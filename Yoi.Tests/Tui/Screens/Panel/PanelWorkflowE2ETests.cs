@@ -21,19 +21,8 @@ public class PanelWorkflowE2ETests
         }
         """;
 
-    private static Dictionary<string, string> Env(PanelWorld world) => new()
-    {
-        ["YOI_CONFIG_DIR"] = world.Paths.Config,
-        ["YOI_DATA_DIR"] = world.Paths.Data,
-        ["YOI_RUNTIME_DIR"] = world.Paths.Runtime,
-        ["YOI_HOME"] = "",
-        ["YOI_POD"] = "",
-        ["YOI_ROLE"] = "",
-        ["NO_COLOR"] = "",
-    };
-
     private static TmuxSession Panel(PanelWorld world) =>
-        TmuxSession.Start(["panel", "--workspace", world.Workspace], Env(world), workingDirectory: world.Workspace, width: 120, height: 30);
+        TmuxSession.Start(["panel", "--workspace", world.Workspace], world.CliEnvironment(), workingDirectory: world.Workspace, width: 120, height: 30);
 
     /// <summary>Presses ↓ until the row matching <paramref name="selected"/> carries the selection marker.</summary>
     private static void SelectRow(TmuxSession tmux, string selected, string what)
@@ -59,7 +48,7 @@ public class PanelWorkflowE2ETests
         var id = world.Ticket("Refine the import");
         var pod = "ticket-intake-" + id.ToLowerInvariant();
         // The Intake was started elsewhere (a script, another panel): the Ticket's claim is live.
-        var started = YoiProcess.Run(["intake", "start", id, "--workspace", world.Workspace], Env(world));
+        var started = world.Yoi("intake", "start", id, "--workspace", world.Workspace);
         Assert.That(started.ExitCode, Is.Zero, started.Stderr);
         using var tmux = Panel(world);
         tmux.WaitFor(@"Refine the import\s+live", TimeSpan.FromSeconds(30), "the Ticket row with its live claim");
@@ -86,8 +75,8 @@ public class PanelWorkflowE2ETests
         Assert.That(world.Git("status", "--porcelain"), Is.Empty, "opening the panel changed nothing git shows");
 
         // An agent comments on the Ticket from its own process while the panel is open.
-        var agent = new Dictionary<string, string>(Env(world)) { ["YOI_POD"] = "ticket-intake-" + id.ToLowerInvariant(), ["YOI_ROLE"] = "intake" };
-        var comment = YoiProcess.Run(["ticket", "--workspace", world.Workspace, "comment", id, "--message", "Acceptance criteria confirmed with the user."], agent);
+        var agent = new Dictionary<string, string>(world.CliEnvironment()) { ["YOI_POD"] = "ticket-intake-" + id.ToLowerInvariant(), ["YOI_ROLE"] = "intake" };
+        var comment = InProcessYoi.Run(agent, "ticket", "--workspace", world.Workspace, "comment", id, "--message", "Acceptance criteria confirmed with the user.");
         Assert.That(comment.ExitCode, Is.Zero, comment.Stderr);
 
         SelectRow(tmux, @"^▶ ready\s+\S+\s+Ship the importer", "the ready Ticket selected");
