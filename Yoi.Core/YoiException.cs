@@ -7,7 +7,9 @@ namespace Yoi.Core;
 /// (<c>CliContext.RunAsync</c>, <c>TicketCommandContext.Run</c>), a panel action (<c>PanelIntentDispatch</c>), the
 /// daemon (<c>yoi pod run</c>) — catches this type once, next to the OS-level failures (<see cref="IOException"/>,
 /// <see cref="UnauthorizedAccessException"/>, <see cref="TimeoutException"/>), so adding a failure type never means
-/// editing a catch list. It is an <see cref="InvalidOperationException"/>: the operation cannot go ahead now.
+/// editing a catch list. It is an <see cref="InvalidOperationException"/>: the operation cannot go ahead now. yoi's own
+/// storage and socket failures are <see cref="YoiIOException"/>s and its check refusals <see cref="RefusedException"/>s;
+/// no yoi type derives from <see cref="IOException"/> (docs/architecture.md "Failures").
 /// Decisions are made on typed kinds (<c>TicketErrorKind</c>, <c>ClaimFailure</c>, <c>PodLaunchFailure</c>,
 /// <c>DiscoveryFailure</c>, <c>UnreachableKind</c>), never on the message text.
 /// </summary>

@@ -61,7 +61,7 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
                 {
                     CrashPoint.Hit(CrashPoint.ClaimAfterLink);
                     try { History.AppendLineUnsynced(line); }
-                    catch (IOException)
+                    catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
                     {
                         File.Delete(path); // no claim without its history line (a full disk fails the whole claim)
                         throw;

@@ -147,7 +147,7 @@ public sealed class ChildFinish(YoiServices services)
                     };
                 });
         }
-        catch (IOException ex) { warnings.Add($"parent `{delegation.Parent}`'s metadata could not be updated: {ex.Message}"); }
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex)) { warnings.Add($"parent `{delegation.Parent}`'s metadata could not be updated: {ex.Message}"); }
         try
         {
             return PodRemoval.Remove(services.Pods.Store, child, purge: false).KeptSessionLog;
@@ -166,7 +166,7 @@ public sealed class ChildFinish(YoiServices services)
             var claims = new TicketClaims(RegistryLocation.ForWorkspace(_paths, workspace), services.Time);
             if (claims.Get(ticket) is { } claim && claim.PodName == child) claims.Release(ticket, claim.Generation, reason);
         }
-        catch (Exception ex) when (ex is IOException or RegistryException or ClaimOperationException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             warnings.Add($"the claim on Ticket {ticket} was not released: {ex.Message}; `yoi claim release {ticket}` does it");
         }

@@ -104,7 +104,7 @@ public sealed class ChildSpawner(YoiServices services)
             launched = await services.Pods.StartAsync(new PodLaunchRequest(workspace, child, request.Profile, role, request.Ticket,
                 ParentSocket: parentSocket, Cwd: delegation.Worktree), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is PodLaunchException { ProcessMayHaveStarted: false } or IOException or ConfigException)
+        catch (Exception ex) when (ex is PodLaunchException { ProcessMayHaveStarted: false } or ConfigException || YoiIOException.IsIOFailure(ex))
         {
             await UndoAsync(workspace, child, parent, delegation).ConfigureAwait(false);
             throw new DelegationNotStartedException($"could not start child `{child}`: {ex.Message}; nothing was kept (no worktree, no metadata)", ex);
@@ -147,7 +147,7 @@ public sealed class ChildSpawner(YoiServices services)
                 SpawnedChildren = m.SpawnedChildren.Where(c => c.PodName != child).ToList(),
             });
         }
-        catch (IOException) { }
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex)) { }
         try { if (Directory.Exists(_paths.PodDir(child))) Directory.Delete(_paths.PodDir(child), recursive: true); }
         catch (IOException) { }
         if (delegation.HasWorktree)

@@ -32,7 +32,7 @@ public sealed class ParentInbox(YoiPaths paths, string parent)
             Append(podEvent);
             log($"kept `{podEvent.GetType().Name}` in the parent's inbox {FilePath}");
         }
-        catch (IOException ex)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             log($"warn: could not keep `{podEvent.GetType().Name}` in the parent's inbox {FilePath}: {ex.Message}");
         }

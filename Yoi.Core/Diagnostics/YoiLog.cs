@@ -23,7 +23,7 @@ public sealed class YoiLog(YoiPaths paths, TimeProvider time)
             var line = $"{ts} {level} [{Environment.ProcessId}] {message.ReplaceLineEndings(" ")}\n";
             AtomicFile.AppendDurably(paths.LogFile, Encoding.UTF8.GetBytes(line));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or YoiPathsException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
         }
     }

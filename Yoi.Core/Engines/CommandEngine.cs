@@ -144,7 +144,7 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
     private void RecordGroup(int group)
     {
         try { context.AgentGroup?.Record(group, time.GetUtcNow()); }
-        catch (IOException) { } // the parent-death signal still ends the leader; only the leftover sweep loses its record
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex)) { } // the parent-death signal still ends the leader; only the leftover sweep loses its record
     }
 
     /// <summary>True when <paramref name="program"/> names an executable file (a path, or a name found on PATH).</summary>

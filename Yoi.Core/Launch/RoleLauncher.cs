@@ -171,7 +171,7 @@ public sealed class RoleLauncher(YoiServices services)
                 throw new RoleLaunchException($"{plan.Role} Pod `{podName}` rejected first run input with {confirmation.Code}: {confirmation.Message}",
                     ClaimDisposition.Kept, podName);
         }
-        catch (Exception ex) when (ex is PodClientException or IOException or TimeoutException)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex) || ex is TimeoutException)
         {
             throw new RoleLaunchException($"{plan.Role} Pod `{podName}` started but did not confirm its first run: {ex.Message}",
                 ClaimDisposition.Kept, podName, ex);
@@ -211,7 +211,7 @@ public sealed class RoleLauncher(YoiServices services)
             context.Registry().Upsert(launched.PodName, role, origin, null, related);
             return launched;
         }
-        catch (Exception ex) when (ex is IOException or RegistryException or UnauthorizedAccessException)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             return launched with { Warnings = [.. launched.Warnings, $"local role session registry could not be updated after the launch: {ex.Message}"] };
         }
@@ -227,6 +227,6 @@ public sealed class RoleLauncher(YoiServices services)
         {
             if (claims.Claims.Get(ticketId) is { } claim) claims.Claims.Release(ticketId, claim.Generation, "launch failed before the Pod process started");
         }
-        catch (Exception ex) when (ex is IOException or ClaimOperationException or RegistryException) { }
+        catch (Exception ex) when (YoiException.IsReportable(ex)) { }
     }
 }

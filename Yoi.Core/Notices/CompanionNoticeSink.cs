@@ -53,7 +53,7 @@ public sealed class CompanionNoticeSink(YoiServices services, string self, strin
                 return new WeakNotifyDelivery(WeakNotifyOutcome.SkippedMissing).ToString();
             }
         }
-        catch (Exception ex) when (ex is DiscoveryException or IOException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             _log.Warn($"ticket notice for {ticket}: could not ensure the peer link with `{Companion}`: {ex.Message}");
         }
@@ -70,7 +70,7 @@ public sealed class CompanionNoticeSink(YoiServices services, string self, strin
         {
             sent = new WeakNotifyDelivery(WeakNotifyOutcome.SkippedNotLive, ex.Message);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             sent = new WeakNotifyDelivery(WeakNotifyOutcome.SendFailed, ex.Message);
         }

@@ -382,7 +382,7 @@ public sealed partial class PanelLoader : IDisposable
             var claims = new TicketClaims(location, _time).List();
             return new RegistrySnapshot(sessions, claims, null);
         }
-        catch (Exception ex) when (ex is RegistryException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             return RegistrySnapshot.Empty with { Problem = ex.Message };
         }

@@ -4,7 +4,7 @@ using Yoi.Core.Interop;
 namespace Yoi.Core.Paths;
 
 /// <summary>A runtime directory that is not safe to put a Pod's socket, pid and status in.</summary>
-public sealed class UnsafeRuntimeDirException(string message) : IOException(message);
+public sealed class UnsafeRuntimeDirException(string message) : YoiException(message);
 
 /// <summary>
 /// The checks tmux and ssh-agent make before trusting a directory with a socket: the runtime root and each Pod's

@@ -6,7 +6,7 @@ using Yoi.Core.Storage;
 namespace Yoi.Core.Pods;
 
 /// <summary>A second daemon for a Pod whose daemon lock is held.</summary>
-public sealed class PodDaemonRunningException(string message) : IOException(message);
+public sealed class PodDaemonRunningException(string message) : YoiException(message);
 
 /// <summary>Who holds a Pod's daemon lock right now: the daemon's pid when its pid file is readable.</summary>
 public sealed record DaemonHolder(int? Pid)

@@ -48,7 +48,7 @@ public sealed class PeerLinks(PodMetadataStore store)
         var intentPath = IntentPath(self, peer);
         AtomicFile.WriteAllBytes(intentPath, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new PeerIntent(self, peer, prior), PodsJson.Info<PeerIntent>())), faultPoint: FaultPoint.PeerIntentWrite);
         try { selfLock.Write(selfMetadata.WithPeer(peer)); }
-        catch (IOException)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             File.Delete(intentPath); // nothing was changed: the intent has nothing to converge
             throw;
@@ -68,7 +68,7 @@ public sealed class PeerLinks(PodMetadataStore store)
                 selfLock.Write(selfMetadata with { Peers = prior });
                 File.Delete(intentPath);
             }
-            catch (IOException) { }
+            catch (Exception rollback) when (YoiIOException.IsIOFailure(rollback)) { }
             throw new IOException($"pod store error: could not write peer metadata of `{peer}`: {ex.Message}", ex);
         }
         File.Delete(intentPath);

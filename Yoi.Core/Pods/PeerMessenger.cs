@@ -55,7 +55,7 @@ public sealed class PeerMessenger(PodDiscovery discovery)
             await PodClient.ConnectAndSendAsync(detail.Live.SocketPath, new NotifyMethod(message, AutoRun: false), cancellationToken).ConfigureAwait(false);
             return new WeakNotifyDelivery(WeakNotifyOutcome.Delivered);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             return new WeakNotifyDelivery(WeakNotifyOutcome.SendFailed, ex.Message);
         }
@@ -77,7 +77,7 @@ public sealed class PeerMessenger(PodDiscovery discovery)
             await PodClient.ConnectAndSendAsync(detail.Live.SocketPath,
                 new NotifyMethod(PeerMessagePrefix(self) + message), cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             throw new PodClientException($"send to peer `{peer}`: {ex.Message}", ex);
         }

@@ -1,7 +1,7 @@
 namespace Yoi.Core.Pods;
 
 /// <summary>A client-side failure talking to a Pod; the message names the step ("connect timed out", …).</summary>
-public class PodClientException(string message, Exception? inner = null) : IOException(message, inner);
+public class PodClientException(string message, Exception? inner = null) : YoiIOException(message, inner);
 
 /// <summary>Why a Pod's socket did not accept a connection; callers decide on this, never on the text.</summary>
 public enum UnreachableKind

@@ -14,7 +14,7 @@ public sealed record MetadataRead(string PodName, MetadataState State, PodMetada
 }
 
 /// <summary>Thrown for a metadata file that exists but cannot be used.</summary>
-public sealed class PodMetadataException(string message) : IOException(message);
+public sealed class PodMetadataException(string message) : YoiIOException(message);
 
 /// <summary>
 /// Durable Pod metadata under <c>&lt;data&gt;/pods/&lt;name&gt;/</c>. Writes are atomic; every read-modify-write holds

@@ -83,8 +83,7 @@ public sealed class PodStream : IAsyncDisposable
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is PodUnreachableException or PodClientException or IOException or TimeoutException
-                                       or System.Net.Sockets.SocketException or ObjectDisposedException)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex) || ex is TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException)
         {
             if (!token.IsCancellationRequested) onLost(ex.Message);
         }

@@ -5,7 +5,7 @@ namespace Yoi.Core.Registry;
 /// that could not be taken. Carries the path and the reason; the message names the next step.
 /// </summary>
 public sealed class RegistryException(string path, string reason, string nextStep)
-    : IOException($"local role-session registry file {path} is unusable: {reason}; {nextStep}")
+    : YoiIOException($"local role-session registry file {path} is unusable: {reason}; {nextStep}", null, nextStep)
 {
     public string FilePath { get; } = path;
     public string Reason { get; } = reason;

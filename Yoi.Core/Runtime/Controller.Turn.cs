@@ -45,7 +45,7 @@ public sealed partial class Controller
                 }
                 _turnUserText = run is ResumeRun ? _pausedUserText : userText;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
             {
                 Refuse(ex, before);
                 return;
@@ -65,7 +65,7 @@ public sealed partial class Controller
                     items.Select(i => i.Item.Body).ToList());
                 result = await RunEngineReadingMethodsAsync(engineTurn, sink, cts).ConfigureAwait(false);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
             {
                 Log($"turn {turn} could not be recorded: {ex.Message}");
                 result = EngineResult.Error($"the session log could not be written: {ex.Message}");
@@ -79,7 +79,7 @@ public sealed partial class Controller
     }
 
     /// <summary>The run's own entries could not be made durable: nothing acknowledged it, so it is refused outright.</summary>
-    private void Refuse(IOException ex, PodStatus before)
+    private void Refuse(Exception ex, PodStatus before)
     {
         var message = $"run refused: {ex.Message}";
         Log(message);
@@ -151,14 +151,14 @@ public sealed partial class Controller
         {
             Commit(entries);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             message = $"the reply could not be recorded: {ex.Message}";
             Log($"turn {turn}: {message}");
             deps.Hub.Alert(new Alert(AlertLevel.Error, AlertSource.Pod, message, deps.Time.GetUtcNow().ToUnixTimeMilliseconds()));
             var errored = new RunErroredEntry(false, message) { Ts = deps.Log.Now() };
             try { Commit(errored); }
-            catch (IOException) { _owed.Add(errored); }
+            catch (Exception again) when (YoiIOException.IsIOFailure(again)) { _owed.Add(errored); }
             deps.Hub.Broadcast(new ErrorEvent(ErrorCode.Internal, message));
             PublishStatus(PodStatus.Idle);
             if (run.ParentOriginated) SendUpward(new ErroredPodEvent(deps.PodName, message));
@@ -265,7 +265,7 @@ public sealed partial class Controller
                 entries.Add(new AgentItemEntry(item) { Ts = now() });
                 if (text.Length > 0) hub.Broadcast(new TextDoneEvent(text));
                 try { commit(entries); }
-                catch (IOException ex) { Diagnostic($"an agent item could not be recorded: {ex.Message}"); }
+                catch (Exception ex) when (YoiIOException.IsIOFailure(ex)) { Diagnostic($"an agent item could not be recorded: {ex.Message}"); }
             }
         }
 

@@ -188,7 +188,7 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
                     break;
             }
         }
-        catch (IOException ex)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             Log($"method `{request.Method.Name}` failed: {ex.Message}");
             deps.Hub.Alert(new Alert(AlertLevel.Error, AlertSource.Pod, $"`{request.Method.Name}` failed: {ex.Message}", deps.Time.GetUtcNow().ToUnixTimeMilliseconds()));
@@ -234,7 +234,7 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
                 if (request.Method.Id is not null) Reply(request, new NotifyQueuedEvent(pending));
             if (batch.Any(r => ((NotifyMethod)r.Method).AutoRun) && ShouldAutoRun()) _pending = new NotificationRun(InvokeKind.Notify);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             Log($"{batch.Count} notify method(s) failed: {ex.Message}");
             foreach (var request in batch) Reply(request, ErrorCode.Internal, $"`notify` failed: {ex.Message}");
@@ -276,7 +276,7 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
     private void PayOwed()
     {
         try { Commit([]); }
-        catch (IOException) { }
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex)) { }
     }
 
     private void PublishStatus(PodStatus status)

@@ -150,7 +150,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
             var count = await new ParentInbox(paths, name).DrainAsync(e => controller.SubmitAsync(new PodEventMethod(e), null), w => Log("warn: " + w)).ConfigureAwait(false);
             if (count > 0) Log($"delivered {count} event(s) children left in the inbox while pod `{name}` was stopped");
         }
-        catch (IOException ex)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             Log($"warn: could not drain the inbox of pod `{name}`: {ex.Message}");
         }
@@ -180,7 +180,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
             store.Update(name, m => (m ?? new PodMetadata { PodName = name }) with { AgentSessionId = id });
             Log($"agent conversation {id} recorded in metadata");
         }
-        catch (Exception ex) when (ex is IOException or PodMetadataException or UnauthorizedAccessException)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             Log($"warn: could not record agent conversation {id}: {ex.Message}");
         }
@@ -189,7 +189,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
     private void WriteStatusQuietly(RuntimeDir runtime, PodStatus status, int pending)
     {
         try { runtime.WriteStatus(status, pending); }
-        catch (IOException ex) { Log($"warn: could not write {runtime.StatusPath}: {ex.Message}"); }
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex)) { Log($"warn: could not write {runtime.StatusPath}: {ex.Message}"); }
     }
 
     private void Log(string line) => PodLog.Write(diagnostics, time, line);

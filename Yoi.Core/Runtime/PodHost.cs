@@ -6,7 +6,7 @@ namespace Yoi.Core.Runtime;
 
 /// <summary>Another live Pod already answers on the socket.</summary>
 public sealed class PodAlreadyRunningException(string podName, string socketPath)
-    : IOException($"pod `{podName}` is already running (its socket {socketPath} answers); stop it first or use another name");
+    : YoiException($"pod `{podName}` is already running (its socket {socketPath} answers); stop it first or use another name", null, "stop it first or use another name");
 
 /// <summary>
 /// The Pod's Unix socket server: binds after removing a provably stale socket (connect refused), sets mode 0600,

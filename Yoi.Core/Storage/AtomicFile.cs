@@ -260,8 +260,7 @@ public static class AtomicFile
         }
     }
 
-    private static WriteFailedException Failed(string path, IOException cause) =>
-        cause as WriteFailedException ?? new WriteFailedException(path, cause);
+    private static WriteFailedException Failed(string path, IOException cause) => new(path, cause);
 
     private static string DirectoryOf(string path) =>
         Path.GetDirectoryName(Path.GetFullPath(path)) ?? throw new ArgumentException($"path has no directory: {path}", nameof(path));

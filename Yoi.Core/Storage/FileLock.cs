@@ -5,7 +5,7 @@ namespace Yoi.Core.Storage;
 
 /// <summary>Thrown when a lock could not be taken within its budget.</summary>
 public sealed class LockTimeoutException(string lockPath, TimeSpan waited)
-    : IOException($"lock is held by another process: {lockPath} (waited {waited.TotalSeconds:0.#} s)")
+    : YoiIOException($"lock is held by another process: {lockPath} (waited {waited.TotalSeconds:0.#} s)")
 {
     public string LockPath { get; } = lockPath;
 }

@@ -4,7 +4,7 @@ namespace Yoi.Core.Storage;
 /// A durable write that did not happen: names the file and the cause (a full disk, an I/O error, …) and says whether
 /// the file was left as it was. <see cref="Exception.HResult"/> keeps the errno so callers can tell the causes apart.
 /// </summary>
-public sealed class WriteFailedException : IOException
+public sealed class WriteFailedException : YoiIOException
 {
     public WriteFailedException(string path, IOException cause, bool partialTailLeft = false)
         : base($"could not write {path}: {Describe(cause)}" + (partialTailLeft ? "; a partial entry may remain at its end until the next write cuts it off" : ""), cause)
@@ -27,7 +27,6 @@ public sealed class WriteFailedException : IOException
     /// <summary>The cause in words, with the next step for the common ones.</summary>
     public static string Describe(IOException cause) => cause switch
     {
-        WriteFailedException inner => Describe((IOException)inner.InnerException!),
         { HResult: FaultPoint.Enospc } => "no space left on device (free some space, then retry)",
         { HResult: EdQuot } => "disk quota exceeded (free some space, then retry)",
         { HResult: FaultPoint.Eio } => "input/output error (the disk reported a failure; check it, then retry)",

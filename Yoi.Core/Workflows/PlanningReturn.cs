@@ -77,7 +77,7 @@ public static class PlanningReturn
                     return new PlanningReturnResult(ticketId, PlanningFollowUp.NotifiedLiveIntake, claim.PodName,
                         $"{returned}; notified live Intake Pod {claim.PodName}.", null);
                 }
-                catch (IOException ex)
+                catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
                 {
                     return new PlanningReturnResult(ticketId, PlanningFollowUp.NotifiedLiveIntake, claim.PodName,
                         $"{returned} and the instruction was recorded, but notifying Intake Pod {claim.PodName} failed: {ex.Message}", null);

@@ -208,7 +208,7 @@ public sealed class QueueWorkflow(WorkspaceContext context)
             await PodClient.ConnectAndSendAsync(socket, new NotifyMethod(RoutingContract(id, _workspace), true), cancellationToken).ConfigureAwait(false);
             return new OrchestratorNotice(orchestrator, true, $"workspace Orchestrator {orchestrator} notified");
         }
-        catch (Exception ex) when (ex is PodClientException or PodUnreachableException or IOException)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             return new OrchestratorNotice(orchestrator, false, $"workspace Orchestrator {orchestrator} notification warning: {ex.Message}");
         }

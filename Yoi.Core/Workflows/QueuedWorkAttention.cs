@@ -48,7 +48,7 @@ public sealed class QueuedWorkAttention
         {
             await PodClient.ConnectAndSendAsync(pod.SocketPath, new NotifyMethod(Message(work), true), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is PodClientException or PodUnreachableException or IOException)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
             return Remember(work, new AttentionOutcome(false, $"queued-work attention not delivered: {ex.Message}", fingerprint,
                 PanelNotice.Warning(PanelText.Bounded($"Orchestrator queued-work attention not delivered: {pod.Name}: {ex.Message}"))));

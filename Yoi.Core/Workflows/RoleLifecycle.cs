@@ -151,7 +151,7 @@ internal sealed class RoleLifecycle(YoiServices services)
                 where = $"no orchestration worktree: {workspace} is not a git repository, so the Orchestrator runs in the workspace";
             }
         }
-        catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             return new RoleStatus(name, RoleState.Unavailable, $"could not prepare orchestration worktree: {TextBounds.OneLine(ex.Message, DetailLimit)}");
         }

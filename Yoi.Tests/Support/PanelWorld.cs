@@ -100,16 +100,7 @@ public sealed class PanelWorld : IDisposable
     /// The environment a <c>yoi</c> process needs to act on this world (the CLI, the panel in tmux): its dirs; no
     /// inherited Pod identity, and colour not turned off by the test runner's <c>NO_COLOR</c>.
     /// </summary>
-    public Dictionary<string, string> CliEnvironment() => new()
-    {
-        ["YOI_CONFIG_DIR"] = Paths.Config,
-        ["YOI_DATA_DIR"] = Paths.Data,
-        ["YOI_RUNTIME_DIR"] = Paths.Runtime,
-        ["YOI_HOME"] = "",
-        ["YOI_POD"] = "",
-        ["YOI_ROLE"] = "",
-        ["NO_COLOR"] = "",
-    };
+    public Dictionary<string, string> CliEnvironment() => new(YoiProcess.EnvFor(Paths)) { ["NO_COLOR"] = "" };
 
     /// <summary><c>yoi ARGS</c> run in-process (<see cref="InProcessYoi"/>) with <see cref="CliEnvironment"/>.</summary>
     public YoiResult Yoi(params string[] args) => InProcessYoi.Run(CliEnvironment(), args);

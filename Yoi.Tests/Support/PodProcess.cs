@@ -36,6 +36,7 @@ public sealed class PodProcess : IDisposable
     public static string RuntimeDir(string root) => Path.Combine(root, "r");
     public static string ConfigDir(string root) => Path.Combine(root, "c");
     public static string Workspace(string root) => Path.Combine(root, "ws");
+    public static Yoi.Core.Paths.YoiPaths Paths(string root) => new(ConfigDir(root), DataDir(root), RuntimeDir(root));
 
     /// <summary>Starts <c>yoi pod run --workspace &lt;root&gt;/ws --pod NAME [args]</c> and waits for it to be ready.</summary>
     public static PodProcess Start(string root, string name, IEnumerable<string>? extraArgs = null, IDictionary<string, string>? env = null)

@@ -16,12 +16,7 @@ public sealed record QueuedTicketWorkspace(string Workspace, IReadOnlyDictionary
     {
         var workspace = PodProcess.Workspace(root);
         Directory.CreateDirectory(workspace);
-        var env = new Dictionary<string, string>
-        {
-            ["YOI_DATA_DIR"] = PodProcess.DataDir(root),
-            ["YOI_RUNTIME_DIR"] = PodProcess.RuntimeDir(root),
-            ["YOI_CONFIG_DIR"] = PodProcess.ConfigDir(root),
-        };
+        var env = YoiProcess.EnvFor(PodProcess.Paths(root));
         Assert.That(InProcessYoi.Run(env, "init", "--workspace", workspace).ExitCode, Is.Zero);
         var created = InProcessYoi.Run(env, "ticket", "--workspace", workspace, "create", "--title", "Route me");
         Assert.That(created.ExitCode, Is.Zero, created.Stderr);

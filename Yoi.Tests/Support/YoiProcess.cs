@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Yoi.Tests.Tui.Cli;
+using Yoi.Core.Paths;
+using Yoi.Core.Storage;
 
 namespace Yoi.Tests.Support;
 
@@ -9,6 +10,21 @@ public sealed record YoiResult(int ExitCode, string Stdout, string Stderr);
 public static class YoiProcess
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "yoi.dll");
+
+    /// <summary>
+    /// The environment of a <c>yoi</c> process of the yoi home at <paramref name="paths"/> (real or <see cref="InProcessYoi"/>):
+    /// its three dirs, and no home, Pod identity or crash point inherited from the test runner.
+    /// </summary>
+    public static Dictionary<string, string> EnvFor(YoiPaths paths) => new()
+    {
+        ["YOI_CONFIG_DIR"] = paths.Config,
+        ["YOI_DATA_DIR"] = paths.Data,
+        ["YOI_RUNTIME_DIR"] = paths.Runtime,
+        ["YOI_HOME"] = "",
+        ["YOI_POD"] = "",
+        ["YOI_ROLE"] = "",
+        [CrashPoint.Variable] = "",
+    };
 
     public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 

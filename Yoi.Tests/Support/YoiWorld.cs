@@ -14,18 +14,10 @@ public sealed class YoiWorld : IDisposable
     private readonly TempDir _dir = new("yoi-id");
 
     public string Root => _dir.Path;
-    public YoiPaths Paths => new(PodProcess.ConfigDir(Root), PodProcess.DataDir(Root), PodProcess.RuntimeDir(Root));
+    public YoiPaths Paths => PodProcess.Paths(Root);
     public PodMetadataStore Store => new(Paths, TimeProvider.System);
 
-    public IReadOnlyDictionary<string, string> Env => new Dictionary<string, string>
-    {
-        ["YOI_DATA_DIR"] = Paths.Data,
-        ["YOI_RUNTIME_DIR"] = Paths.Runtime,
-        ["YOI_CONFIG_DIR"] = Paths.Config,
-        ["YOI_HOME"] = "",
-        ["YOI_POD"] = "",
-        ["YOI_TEST_CRASH_AT"] = "",
-    };
+    public IReadOnlyDictionary<string, string> Env => YoiProcess.EnvFor(Paths);
 
     /// <summary>A new empty directory under the root (the workspace of a test), canonical.</summary>
     public string Workspace(string relative) => WorkspaceKey.Canonicalize(Directory.CreateDirectory(Path.Combine(Root, relative)).FullName);

@@ -79,7 +79,7 @@ public sealed partial class PodScreen : Screen, IDisposable
         {
             _pod.MarkSeen?.Invoke();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Yoi.Core.Storage.LockTimeoutException)
+        catch (Exception ex) when (YoiIOException.IsIOFailure(ex))
         {
         }
     }

@@ -44,7 +44,7 @@ public sealed partial class PanelActions
         {
             return PanelActionResult.Error("Finish refused", ex.Message);
         }
-        catch (Exception ex) when (ex is PodLaunchException or IOException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (YoiException.IsReportable(ex))
         {
             return PanelActionResult.Error("Finish failed", $"Could not finish Pod {child}: {ex.Message} `yoi doctor` checks its worktree and branch.");
         }

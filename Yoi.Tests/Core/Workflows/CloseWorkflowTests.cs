@@ -42,7 +42,7 @@ public sealed partial class CloseWorkflowTests
         Assert.That((cliId, cliPod), Is.EqualTo((panelId, panelPod)), "twin workspaces");
         var heads = (cliWorld.Git("rev-parse", "HEAD"), panelWorld.Git("rev-parse", "HEAD"));
 
-        var cli = YoiProcess.Run(["ticket", "--workspace", cliWorld.Workspace, "--author", PanelActions.Actor, "close", cliId.ToLowerInvariant()], cliWorld.CliEnvironment());
+        var cli = cliWorld.Yoi("ticket", "--workspace", cliWorld.Workspace, "--author", PanelActions.Actor, "close", cliId.ToLowerInvariant());
         Assert.That(cli.ExitCode, Is.Zero, cli.Stderr);
         var panel = await PanelEnter.RunAsync(new PanelActions(panelWorld.Services, panelWorld.Workspace), panelWorld.Control, panelWorld.Observe(),
             PanelRowKey.Ticket(panelId));

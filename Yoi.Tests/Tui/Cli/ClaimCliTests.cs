@@ -42,11 +42,7 @@ public class ClaimCliTests
     /// <summary>`yoi ARGS` in-process, in the world's workspace (<c>-w</c> unless the arguments name one).</summary>
     private static Result Yoi(RolesWorld world, params string[] args)
     {
-        var env = new Dictionary<string, string>
-        {
-            ["YOI_DATA_DIR"] = world.Paths.Data, ["YOI_RUNTIME_DIR"] = world.Paths.Runtime, ["YOI_CONFIG_DIR"] = world.Paths.Config,
-        };
-        var result = InProcessYoi.Run(env, args.Contains("--workspace") ? args : [.. args, "-w", world.Workspace]);
+        var result = InProcessYoi.Run(YoiProcess.EnvFor(world.Paths), args.Contains("--workspace") ? args : [.. args, "-w", world.Workspace]);
         return new Result(result.ExitCode, result.Stdout, result.Stderr);
     }
 

@@ -6,10 +6,7 @@ namespace Yoi.Tests.Tui.Cli;
 /// <summary>`yoi pod start|restore|send` through the real CLI and real Pod processes.</summary>
 public class PodCliTests
 {
-    private static Dictionary<string, string> Env(TempDir dir) => new()
-    {
-        ["YOI_DATA_DIR"] = dir.Combine("d"), ["YOI_RUNTIME_DIR"] = dir.Combine("r"), ["YOI_CONFIG_DIR"] = dir.Combine("c"),
-    };
+    private static Dictionary<string, string> Env(TempDir dir) => YoiProcess.EnvFor(PodProcess.Paths(dir.Path));
 
     private static void Config(string workspace, string companionProfile) => File.WriteAllText(Path.Combine(workspace, ".yoi", "config.json"), $$"""
         { "profiles": { "default": { "engine": "echo" }, "slow": { "engine": "echo", "delay_ms": 7 }, "fast": { "engine": "echo", "delay_ms": 3 },

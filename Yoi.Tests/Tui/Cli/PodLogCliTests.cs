@@ -5,12 +5,7 @@ namespace Yoi.Tests.Tui.Cli;
 
 public class PodLogCliTests
 {
-    private static Dictionary<string, string> Env(string root) => new()
-    {
-        ["YOI_DATA_DIR"] = PodProcess.DataDir(root),
-        ["YOI_RUNTIME_DIR"] = PodProcess.RuntimeDir(root),
-        ["YOI_CONFIG_DIR"] = PodProcess.ConfigDir(root),
-    };
+    private static Dictionary<string, string> Env(string root) => YoiProcess.EnvFor(PodProcess.Paths(root));
 
     [Test]
     public void Log_shows_the_weak_notification_the_run_and_the_answer_one_line_each()

@@ -12,7 +12,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// real workspace, keys written as terminal bytes, actions carried out by the shipping dispatch through Yoi.Core.
 /// The Ticket view shows the whole record; Mark ready asks y/n and moves planning → ready through the store's gate.
 /// </summary>
-[NonParallelizable] // runs a terminal session in the test process, which reacts to process-wide signals (SIGWINCH from TerminalSessionTests)
+[NonParallelizable]
 public class PanelTicketLifecycleTests
 {
     private sealed class Discard : MemoryStream
@@ -65,10 +65,11 @@ public class PanelTicketLifecycleTests
 
         panel.Keys("\e[B"); // ↓ selects the Ticket
         panel.Keys("v");
-        // The body is only in the Ticket view (the list's details pane shows the latest comment too, so waiting for the
-        // comment matched the list before `v` was handled under load).
-        var view = panel.WaitFor(s => s.Contains("Body of ログイン画面のエラー表示を改善する.", StringComparison.Ordinal), "the body in the Ticket view");
-        Assert.That(view, Does.Contain("ログイン画面のエラー表示を改善する").And.Contain("The error text must name the field."), "the title and the thread");
+        // The body is the view's own: the list's details pane already names the latest comment, so waiting for the thread alone
+        // could read the list before the view is drawn.
+        var view = panel.WaitFor(s => s.Contains("Body of ", StringComparison.Ordinal) && s.Contains("The error text must name the field.", StringComparison.Ordinal),
+            "the body and the thread in the Ticket view");
+        Assert.That(view, Does.Contain("ログイン画面のエラー表示を改善する").And.Contain("Body of ログイン画面のエラー表示を改善する."));
         panel.Keys("\e");
         // The list is back in the view's place (the details pane still names the latest comment).
         panel.WaitFor(s => !s.Contains("Body of ", StringComparison.Ordinal) && s.Contains("Open Tickets · 1", StringComparison.Ordinal),
