@@ -40,7 +40,8 @@ fi
 # reliability run allows 20.
 hang=6m
 [[ -n "$filter" ]] && hang=20m
-args=(test Yoi.sln --no-build -c Debug -nologo --blame-hang-timeout "$hang")
+# Per-test durations land in .test-logs/tests.trx (docs/testing.md shows how to sum them per fixture).
+args=(test Yoi.sln --no-build -c Debug -nologo --blame-hang-timeout "$hang" --logger "trx;LogFileName=$PWD/.test-logs/tests.trx")
 [[ -n "$filter" ]] && args+=(--filter "$filter")
 # Each reliability test appends one "[reliability] …" figures line here; --reliability prints them at the end.
 : > .test-logs/reliability-figures.txt

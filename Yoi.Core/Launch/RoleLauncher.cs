@@ -57,7 +57,7 @@ public sealed class RoleLauncher(YoiServices services)
     {
         var canonical = WorkspaceKey.Canonicalize(workspace);
         var orchestrator = WorkspacePodNames.Resolve(services.PodStore, canonical).Orchestrator;
-        var live = (await PodClient.ProbeAsync(services.Paths.PodSocketPath(orchestrator), TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable;
+        var live = (await PodClient.ProbeLiveAsync(services.Paths.PodSocketPath(orchestrator), TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false)).Reachable;
         return new IntakeHandoff(Path.GetFileName(canonical), orchestrator, live,
             live ? null : $"workspace Orchestrator {orchestrator} is not live; launch input still carries the auditable handoff target");
     }

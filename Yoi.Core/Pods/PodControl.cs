@@ -121,7 +121,7 @@ public sealed class PodControl(YoiPaths paths, PodMetadataStore store, PodLaunch
     {
         PodName.Validate(podName);
         var socket = SocketOf(podName);
-        if ((await PodClient.ProbeAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false)).Reachable)
+        if ((await PodClient.ProbeLiveAsync(socket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false)).Reachable)
             throw new YoiException($"pod `{podName}` is live; stop it first with `yoi pod stop {podName}`, then remove it");
         return PodRemoval.Remove(store, podName, purge);
     }

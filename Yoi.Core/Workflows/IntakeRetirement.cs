@@ -13,9 +13,10 @@ namespace Yoi.Core.Workflows;
 /// or closed (<c>close/…</c>), the Intake Pod that claims it is stopped (its metadata and session log stay, so it can
 /// still be opened, restored or removed) and the claim is released with a history line. Runs as a Ticket lifecycle sink
 /// after the mutation is durable, in the CLI and in the panel; a failure is reported through the store's sink-error
-/// hook and never undoes the Ticket change.
+/// hook and never undoes the Ticket change. <paramref name="env"/> tells which Pod this process runs in (<c>YOI_POD</c>;
+/// default: the process environment, the CLI passes its services' <c>Env</c>).
 /// </summary>
-public sealed class IntakeRetirement(YoiPaths paths, string workspace, TimeProvider time) : ITicketLifecycleSink
+public sealed class IntakeRetirement(YoiPaths paths, string workspace, TimeProvider time, Func<string, string?>? env = null) : ITicketLifecycleSink
 {
     public static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(10);
 
@@ -46,14 +47,14 @@ public sealed class IntakeRetirement(YoiPaths paths, string workspace, TimeProvi
 
         var socket = paths.PodSocketPath(pod);
         var stopped = false;
-        if ((await PodClient.ProbeAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable)
+        if ((await PodClient.ProbeLiveAsync(socket, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false)).Reachable)
         {
             await PodClient.ConnectAndSendAsync(socket, new ShutdownMethod(), cancellationToken).ConfigureAwait(false);
             stopped = true;
         }
         claims.Release(ticketId, claim.Generation, $"Ticket {why}: Intake Pod {pod} {(stopped ? "stopped" : "was not live")}");
         // Inside the Intake Pod's own agent (it queued its Ticket itself) the daemon is ending this very process group.
-        if (stopped && Environment.GetEnvironmentVariable("YOI_POD") != pod) await WaitStoppedAsync(pod, socket, cancellationToken).ConfigureAwait(false);
+        if (stopped && (env ?? Environment.GetEnvironmentVariable)(TicketAuthor.PodVariable) != pod) await WaitStoppedAsync(pod, socket, cancellationToken).ConfigureAwait(false);
         return stopped
             ? $"Intake Pod {pod} stopped and its claim released (Ticket {ticketId} {why}; its log is kept)"
             : $"Intake claim of {pod} released (Ticket {ticketId} {why})";

@@ -199,7 +199,7 @@ public sealed class QueueWorkflow(WorkspaceContext context)
     {
         var orchestrator = WorkspacePodNames.Resolve(Control.Store, _workspace).Orchestrator;
         var socket = Control.SocketOf(orchestrator);
-        var probe = await PodClient.ProbeAsync(socket, NotifyProbeBudget, cancellationToken).ConfigureAwait(false);
+        var probe = await PodClient.ProbeLiveAsync(socket, NotifyProbeBudget, cancellationToken).ConfigureAwait(false);
         if (!probe.Reachable || Control.Store.Read(orchestrator).Metadata?.WorkspaceRoot is not { } ws || WorkspaceKey.Canonicalize(ws) != _workspace)
             return new OrchestratorNotice(orchestrator, false,
                 $"workspace Orchestrator {orchestrator} not notified: it is not running (the panel starts it and points it at queued work)");

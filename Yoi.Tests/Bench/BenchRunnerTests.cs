@@ -11,6 +11,7 @@ namespace Yoi.Tests.Bench;
 /// process and every output line is a figure (<c>&lt;benchmark&gt;.&lt;figure&gt;: &lt;value&gt; &lt;unit&gt;</c>) or a
 /// <c>#</c> note. The figures are not compared with the bars (quick runs are too small), but the invariants are.
 /// </summary>
+[NonParallelizable] // the benchmarks measure time and memory; the probe smoke needs its Pods to answer within the 200 ms budget
 [Category("Integration")]
 [Category("Bench")]
 public partial class BenchRunnerTests

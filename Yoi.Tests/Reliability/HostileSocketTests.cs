@@ -12,6 +12,7 @@ namespace Yoi.Tests.Reliability;
 /// Reliability 3: garbage lines, a 64 MiB line, 200 concurrent connections, clients that never read and abrupt
 /// disconnects, all at once, while a well-behaved client keeps measuring round trips and the Pod's memory is sampled.
 /// </summary>
+[NonParallelizable] // measures a Pod's answer latency (p99 within 100 ms of a calm baseline)
 [Category(Reliability.Category)]
 public class HostileSocketTests
 {

@@ -40,7 +40,7 @@ internal sealed class TicketCommandContext(YoiServices services, ParseResult par
             // Queue and Close stop the Ticket's Intake Pod and release its claim.
             context => context.Services.Paths.DataOrNull is null ? [] :
                 [.. CompanionNoticeSink.ForProcess(context.Services, context.Root, Notices, context.Services.Env),
-                 new IntakeRetirement(context.Services.Paths, context.Root, context.Services.Time)],
+                 new IntakeRetirement(context.Services.Paths, context.Root, context.Services.Time, context.Services.Env)],
             ex => services.Log.Warn($"ticket lifecycle notice failed: {ex.Message}")));
         foreach (var warning in _workspace.Config.Warnings) Err.WriteLine($"yoi ticket: warning: {warning}");
         return _workspace;

@@ -64,6 +64,7 @@ public class CommandEngineTests
         Assert.That(result.Message, Does.Contain("cannot start engine command `/nonexistent/yoi-engine`"));
     }
 
+    [NonParallelizable] // measures the stop against the 3 s kill grace
     [Test]
     public void Cancel_terminates_a_long_running_command_and_its_children()
     {

@@ -10,6 +10,7 @@ public sealed class CompanionNoticeSinkTests
     private const int SIGSTOP = 19;
     private const int SIGCONT = 18;
 
+    [NonParallelizable] // measures a CLI call against a 1.5 s bound over a baseline call
     [Test]
     [Category("Integration")]
     public void An_orchestrator_state_change_returns_within_1_5_s_when_the_companion_is_stopped_and_names_the_skipped_delivery()

@@ -9,7 +9,7 @@ namespace Yoi.Tests.Core.Panel;
 /// Delegated child Pods in the panel model, from a real git repository and real Pods: the parent <c>boss</c> runs, each
 /// child runs a shell script as its first turn in its own worktree (<see cref="DelegationWorld"/>).
 /// </summary>
-[NonParallelizable]
+[NonParallelizable] // the model's sections come from Pod probes with the panel's 200 ms budget; with other tests on the CPU a live idle parent read as working
 public sealed class ChildRowsTests
 {
     [Test]

@@ -176,6 +176,7 @@ public sealed class PanelLoaderTests
         Assert.That(failed.Notice.Details, Is.EqualTo("Refresh failed: disk went away"));
     }
 
+    [NonParallelizable] // measures a reload against a wall-clock bound
     [Test]
     public async Task A_hung_pod_that_accepts_but_never_answers_costs_at_most_the_200_ms_probe_budget()
     {
@@ -207,6 +208,7 @@ public sealed class PanelLoaderTests
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
         });
 
+    [NonParallelizable] // the daemon must answer inside the retry round's four 1 s budgets once continued
     [Test, CancelAfter(90_000)]
     public async Task A_live_pod_that_answers_only_after_the_probe_budget_is_probed_once_more_and_shown_idle_not_working()
     {

@@ -7,6 +7,7 @@ using Yoi.Tests.Support;
 namespace Yoi.Tests.Core.Pods;
 
 /// <summary>Integration: one probe round over a real Pod, hung listeners (accept, never answer) and missing sockets.</summary>
+[NonParallelizable] // measures that a probe round ends at its 300 ms deadline
 [Category("Integration")]
 public class ProbeRoundTests
 {

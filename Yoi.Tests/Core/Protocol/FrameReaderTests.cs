@@ -95,6 +95,7 @@ public class FrameReaderTests
     /// Regression (reliability suite, hostile sockets): every read re-scanned the whole buffered line for a newline, so
     /// a 16 MiB line arriving in small pieces cost O(n²) CPU and starved the Pod's other clients.
     /// </summary>
+    [NonParallelizable] // measures CPU time (< 3 s); other tests on the same cores would be measured too
     [Test]
     public async Task A_long_line_arriving_in_small_pieces_is_scanned_once()
     {

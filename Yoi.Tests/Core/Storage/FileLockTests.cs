@@ -52,6 +52,7 @@ public class FileLockWaitingTests
     /// Regression (reliability suite, claim race): waiters polled with up to 50 ms sleeps, so under contention a busy
     /// lock starved claimers past their 10 s budget. Waiting now happens in the kernel and ends when the holder releases.
     /// </summary>
+    [NonParallelizable] // measures wake-up latency in milliseconds
     [Test]
     public void A_waiter_that_has_waited_a_while_gets_the_lock_within_milliseconds_of_its_release()
     {

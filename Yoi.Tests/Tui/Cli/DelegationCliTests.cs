@@ -221,8 +221,11 @@ public class DelegationCliTests
     public void A_stopped_parent_gets_its_childs_events_from_the_durable_inbox_when_it_is_restored()
     {
         using var repo = new Repo();
-        repo.Spawn("child-a", "sleep 2; echo A > a.txt && git add a.txt && git commit -q -m 'add a'");
+        // The child ends its turn only once the parent is stopped (a fixed sleep lost the race to a slow `pod stop`).
+        var parentStopped = Path.Combine(repo.World.Root, "parent-stopped");
+        repo.Spawn("child-a", $"while [ ! -e '{parentStopped}' ]; do sleep 0.05; done; echo A > a.txt && git add a.txt && git commit -q -m 'add a'");
         Assert.That(repo.Yoi("pod", "stop", "boss").ExitCode, Is.Zero);
+        File.WriteAllText(parentStopped, "");
         var inbox = Path.Combine(repo.World.Paths.PodDir("boss"), "inbox.jsonl");
         Poll.Until(() => File.Exists(inbox) && File.ReadAllText(inbox).Contains("turn_ended", StringComparison.Ordinal), Patience,
             "the child's turn_ended to be kept in the stopped parent's inbox");

@@ -6,7 +6,7 @@ using Yoi.Tui.Terminal;
 
 namespace Yoi.Tests.Tui.Terminal;
 
-[NonParallelizable]
+[NonParallelizable] // sends SIGWINCH to the test process itself; a terminal session of another test would receive it too
 public class TerminalSessionTests
 {
     private const int SigWinch = 28;

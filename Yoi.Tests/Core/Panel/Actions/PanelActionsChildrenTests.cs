@@ -6,7 +6,6 @@ using Yoi.Tests.Support;
 namespace Yoi.Tests.Core.Panel.Actions;
 
 /// <summary>The panel's diff and finish of a delegated child, on a real git repository with real Pods (<see cref="DelegationWorld"/>).</summary>
-[NonParallelizable]
 public sealed class PanelActionsChildrenTests
 {
     private static PanelActions Actions(DelegationWorld world) => new(world.Panel.Services, world.Workspace);

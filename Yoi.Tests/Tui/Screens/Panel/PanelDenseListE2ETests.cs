@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Yoi.Tests.Core.Panel;
 using Yoi.Tests.Support;
@@ -12,7 +13,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// starts in the same cell on every open Ticket row, Japanese titles included.
 /// </summary>
 [Category("E2E")]
-[NonParallelizable]
+[NonParallelizable] // a tmux end-to-end test: its screen deadlines and the panel's reload and notice timing assume the panel gets the CPU
 public partial class PanelDenseListE2ETests
 {
     private const string Config = """
@@ -25,6 +26,8 @@ public partial class PanelDenseListE2ETests
     /// <summary>A Ticket in the Needs you group (awaiting Close, stale claim): one line per Ticket too.</summary>
     [GeneratedRegex(@"^[▶ ] (close\?|stale claim) ", RegexOptions.Multiline)]
     private static partial Regex NeedsYouTicketLine();
+
+    private static int Rows(string screen) => TicketLine().Count(screen) + NeedsYouTicketLine().Count(screen);
 
     /// <summary>Both sizes on the generated corpus, and on a copy of the real 2026-06 corpus when it is present.</summary>
     public static IEnumerable<TestCaseData> Sizes() => Corpora.BothWith([80, 24, 13], [200, 60, 40]);
@@ -45,7 +48,15 @@ public partial class PanelDenseListE2ETests
         }, workingDirectory: world.Workspace, width: width, height: height);
 
         var screen = tmux.WaitFor(@"Open Tickets · \d+", TimeSpan.FromSeconds(40), "the open-Tickets section");
-        var rows = TicketLine().Count(screen) + NeedsYouTicketLine().Count(screen);
+        // A capture can land while the frame is still being painted (seen under load): read again until the rows are
+        // there or the screen stays short for 10 s.
+        var painting = Stopwatch.StartNew();
+        while (Rows(screen) < atLeast && painting.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(50);
+            screen = tmux.Capture();
+        }
+        var rows = Rows(screen);
         TestContext.Out.WriteLine(screen);
         Assert.That(rows, Is.GreaterThanOrEqualTo(atLeast), $"Ticket rows visible at {width}×{height}:\n{screen}");
 

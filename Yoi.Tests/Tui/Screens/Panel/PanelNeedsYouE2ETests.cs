@@ -10,7 +10,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// restarted panel (and <c>yoi pod list --json</c>) still knows it was seen (the seen store is on disk).
 /// </summary>
 [Category("E2E")]
-[NonParallelizable]
+[NonParallelizable] // a tmux end-to-end test: its screen deadlines and the panel's reload and notice timing assume the panel gets the CPU
 public class PanelNeedsYouE2ETests
 {
     private const string Config = """

@@ -10,7 +10,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// preview shows its reply line by line while the turn runs (one line on screen before the next is printed).
 /// </summary>
 [Category("E2E")]
-[NonParallelizable]
+[NonParallelizable] // a tmux end-to-end test: its screen deadlines and the panel's reload and notice timing assume the panel gets the CPU
 public class PanelPreviewE2ETests
 {
     private const string Config = """

@@ -12,7 +12,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// real workspace, keys written as terminal bytes, actions carried out by the shipping dispatch through Yoi.Core.
 /// The Ticket view shows the whole record; Mark ready asks y/n and moves planning → ready through the store's gate.
 /// </summary>
-[NonParallelizable]
+[NonParallelizable] // runs a terminal session in the test process, which reacts to process-wide signals (SIGWINCH from TerminalSessionTests)
 public class PanelTicketLifecycleTests
 {
     private sealed class Discard : MemoryStream

@@ -9,7 +9,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// Tickets, real git and real echo-engine Pods; other processes act like agents meanwhile. Every Pod is stopped on dispose.
 /// </summary>
 [Category("E2E")]
-[NonParallelizable]
+[NonParallelizable] // a tmux end-to-end test: its screen deadlines and the panel's reload and notice timing assume the panel gets the CPU
 public class PanelWorkflowE2ETests
 {
     private static string Config(string autostart) => $$"""
