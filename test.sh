@@ -2,6 +2,8 @@
 # Restore, build (warnings are errors), run every NUnit test, print "N passed, N failed, N skipped".
 #   ./test.sh                 the whole suite (reliability tests at reduced trial counts)
 #   ./test.sh --reliability   only the Reliability category, at full trial counts
+# The child `yoi` processes the tests start run the native build when this machine can build it (YOI_TEST_BUILD=jit
+# for `dotnet yoi.dll`); see docs/testing.md.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +26,43 @@ if grep -qE ' error [A-Z]+[0-9]+' "$log"; then
   echo "0 passed, 1 failed, 0 skipped"
   exit 1
 fi
+
+# The suite's child `yoi` processes (CLI calls, Pods, the panel in tmux) run the native (Native AOT) build of this
+# source where the toolchain for it is present, as ./yoi does: it starts in milliseconds where `dotnet yoi.dll` spends
+# about half a CPU-second on JIT start-up, and the suite starts hundreds of them. The publish is incremental (a few
+# seconds when nothing changed) and always runs, so a stale native build is never used. YOI_TEST_BUILD=jit (or a
+# plain `dotnet test`) runs `dotnet yoi.dll` instead; YOI_TEST_BUILD=native insists on the native build.
+native_root="$PWD"
+# shellcheck source=scripts/native.sh
+source scripts/native.sh
+unset YOI_TEST_NATIVE_BIN
+test_build="${YOI_TEST_BUILD:-}"
+cc="$(native_toolchain)"
+case "$test_build" in
+  jit)
+    echo "test children: the JIT build (dotnet yoi.dll), as YOI_TEST_BUILD=jit asks" | tee -a "$log" ;;
+  native|"")
+    if [[ -n "$cc" ]]; then
+      echo "test children: the native build ($native_rid, $cc found; publishing it now) — YOI_TEST_BUILD=jit runs dotnet yoi.dll" | tee -a "$log"
+      if ! native_publish 2>&1 | tee -a "$log" || [[ ! -x "$native_out/yoi" ]]; then
+        echo "the native publish failed (see $log); fix it, or run YOI_TEST_BUILD=jit ./test.sh to test with the JIT build"
+        echo "0 passed, 1 failed, 0 skipped"
+        exit 1
+      fi
+      export YOI_TEST_NATIVE_BIN="$native_out/yoi"
+    elif [[ "$test_build" == native ]]; then
+      echo "YOI_TEST_BUILD=native needs a C toolchain for Native AOT (clang or gcc, and ld) on linux-x64/linux-arm64;" \
+           "install clang (or gcc), binutils and zlib1g-dev, or unset YOI_TEST_BUILD"
+      echo "0 passed, 1 failed, 0 skipped"
+      exit 1
+    else
+      echo "test children: the JIT build (dotnet yoi.dll): no clang or gcc with ld for Native AOT here (install clang, binutils and zlib1g-dev for the faster native children)" | tee -a "$log"
+    fi ;;
+  *)
+    echo "YOI_TEST_BUILD must be native or jit (got \`$test_build\`); unset it to let ./test.sh choose"
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 2 ;;
+esac
 
 # The pinned real agent CLIs (agent-clis/package.json) for the real-agent end-to-end tests. Without npm or the
 # registry those tests are skipped with the reason (agent-clis/install.log); everything else still runs.

@@ -58,7 +58,7 @@ public sealed class CommandEngine(AgentCommand plan, EngineContext context, Time
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var arg in argv.Skip(1)) info.ArgumentList.Add(arg);
-        AgentLauncher.Wrap(info, PodExecutable.Resolve());
+        AgentLauncher.Wrap(info, context.AgentLauncherExecutable);
         foreach (var (key, value) in plan.Environment) info.Environment[key] = value;
         info.Environment["YOI_POD"] = context.PodName;
         info.Environment["YOI_SOCKET"] = context.SocketPath;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Yoi.Core.Paths;
 
 namespace Yoi.Core.Engines;
 
@@ -11,8 +12,12 @@ namespace Yoi.Core.Engines;
 /// </summary>
 public sealed record EngineContext(string PodName, string SocketPath, string? Role, string WorkspaceRoot, string? Ticket, string SessionId,
     string? AgentSessionId = null, Action<string>? RecordAgentSession = null, string? ToolsDir = null, AgentGroup? AgentGroup = null,
-    string? WorkDir = null)
+    string? WorkDir = null, PodExecutable? Launcher = null)
 {
+    /// <summary>The <c>yoi</c> that starts the agent (<c>yoi __agent-exec</c>): <see cref="Launcher"/> when given (a test
+    /// names the build it runs), else this process's own (<see cref="PodExecutable.Resolve"/>).</summary>
+    public PodExecutable AgentLauncherExecutable => Launcher ?? PodExecutable.Resolve();
+
     /// <summary>Where the agent runs: the child's own worktree for a delegated child (<see cref="WorkDir"/>), else the workspace.</summary>
     public string AgentDirectory => WorkDir is { } own && Directory.Exists(own) ? own
         : Directory.Exists(WorkspaceRoot) ? WorkspaceRoot : Environment.CurrentDirectory;

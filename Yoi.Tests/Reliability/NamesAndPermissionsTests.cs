@@ -80,7 +80,7 @@ public class NamesAndPermissionsTests
         }
 
         var launcher = new PodLauncher(new PodMetadataStore(new YoiPaths(PodProcess.ConfigDir(dir.Path), PodProcess.DataDir(dir.Path), PodProcess.RuntimeDir(dir.Path)), TimeProvider.System),
-            PodExecutable.Resolve());
+            YoiProcess.Executable);
         foreach (var name in AllNames)
         {
             tried++;

@@ -15,11 +15,16 @@ public static class InProcessYoi
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    /// <summary>The services a <c>yoi</c> process started with exactly <paramref name="env"/> builds (empty values count as unset).</summary>
+    /// <summary>
+    /// The services a <c>yoi</c> process started with exactly <paramref name="env"/> builds (empty values count as unset).
+    /// The Pods they start run <see cref="YoiProcess.Executable"/> (the suite's child build), or the program the env
+    /// names in <c>YOI_POD_RUNTIME_COMMAND</c>, as a real yoi would.
+    /// </summary>
     public static YoiServices Services(IReadOnlyDictionary<string, string> env)
     {
         string? Lookup(string name) => env.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
-        return new YoiServices(YoiPaths.From(Lookup), TimeProvider.System, env: Lookup);
+        var executable = Lookup(PodExecutable.OverrideVariable) is { } program ? new PodExecutable(program, []) : YoiProcess.Executable;
+        return new YoiServices(YoiPaths.From(Lookup), TimeProvider.System, executable, Lookup);
     }
 
     public static YoiResult Run(IReadOnlyDictionary<string, string> env, params string[] args) => Run(Services(env), args);

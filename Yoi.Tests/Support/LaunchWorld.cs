@@ -25,7 +25,7 @@ public sealed class LaunchWorld : IDisposable
         Directory.CreateDirectory(Path.Combine(Workspace, ".yoi"));
         File.WriteAllText(WorkspaceConfigLoader.WorkspaceFile(Workspace), StarterConfig.Text);
         Directory.CreateDirectory(Path.Combine(Workspace, ".yoi", "tickets"));
-        Services = new YoiServices(Paths, TimeProvider.System, executable);
+        Services = new YoiServices(Paths, TimeProvider.System, executable ?? YoiProcess.Executable);
         Store = Services.PodStore;
         Control = Services.Pods;
     }

@@ -36,7 +36,7 @@ public sealed class PanelWorld : IDisposable
             File.WriteAllText(WorkspaceConfigLoader.WorkspaceFile(Workspace), config);
         }
         Metadata = new PodMetadataStore(Paths, TickingClock.Create());
-        Services = new YoiServices(Paths, TimeProvider.System);
+        Services = YoiProcess.Services(Paths);
         Control = Services.Pods;
     }
 

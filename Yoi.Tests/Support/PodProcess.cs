@@ -5,7 +5,7 @@ using Yoi.Tests.Tui.Cli;
 namespace Yoi.Tests.Support;
 
 /// <summary>
-/// A real <c>yoi pod run</c> child process (the built yoi.dll next to the test assembly) with YOI_DATA_DIR,
+/// A real <c>yoi pod run</c> child process (<see cref="YoiProcess.Executable"/>) with YOI_DATA_DIR,
 /// YOI_RUNTIME_DIR and YOI_CONFIG_DIR inside <see cref="Root"/>. <see cref="Start"/> waits for the ready line on stdout
 /// (with a deadline); stderr is collected for failure messages. Dispose kills the process tree and reaps it.
 /// </summary>
@@ -58,17 +58,8 @@ public sealed class PodProcess : IDisposable
     public static PodProcess Launch(string root, string name, IEnumerable<string>? extraArgs = null, IDictionary<string, string>? env = null)
     {
         Directory.CreateDirectory(Workspace(root));
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Workspace(root),
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "yoi.dll"));
-        foreach (var arg in new[] { "pod", "run", "--workspace", Workspace(root), "--pod", name }.Concat(extraArgs ?? [])) info.ArgumentList.Add(arg);
+        var info = YoiProcess.StartInfo(new[] { "pod", "run", "--workspace", Workspace(root), "--pod", name }.Concat(extraArgs ?? []),
+            workingDirectory: Workspace(root));
         info.Environment["YOI_DATA_DIR"] = DataDir(root);
         info.Environment["YOI_RUNTIME_DIR"] = RuntimeDir(root);
         info.Environment["YOI_CONFIG_DIR"] = ConfigDir(root);

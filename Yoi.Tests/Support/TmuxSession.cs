@@ -6,7 +6,7 @@ using Yoi.Tests.Tui.Cli;
 namespace Yoi.Tests.Support;
 
 /// <summary>
-/// Drives the real <c>yoi</c> binary (the Debug yoi.dll next to the tests, as <see cref="YoiProcess"/>) in a private
+/// Drives the real <c>yoi</c> binary (<see cref="YoiProcess.Executable"/>) in a private
 /// tmux server (<c>tmux -L yoi-e2e-&lt;unique&gt; -f /dev/null</c>, fixed size), for end-to-end tests of the
 /// full-screen views. The pane runs <c>yoi …; echo "[exited rc=N]"; sleep</c>, so the exit code and the restored
 /// screen stay readable after yoi ends. Every wait polls <c>capture-pane</c> with a deadline and fails with the pane
@@ -47,7 +47,7 @@ public sealed partial class TmuxSession : IDisposable
     public static bool Available => FindOnPath("tmux") is not null;
 
     /// <summary>
-    /// Starts <c>dotnet yoi.dll ARGS</c> in a new detached session of a private server, <paramref name="width"/>×
+    /// Starts <c>yoi ARGS</c> (<see cref="YoiProcess.Executable"/>) in a new detached session of a private server, <paramref name="width"/>×
     /// <paramref name="height"/>, with <paramref name="env"/> added to its environment.
     /// </summary>
     /// <param name="afterExit">A shell command run after yoi ends, before the exit line (e.g. <c>stty -a</c> to read the
@@ -60,7 +60,8 @@ public sealed partial class TmuxSession : IDisposable
         var session = new TmuxSession(socket, width, height);
         var command = new StringBuilder();
         command.Append("cd ").Append(Quote(workingDirectory ?? Directory.GetCurrentDirectory())).Append(" && ");
-        command.Append(Quote(YoiProcess.DotnetHost)).Append(' ').Append(Quote(YoiProcess.Dll));
+        command.Append(Quote(YoiProcess.Executable.Program));
+        foreach (var prefix in YoiProcess.Executable.PrefixArguments) command.Append(' ').Append(Quote(prefix));
         foreach (var arg in yoiArgs) command.Append(' ').Append(Quote(arg));
         command.Append("; rc=$?; ").Append(afterExit is null ? "" : afterExit + "; ").Append("echo \"[exited rc=$rc]\"; sleep 600");
         var args = new List<string> { "-f", "/dev/null", "new-session", "-d", "-s", Target, "-x", width.ToString(), "-y", height.ToString() };

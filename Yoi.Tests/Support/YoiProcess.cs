@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Storage;
 
@@ -6,10 +7,38 @@ namespace Yoi.Tests.Support;
 
 public sealed record YoiResult(int ExitCode, string Stdout, string Stderr);
 
-/// <summary>Runs the real <c>yoi</c> CLI (the yoi.dll next to the test binaries) as a child process.</summary>
+/// <summary>
+/// Runs the real <c>yoi</c> CLI as a child process: the native executable named by <c>YOI_TEST_NATIVE_BIN</c> when set
+/// (<c>./test.sh</c> publishes it fresh from this source and sets it), else the JIT build (the yoi.dll next to the test
+/// binaries, run by the dotnet host). Every place in the suite that starts a <c>yoi</c> goes through
+/// <see cref="Executable"/>; docs/testing.md says which build the children use and how to force either.
+/// </summary>
 public static class YoiProcess
 {
+    /// <summary>The native <c>yoi</c> the children run instead of <c>dotnet yoi.dll</c> (set by <c>./test.sh</c>).</summary>
+    public const string NativeVariable = "YOI_TEST_NATIVE_BIN";
+
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "yoi.dll");
+
+    public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    /// <summary>How the suite starts a child <c>yoi</c> (a CLI call, a Pod, the panel in tmux, and the Pods that in-process
+    /// services start).</summary>
+    public static PodExecutable Executable { get; } = ResolveExecutable(Environment.GetEnvironmentVariable(NativeVariable));
+
+    /// <summary>True when the children run the native executable.</summary>
+    public static bool Native => Executable.PrefixArguments.Count == 0;
+
+    /// <summary>The services a test builds for its own yoi home: the system clock and <see cref="Executable"/> for Pods.</summary>
+    public static YoiServices Services(YoiPaths paths) => new(paths, TimeProvider.System, Executable);
+
+    internal static PodExecutable ResolveExecutable(string? native)
+    {
+        if (string.IsNullOrEmpty(native)) return new PodExecutable(DotnetHost, [Dll]);
+        if (!File.Exists(native))
+            throw new InvalidOperationException($"{NativeVariable}={native}: no such file; run the suite with ./test.sh (it publishes the native build), or unset {NativeVariable} to run the JIT build");
+        return new PodExecutable(Path.GetFullPath(native), []);
+    }
 
     /// <summary>
     /// The environment of a <c>yoi</c> process of the yoi home at <paramref name="paths"/> (real or <see cref="InProcessYoi"/>):
@@ -26,11 +55,9 @@ public static class YoiProcess
         [CrashPoint.Variable] = "",
     };
 
-    public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
     public static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(DotnetHost)
+        var start = new ProcessStartInfo(Executable.Program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -38,7 +65,7 @@ public static class YoiProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
         };
-        start.ArgumentList.Add(Dll);
+        foreach (var prefix in Executable.PrefixArguments) start.ArgumentList.Add(prefix);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) start.Environment[k] = v;
         return start;

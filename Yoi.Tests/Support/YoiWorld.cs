@@ -33,7 +33,7 @@ public sealed class YoiWorld : IDisposable
     public YoiResult Binary(string cwd, params string[] args) => YoiProcess.Run(args, Env, cwd);
 
     /// <summary>The services a yoi process of this home builds (system clock, this build's <c>yoi</c>).</summary>
-    public YoiServices Services() => new(Paths, TimeProvider.System);
+    public YoiServices Services() => YoiProcess.Services(Paths);
 
     public PodControl Control() => Services().Pods;
 

@@ -19,7 +19,7 @@ public class DemoWorkspaceTests
     {
         using var dir = new TempDir("yoi-demo");
         var paths = new YoiPaths(dir.Combine("h", "config"), dir.Combine("h"), dir.Combine("h", "run"));
-        var services = new YoiServices(paths, TimeProvider.System);
+        var services = YoiProcess.Services(paths);
         var control = services.Pods;
         var demo = new DemoWorkspace(services);
         var layout = DemoLayout.In(dir.Combine("d"));
@@ -84,7 +84,7 @@ public class DemoWorkspaceTests
         var layout = DemoLayout.In(dir.Combine("d"));
         Directory.CreateDirectory(layout.Workspace);
         File.WriteAllText(Path.Combine(layout.Workspace, "notes.txt"), "mine");
-        var demo = new DemoWorkspace(new YoiServices(paths, TimeProvider.System));
+        var demo = new DemoWorkspace(YoiProcess.Services(paths));
 
         var ex = Assert.ThrowsAsync<DemoException>(() => demo.BuildAsync(layout));
         Assert.That(ex!.Message, Does.Contain(layout.Workspace).And.Contain("not empty").And.Contain("--dir"));

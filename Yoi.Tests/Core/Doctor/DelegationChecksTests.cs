@@ -43,7 +43,7 @@ public class DelegationChecksTests
         Git(workspace, "add", "g.txt");
         Git(workspace, "commit", "-q", "-m", "unmerged");
         Git(workspace, "checkout", "-q", "main");
-        var doctor = new WorkspaceDoctor(new YoiServices(paths, TimeProvider.System));
+        var doctor = new WorkspaceDoctor(YoiProcess.Services(paths));
 
         var before = (await doctor.RunAsync(workspace, repair: false)).Findings.Where(f => f.Area == "delegation").ToList();
 

@@ -159,7 +159,7 @@ public class WorkspaceDoctorTests
             Paths = new YoiPaths(PodProcess.ConfigDir(Root), PodProcess.DataDir(Root), PodProcess.RuntimeDir(Root));
             WorkspaceInit.Run(Workspace, null);
             Store = new PodMetadataStore(Paths, TimeProvider.System);
-            Doctor = new WorkspaceDoctor(new YoiServices(Paths, TimeProvider.System));
+            Doctor = new WorkspaceDoctor(YoiProcess.Services(Paths));
         }
 
         public string Root => _dir.Path;

@@ -19,7 +19,7 @@ public class CommandEngineTests
     }
 
     private static CommandEngine Engine(TempDir dir, params string[] argv) =>
-        new(argv, new EngineContext("pod-a", "/tmp/x.sock", "coder", dir.Path, "T1", "sess-1"), TimeProvider.System);
+        new(argv, new EngineContext("pod-a", "/tmp/x.sock", "coder", dir.Path, "T1", "sess-1", Launcher: YoiProcess.Executable), TimeProvider.System);
 
     private static EngineResult Run(CommandEngine engine, Sink sink, string input = "hello") =>
         engine.RunTurnAsync(new EngineTurn(input, [], []), sink, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
@@ -110,7 +110,7 @@ public class CommandEngineTests
     {
         using var dir = new TempDir();
         var recorded = new List<string>();
-        var context = new EngineContext("pod-a", "/tmp/x.sock", null, dir.Path, null, "sess-1", RecordAgentSession: recorded.Add);
+        var context = new EngineContext("pod-a", "/tmp/x.sock", null, dir.Path, null, "sess-1", RecordAgentSession: recorded.Add, Launcher: YoiProcess.Executable);
         var engine = (CommandEngine)new CommandSpec(["sh", "-c", "echo first {session_id}"], ["sh", "-c", "echo later {agent_session_id}"])
             .Create(context, TimeProvider.System, TextWriter.Null);
         var sink = new Sink();
@@ -125,7 +125,7 @@ public class CommandEngineTests
     public void A_restored_pod_resumes_the_agent_conversation_from_metadata_never_a_new_one()
     {
         using var dir = new TempDir();
-        var context = new EngineContext("pod-a", "/tmp/x.sock", null, dir.Path, null, "sess-1", AgentSessionId: "agent-42");
+        var context = new EngineContext("pod-a", "/tmp/x.sock", null, dir.Path, null, "sess-1", AgentSessionId: "agent-42", Launcher: YoiProcess.Executable);
         var claude = (CommandEngine)new PresetSpec("claude", new AgentOptions(Executable: "claude")).Create(context, TimeProvider.System, TextWriter.Null);
         Assert.That(claude.ResolvedArgv(), Does.Contain("--resume").And.Contain("agent-42").And.Not.Contain("--session-id"));
         var fresh = (CommandEngine)new PresetSpec("claude", new AgentOptions(Model: "opus", AllowedTools: ["Read"], PermissionMode: "acceptEdits"))
@@ -142,7 +142,7 @@ public class CommandEngineTests
     {
         using var dir = new TempDir();
         var engine = new PresetSpec("claude", new AgentOptions(Executable: "/nonexistent/claude"))
-            .Create(new EngineContext("pod-a", "/tmp/x.sock", null, dir.Path, null, "sess-1"), TimeProvider.System, TextWriter.Null);
+            .Create(new EngineContext("pod-a", "/tmp/x.sock", null, dir.Path, null, "sess-1", Launcher: YoiProcess.Executable), TimeProvider.System, TextWriter.Null);
         var result = engine.RunTurnAsync(new EngineTurn("hi", [], []), new Sink(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
         Assert.That(result.Message, Does.Contain("`/nonexistent/claude` is not installed").And.Contain("npm install -g @anthropic-ai/claude-code"));
         Assert.That(ProgramLocator.Problem(new PresetSpec("codex", new AgentOptions(Executable: "/nonexistent/codex"))),

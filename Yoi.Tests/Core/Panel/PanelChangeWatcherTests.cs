@@ -121,7 +121,7 @@ public class PanelChangeWatcherTests
     }
 
     private static PanelLoader WatchedLoader(PanelWorld world, TimeProvider clock) =>
-        new(new YoiServices(world.Paths, clock), world.Workspace, new PanelLoaderOptions { WatchChanges = true });
+        new(new YoiServices(world.Paths, clock, YoiProcess.Executable), world.Workspace, new PanelLoaderOptions { WatchChanges = true });
 
     private static TicketRow Row(PanelModel model, string id) => model.Rows.OfType<TicketRow>().Single(r => r.Id == id);
 }

@@ -24,7 +24,7 @@ public sealed class PanelLoaderTests
             ? TestCorpus.Workspace(data.Combine("ws"), new CorpusOptions { Broken = true })
             : TestCorpus.Open(kind);
         var paths = new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r"));
-        var loader = new PanelLoader(new YoiServices(paths, TimeProvider.System), corpus.Path);
+        var loader = new PanelLoader(YoiProcess.Services(paths), corpus.Path);
         var model = await loader.ReloadAsync(PanelReloadMode.Observe);
 
         Assert.That(model.Header.TicketConfig, Is.EqualTo(TicketConfigState.Usable));

@@ -220,7 +220,7 @@ public class ControllerTests
     public void Resume_after_pause_continues_the_paused_request_instead_of_an_empty_turn()
     {
         using var dir = new TempDir();
-        var agent = new CommandEngine(["sh", "-c", "cat; echo; sleep 30"], new EngineContext("pod", "/x.sock", null, dir.Path, null, "s"), TimeProvider.System);
+        var agent = new CommandEngine(["sh", "-c", "cat; echo; sleep 30"], new EngineContext("pod", "/x.sock", null, dir.Path, null, "s", Launcher: YoiProcess.Executable), TimeProvider.System);
         using var h = new ControllerHarness(engine: agent);
         h.Send(RunMethod.Text("refactor the parser"));
         h.Sink.WaitFor<TextDeltaEvent>(e => e.Text.Contains("refactor the parser", StringComparison.Ordinal));

@@ -6,7 +6,7 @@ using Yoi.Tests.Support;
 
 namespace Yoi.Tests.Tui.Cli;
 
-/// <summary>`yoi claim …`: races and crash points as real child processes of the built yoi.dll, the rest in-process.</summary>
+/// <summary>`yoi claim …`: races and crash points as real child processes of the built yoi, the rest in-process.</summary>
 public class ClaimCliTests
 {
     private const string Ticket = "00001KV09WYC6";
@@ -15,14 +15,8 @@ public class ClaimCliTests
 
     private static ProcessStartInfo Start(RolesWorld world, IEnumerable<string> args, string? crashAt = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = world.Workspace,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "yoi.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var info = YoiProcess.StartInfo(args, workingDirectory: world.Workspace);
+        info.RedirectStandardInput = false;
         info.Environment["YOI_DATA_DIR"] = world.Paths.Data;
         info.Environment["YOI_RUNTIME_DIR"] = world.Paths.Runtime;
         info.Environment["YOI_CONFIG_DIR"] = world.Paths.Config;

@@ -29,7 +29,7 @@ public class DemoCliTests
         var demoDir = dir.Combine("demo");
         var home = Path.Combine(demoDir, "home");
         var paths = YoiPaths.From(name => name == "YOI_HOME" ? home : null);
-        var services = new YoiServices(paths, TimeProvider.System);
+        var services = YoiProcess.Services(paths);
         var control = services.Pods;
         var demo = new DemoWorkspace(services);
         try

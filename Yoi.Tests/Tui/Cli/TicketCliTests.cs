@@ -139,13 +139,15 @@ public partial class TicketCliTests
         var ws = dir.Path;
         Ok("init", "--workspace", ws);
         var id = CreatedId(Ok("ticket", "create", "--title", "contended", "--workspace", ws));
-        var yoi = Path.Combine(AppContext.BaseDirectory, "yoi.dll");
         var succeeded = 0;
         for (var round = 0; round < 3; round++)
         {
-            var children = Enumerable.Range(0, 2).Select(n => Process.Start(new ProcessStartInfo("dotnet",
-                [yoi, "ticket", "comment", id, "--message", $"round {round} writer {n}", "--workspace", ws])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!).ToList();
+            var children = Enumerable.Range(0, 2).Select(n =>
+            {
+                var start = YoiProcess.StartInfo(["ticket", "comment", id, "--message", $"round {round} writer {n}", "--workspace", ws]);
+                start.RedirectStandardInput = false;
+                return Process.Start(start)!;
+            }).ToList();
             foreach (var child in children)
             {
                 var stdout = child.StandardOutput.ReadToEnd();

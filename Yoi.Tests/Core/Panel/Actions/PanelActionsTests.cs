@@ -151,7 +151,7 @@ public sealed class PanelActionsTests
         using var world = new PanelWorld();
         var id = world.Ticket("Needs requirements");
         var model = world.Observe();
-        var services = new YoiServices(world.Paths, TimeProvider.System);
+        var services = YoiProcess.Services(world.Paths);
 
         var result = await PanelEnter.RunAsync(new PanelActions(services, world.Workspace), services.Pods, model, PanelRowKey.Ticket(id));
 

@@ -171,7 +171,7 @@ public class PanelPainterTests
     {
         var workspace = TestCorpus.Open(corpus);
         using var data = new TempDir("yoi-ps-fx");
-        var loader = new PanelLoader(new YoiServices(new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r")), TimeProvider.System), workspace.Path);
+        var loader = new PanelLoader(YoiProcess.Services(new YoiPaths(data.Combine("c"), data.Combine("d"), data.Combine("r"))), workspace.Path);
         var state = new PanelScreenState(PanelModel.LoadingModel(loader.Workspace));
         state.ApplyModel(await loader.ReloadAsync(PanelReloadMode.Observe), Now);
         state.MoveSelection(Key.Of(KeyCode.Down), PanelPainter.ListHeight(state, width, height));
