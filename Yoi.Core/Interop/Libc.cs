@@ -66,6 +66,9 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "signal")]
     private static partial nint SignalNative(int signal, nint handler);
 
+    [LibraryImport("libc", EntryPoint = "pthread_sigmask")]
+    private static partial int PthreadSigmaskNative(int how, ulong[] set, nint oldSet);
+
     private const int OCloexec = 0x80000;
     private const int LockShared = 1;
     private const int LockNonBlocking = 4;
@@ -157,6 +160,24 @@ internal static partial class Libc
 
     /// <summary>Resets a signal to its default disposition (the .NET runtime ignores SIGPIPE; an exec'd program must not inherit that).</summary>
     public static void DefaultSignal(int signal) => _ = SignalNative(signal, 0);
+
+    /// <summary>The terminal-resize signal.</summary>
+    public const int SIGWINCH = 28;
+
+    /// <summary>
+    /// Blocks or unblocks <paramref name="signal"/> for the calling thread (pthread_sigmask); threads it starts later
+    /// inherit that. A blocked mask survives exec, so a program started by a wrapper that blocks a signal (`perf record`
+    /// blocks SIGWINCH for its workload) never receives it unless it unblocks it.
+    /// </summary>
+    public static bool SetSignalBlocked(int signal, bool blocked)
+    {
+        var set = new ulong[16]; // glibc's sigset_t: 1024 bits
+        set[(signal - 1) / 64] = 1UL << ((signal - 1) % 64);
+        return PthreadSigmaskNative(blocked ? SigBlock : SigUnblock, set, 0) == 0;
+    }
+
+    private const int SigBlock = 0;
+    private const int SigUnblock = 1;
 
     /// <summary>Replaces this process with <paramref name="argv"/>[0] searched on PATH; returns the error text when exec failed.</summary>
     public static string Exec(IReadOnlyList<string> argv)

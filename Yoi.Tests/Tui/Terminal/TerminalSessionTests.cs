@@ -108,6 +108,9 @@ public class TerminalSessionTests
         var (session, _, _) = Open(handlers: true, width: 33);
         using (session)
         {
+            // As yoi's entry does for its main thread (Program.cs): a test runner started under `perf record` has
+            // SIGWINCH blocked in every thread, so without this the signal would never be delivered.
+            Assert.That(Libc.SetSignalBlocked(SigWinch, blocked: false), Is.True);
             Assert.That(Libc.Kill(Environment.ProcessId, SigWinch), Is.True);
             Poll.Until(() => session.Events.TryPeek(out var e) && e is ResizeEvent, TimeSpan.FromSeconds(5), "the resize event");
             Assert.That(session.Events.TryRead(out var resize) ? resize : null, Is.EqualTo(new ResizeEvent(33, 5)));
