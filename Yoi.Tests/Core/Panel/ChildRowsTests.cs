@@ -9,7 +9,6 @@ namespace Yoi.Tests.Core.Panel;
 /// Delegated child Pods in the panel model, from a real git repository and real Pods: the parent <c>boss</c> runs, each
 /// child runs a shell script as its first turn in its own worktree (<see cref="DelegationWorld"/>).
 /// </summary>
-[NonParallelizable] // the model's sections come from Pod probes with the panel's 200 ms budget; with other tests on the CPU a live idle parent read as working
 public sealed class ChildRowsTests
 {
     [Test]
@@ -19,7 +18,11 @@ public sealed class ChildRowsTests
         world.Spawn("child-a", "printf 'one\\ntwo\\nthree\\n' > a.txt && printf 'x\\n' > shared.txt && git add -A && git commit -q -m 'add a'");
         using var loader = world.Panel.Loader();
 
-        var model = world.WaitForChild(loader, "child-a");
+        world.WaitForChild(loader, "child-a");
+        // The child's turn-ended event makes `boss` run a notification turn of its own, so right after the child turns
+        // idle the parent can be working for a moment: the counts are checked once both are idle.
+        var model = DelegationWorld.ObserveUntil(loader, m => m.Pod(DelegationWorld.Parent)?.Status == PodRowStatus.LiveIdle
+            && DelegationWorld.ChildRow(m, "child-a")?.Pod.Status == PodRowStatus.LiveIdle, "`boss` and `child-a` both idle");
 
         var lines = world.Panel.Text(model).Split('\n');
         var boss = Array.FindIndex(lines, l => l.StartsWith("P | boss |", StringComparison.Ordinal));
