@@ -26,6 +26,7 @@ public sealed partial class TmuxSession : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
     private const string Target = "main";
+    private const string StartChannel = "yoi-e2e-start";
 
     private readonly string _socket;
     private bool _disposed;
@@ -52,13 +53,18 @@ public sealed partial class TmuxSession : IDisposable
     /// </summary>
     /// <param name="afterExit">A shell command run after yoi ends, before the exit line (e.g. <c>stty -a</c> to read the
     /// terminal settings yoi left behind).</param>
+    /// <param name="pipeOutputTo">A file that receives everything yoi writes to the pane from its very first byte
+    /// (tmux pipe-pane): the pane waits on a tmux channel until the pipe is set up, so a fast start cannot write its
+    /// first sequences before the pipe exists.</param>
     public static TmuxSession Start(IEnumerable<string> yoiArgs, IReadOnlyDictionary<string, string>? env = null,
-        string? workingDirectory = null, int width = 120, int height = 40, string? afterExit = null)
+        string? workingDirectory = null, int width = 120, int height = 40, string? afterExit = null, string? pipeOutputTo = null)
     {
         if (!Available) Assert.Ignore("tmux is not installed; the end-to-end terminal tests need it (apt-get install tmux)");
         var socket = $"yoi-e2e-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32];
         var session = new TmuxSession(socket, width, height);
         var command = new StringBuilder();
+        // The pane's tmux finds its own server through $TMUX; wait-for returns at once if the channel was already signalled.
+        if (pipeOutputTo is not null) command.Append("tmux wait-for ").Append(StartChannel).Append(" && ");
         command.Append("cd ").Append(Quote(workingDirectory ?? Directory.GetCurrentDirectory())).Append(" && ");
         command.Append(Quote(YoiProcess.Executable.Program));
         foreach (var prefix in YoiProcess.Executable.PrefixArguments) command.Append(' ').Append(Quote(prefix));
@@ -76,6 +82,11 @@ public sealed partial class TmuxSession : IDisposable
             session.Tmux(args);
             // Keep the window at the requested size even if a client ever attaches.
             session.Tmux(["set-option", "-t", Target, "window-size", "manual"]);
+            if (pipeOutputTo is not null)
+            {
+                session.Tmux(["pipe-pane", "-o", "-t", Target, "cat >> " + Quote(pipeOutputTo)]);
+                session.Tmux(["wait-for", "-S", StartChannel]);
+            }
         }
         catch
         {
@@ -119,8 +130,6 @@ public sealed partial class TmuxSession : IDisposable
     public string Capture(bool escapes = false) =>
         Tmux(escapes ? ["capture-pane", "-p", "-e", "-t", Target] : ["capture-pane", "-p", "-t", Target]);
 
-    /// <summary>From now on, appends everything the program writes to the pane to <paramref name="file"/> (tmux pipe-pane -o).</summary>
-    public void PipeOutputTo(string file) => Tmux(["pipe-pane", "-o", "-t", Target, "cat >> '" + file.Replace("'", "'\\''", StringComparison.Ordinal) + "'"]);
 
     /// <summary>A tmux format value of the pane, e.g. <c>#{alternate_on}</c> or <c>#{cursor_flag}</c>.</summary>
     public string Format(string format) => Tmux(["display-message", "-p", "-t", Target, format]).Trim();

@@ -43,8 +43,7 @@ public class PanelInputE2ETests
         foreach (var title in new[] { "Alpha ticket", "Bravo ticket", "Charlie ticket" }) world.Ticket(title);
         var output = Path.Combine(world.Root, "pane-output.bin");
         using var tmux = TmuxSession.Start(["panel", "--workspace", world.Workspace], Env(world), world.Workspace, width: 100, height: 30,
-            afterExit: SttyAfterExit);
-        tmux.PipeOutputTo(output);
+            afterExit: SttyAfterExit, pipeOutputTo: output);
         var pane = tmux.WaitFor(@"^  idle\s+" + world.Companion, TimeSpan.FromSeconds(40), "the idle Companion row");
 
         var bravo = LineOf(pane, "Bravo ticket");
@@ -94,8 +93,7 @@ public class PanelInputE2ETests
         world.Ticket("Only ticket");
         var output = Path.Combine(world.Root, "pane-output.bin");
         using var tmux = TmuxSession.Start(["panel", "--workspace", world.Workspace], Env(world), world.Workspace, width: 100, height: 30,
-            afterExit: SttyAfterExit);
-        tmux.PipeOutputTo(output);
+            afterExit: SttyAfterExit, pipeOutputTo: output);
         tmux.WaitFor(@"Open Tickets · 1", TimeSpan.FromSeconds(40));
         Assert.That(Yoi.Core.Interop.Libc.Kill(tmux.ProgramPid(), 15), Is.True);
         Assert.That(tmux.WaitForExit(), Is.Zero);

@@ -36,9 +36,9 @@ public class PanelNeedsYouE2ETests
         world.Ticket("Only Ticket");
         var output = Path.Combine(world.Root, "pane-output.bin");
         var companion = world.Companion;
-        using (var tmux = TmuxSession.Start(["panel", "--workspace", world.Workspace], Env(world), workingDirectory: world.Workspace, width: 100, height: 30))
+        using (var tmux = TmuxSession.Start(["panel", "--workspace", world.Workspace], Env(world), workingDirectory: world.Workspace, width: 100, height: 30,
+            pipeOutputTo: output))
         {
-            tmux.PipeOutputTo(output);
             tmux.WaitFor(@"^  idle\s+" + companion, TimeSpan.FromSeconds(30), "the idle Companion row");
             tmux.WaitFor("Needs you · nothing waiting", what: "an empty Needs you group");
 
