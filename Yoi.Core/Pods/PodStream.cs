@@ -31,10 +31,11 @@ public sealed class PodStream : IAsyncDisposable
     /// and <see cref="IOException"/> when the write fails.</summary>
     public async Task SendAsync(Method method)
     {
-        var connection = Volatile.Read(ref _connection) ?? throw new InvalidOperationException("not connected");
+        if (Volatile.Read(ref _connection) is null) throw new InvalidOperationException("not connected");
         await _sendLock.WaitAsync(_cts.Token).ConfigureAwait(false);
         try
         {
+            var connection = Volatile.Read(ref _connection) ?? throw new InvalidOperationException("not connected");
             await connection.SendAsync(method, _cts.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
@@ -89,7 +90,11 @@ public sealed class PodStream : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Exchange(ref _connection, null)?.Dispose();
+            // A send in flight (a shutdown the Pod acted on at once, closing the stream) finishes before the connection
+            // goes; disposing it under the send would fail a write that reached the Pod.
+            await _sendLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try { Interlocked.Exchange(ref _connection, null)?.Dispose(); }
+            finally { _sendLock.Release(); }
         }
     }
 }
