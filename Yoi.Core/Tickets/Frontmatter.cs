@@ -122,7 +122,11 @@ public sealed partial class Frontmatter
         throw new TicketException(TicketErrorKind.Schema, "item.md frontmatter has no closing '---' line");
     }
 
-    private static List<KeyValuePair<string, FrontmatterValue>> ParseYaml(string yaml)
+    private static List<KeyValuePair<string, FrontmatterValue>> ParseYaml(string yaml) =>
+        FrontmatterLines.TryParse(yaml) ?? ParseYamlDocument(yaml);
+
+    /// <summary>The whole YAML grammar (and every error message), through YamlDotNet's representation model.</summary>
+    internal static List<KeyValuePair<string, FrontmatterValue>> ParseYamlDocument(string yaml)
     {
         var stream = new YamlStream();
         try
