@@ -40,11 +40,17 @@ public class PanelScreenE2ETests
     {
         using var world = new PanelWorld(config: Config);
         for (var i = 1; i <= 30; i++) world.Ticket($"Scroll target {i:D2}");
-        using var tmux = Panel(world);
+        var output = Path.Combine(world.Root, "pane-output.bin");
+        using var tmux = TmuxSession.Start(["panel", "--workspace", world.Workspace], Env(world), workingDirectory: world.Workspace,
+            width: 100, height: 24, pipeOutputTo: output);
 
-        var first = tmux.WaitFor("Loading workspace dashboard…", what: "the loading frame");
-        Assert.That(first, Does.Not.Contain("Scroll target"), "the first frame is drawn before any Ticket is loaded");
         tmux.WaitFor(@"Open Tickets · 30", TimeSpan.FromSeconds(30));
+        // Read from the bytes yoi wrote, not from a capture: a fast start replaces the loading frame before a poll sees it.
+        var written = File.ReadAllText(output);
+        var loading = written.IndexOf("Loading workspace dashboard…", StringComparison.Ordinal);
+        Assert.That(loading, Is.GreaterThanOrEqualTo(0), "a loading frame was drawn");
+        Assert.That(written.IndexOf("Scroll target", StringComparison.Ordinal), Is.GreaterThan(loading),
+            "the first frame is drawn before any Ticket is loaded");
         tmux.WaitFor(@"companion (live|spawned)", TimeSpan.FromSeconds(30), "the autostarted Companion");
         // The first ↓ selects the first row: no Working Pods section above the Tickets (the Companion's row, below the
         // fold, is among the Idle Pods once it has answered a probe).
