@@ -54,7 +54,8 @@ public sealed class ClientConnection : IEventSink, IDisposable
         var hello = await ConnectHello.ReadAsync(_socket, reader, _closing.Token).ConfigureAwait(false);
         // A replies-only connection (hello subscribe:false, a one-shot notify) gets no prelude and no broadcasts.
         IReadOnlyList<Event> prelude = hello.Subscribe ? _hub.Subscribe(this, hello.WithEntries) : [];
-        var writing = WriteLoopAsync(prelude);
+        // A prelude (a snapshot may carry thousands of entries) is written on the pool, not on the accept loop's thread.
+        var writing = prelude.Count > 0 ? Task.Run(() => WriteLoopAsync(prelude)) : WriteLoopAsync(prelude);
         var graceful = false;
         try
         {
