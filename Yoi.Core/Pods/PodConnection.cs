@@ -193,6 +193,7 @@ public sealed class PodConnection : IAsyncDisposable, IDisposable
 
     public void Dispose()
     {
+        _reader.Dispose();
         _writer.Dispose();
         _stream.Dispose();
         try { _socket.Shutdown(SocketShutdown.Both); }
