@@ -79,7 +79,9 @@ public sealed class ClientConnection : IEventSink, IDisposable
             try { await writing.WaitAsync(FlushBudget).ConfigureAwait(false); }
             catch (TimeoutException) { }
             if (graceful) await DiscardInputAsync().ConfigureAwait(false);
-            Abort();
+            // No shutdown(2) here: the connection is disposed (closed) right after this returns, which tells the client
+            // the same; a shutdown first was one more syscall per one-shot notify.
+            Cancel();
         }
     }
 
