@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Yoi.Core.Hosting;
 using Yoi.Core.Paths;
 using Yoi.Core.Pods;
 using Yoi.Core.Protocol;
@@ -10,6 +11,9 @@ namespace Yoi.Bench.Benchmarks;
 /// The native (AOT) and JIT builds side by side in one run: <c>yoi --help</c> start → exit, <c>yoi ticket list</c> on the
 /// generated 223-Ticket corpus, and the resident memory (VmRSS) of an idle echo Pod after one turn. The native build
 /// is <see cref="NativeBuild"/> (published first when missing, except with <c>--quick</c>, which then measures JIT only).
+/// <c>ticket_list_alloc_bytes</c> is what one <c>ticket list</c> of the same corpus allocates, run in this process through
+/// the CLI's own entry: the native list's CPU is dominated by its allocations (zeroing and first-touching fresh GC
+/// memory), and bytes allocated, unlike milliseconds, do not depend on the machine's load.
 /// </summary>
 internal sealed class NativeBenchmark : IBenchmark
 {
@@ -26,6 +30,7 @@ internal sealed class NativeBenchmark : IBenchmark
         using var home = new BenchHome("native");
         var fixture = Path.Combine(home.Workspace, "fixture");
         TicketCorpus.Write(Path.Combine(fixture, ".yoi", "tickets"));
+        report.Figure("ticket_list_alloc_bytes", TicketListAllocatedBytes(home, fixture), "bytes");
         var figures = new Dictionary<string, (double Help, double List, double Rss)>();
         foreach (var (name, executable) in builds)
         {
@@ -43,6 +48,26 @@ internal sealed class NativeBenchmark : IBenchmark
             report.Figure("ticket_list_jit_vs_native", j.List / n.List, "x");
             report.Figure("idle_pod_rss_jit_vs_native", j.Rss / n.Rss, "x");
         }
+    }
+
+    /// <summary>Bytes allocated by one in-process <c>yoi ticket list</c> of <paramref name="fixture"/> (after a first run that warms statics).</summary>
+    private static double TicketListAllocatedBytes(BenchHome home, string fixture)
+    {
+        string? Lookup(string name) => home.Environment.TryGetValue(name, out var value) ? value : null;
+        var services = new YoiServices(YoiPaths.From(Lookup), TimeProvider.System, env: Lookup);
+        string[] args = ["ticket", "list", "--workspace", fixture];
+        long Run()
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var code = Yoi.Tui.Cli.YoiCli.RunAsync(args, services, output, error).GetAwaiter().GetResult();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            if (code != 0) throw new InvalidOperationException($"yoi ticket list (in-process) exited {code}: {error}");
+            return allocated;
+        }
+        Run();
+        return Run();
     }
 
     /// <summary>Median VmRSS of <paramref name="count"/> echo Pods of one build, each after one turn and a second idle.</summary>

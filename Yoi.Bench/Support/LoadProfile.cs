@@ -53,7 +53,7 @@ internal sealed class LoadProfile
             profile.FrontmatterMs += Time(() => TicketMetadata.From(Frontmatter.Parse(texts["item.md"])));
             if (bytes.TryGetValue("thread.md", out var thread))
             {
-                profile.LatestEventMs += Time(() => ThreadEvents.ParseLatest(thread));
+                profile.LatestEventMs += Time(() => ThreadEvents.LatestSummary(thread));
                 profile.FullThreadMs += Time(() => ThreadEvents.Parse(StrictUtf8.GetString(thread)));
             }
             profile.RelationsAndPlansMs += Time(() =>

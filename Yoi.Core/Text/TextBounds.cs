@@ -16,15 +16,14 @@ public static class TextBounds
     public static string Cut(string text, int limit)
     {
         if (text.Length <= limit) return text;
-        var builder = new StringBuilder(limit);
-        var enumerator = StringInfo.GetTextElementEnumerator(text);
+        var end = 0;
         var count = 0;
-        while (enumerator.MoveNext() && count < limit - 1)
+        while (end < text.Length && count < limit - 1)
         {
-            builder.Append(enumerator.GetTextElement());
+            end += StringInfo.GetNextTextElementLength(text.AsSpan(end));
             count++;
         }
-        return count < limit - 1 ? text : builder.Append('…').ToString();
+        return count < limit - 1 ? text : string.Concat(text.AsSpan(0, end), Ellipsis);
     }
 
     /// <summary>

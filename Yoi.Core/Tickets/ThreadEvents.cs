@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Yoi.Core.Tickets;
@@ -127,32 +128,84 @@ public static class ThreadEvents
     }
 
     /// <summary>
-    /// The last event of <paramref name="utf8"/> (valid UTF-8), equal to <c>Parse(text)[^1]</c> without splitting or
-    /// decoding the events before it: every header line starts an event, so the last line that is a header starts the last
-    /// one. Searches backwards for <c>&lt;!-- </c>, checks that line with the same rule as <see cref="Parse"/> and parses
-    /// only the tail. Null when there is no event.
+    /// The summary of the last event of <paramref name="utf8"/> (valid UTF-8), equal to
+    /// <c>ThreadEventSummary.Of(Parse(text)[^1])</c> without splitting or decoding the events before it and without
+    /// building the event's body: every header line starts an event, so the last line that is a header starts the last
+    /// one; its header, heading and only as many body lines as decide the excerpt are read (the tail is decoded into a
+    /// pooled buffer). Null when there is no event.
     /// </summary>
-    public static ThreadEvent? ParseLatest(ReadOnlySpan<byte> utf8)
+    public static ThreadEventSummary? LatestSummary(ReadOnlySpan<byte> utf8)
+    {
+        var lineStart = LatestHeaderStart(utf8);
+        if (lineStart < 0) return null;
+        var tail = utf8[lineStart..];
+        var buffer = ArrayPool<char>.Shared.Rent(tail.Length);
+        try
+        {
+            ReadOnlySpan<char> text = buffer.AsSpan(0, Encoding.UTF8.GetChars(tail, buffer));
+            var lines = new LineCursor(text);
+            var attributes = ParseHeader(lines.Next().Trim()[5..^4].ToString());
+            while (lines.HasMore && lines.Peek().Trim().Length == 0) lines.Next();
+            string? heading = null;
+            if (lines.HasMore && lines.Peek().StartsWith("## ", StringComparison.Ordinal))
+            {
+                heading = lines.Next()[3..].TrimEnd('\r').ToString();
+                while (lines.HasMore && lines.Peek().Trim().Length == 0) lines.Next();
+            }
+            var excerpt = new TextExcerpt.Builder(ThreadEventSummary.ExcerptLimit);
+            while (lines.HasMore && lines.Peek().Trim() is var trimmed && !trimmed.SequenceEqual("---") && !IsHeader(trimmed))
+                if (excerpt.Add(lines.Next())) break;
+            var kind = attributes.FirstOrDefault(a => a.Key == "event").Value ?? "";
+            if (kind == "closed") kind = "close";
+            string? Attribute(string key) => attributes.FirstOrDefault(a => a.Key == key) is { Key: not null } pair ? pair.Value : null;
+            return new ThreadEventSummary(kind, heading, Attribute("author"), Attribute("at"), utf8[..lineStart].Count((byte)'\n') + 1, excerpt.Result());
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Where the last header line of <paramref name="utf8"/> starts (searching backwards for <c>&lt;!-- </c>), or -1.</summary>
+    private static int LatestHeaderStart(ReadOnlySpan<byte> utf8)
     {
         var end = utf8.Length;
         while (end > 0)
         {
             var at = utf8[..end].LastIndexOf("<!-- "u8);
-            if (at < 0) return null;
+            if (at < 0) return -1;
             var lineStart = utf8[..at].LastIndexOf((byte)'\n') + 1;
             var lineLength = utf8[lineStart..].IndexOf((byte)'\n');
             var line = Encoding.UTF8.GetString(lineLength < 0 ? utf8[lineStart..] : utf8.Slice(lineStart, lineLength));
-            if (IsHeader(line.Trim()))
-            {
-                var events = Parse(Encoding.UTF8.GetString(utf8[lineStart..]));
-                return events[0] with { Line = utf8[..lineStart].Count((byte)'\n') + 1 };
-            }
+            if (IsHeader(line.Trim())) return lineStart;
             end = lineStart;
         }
-        return null;
+        return -1;
     }
 
-    private static bool IsHeader(string trimmed) =>
+    /// <summary>The lines of a text as <c>Split('\n')</c> gives them, one at a time, without copying.</summary>
+    private ref struct LineCursor(ReadOnlySpan<char> text)
+    {
+        private readonly ReadOnlySpan<char> _text = text;
+        private int _pos;
+
+        public readonly bool HasMore => _pos <= _text.Length;
+
+        public readonly ReadOnlySpan<char> Peek()
+        {
+            var end = _text[_pos..].IndexOf('\n');
+            return end < 0 ? _text[_pos..] : _text.Slice(_pos, end);
+        }
+
+        public ReadOnlySpan<char> Next()
+        {
+            var line = Peek();
+            _pos += line.Length + 1;
+            return line;
+        }
+    }
+
+    private static bool IsHeader(ReadOnlySpan<char> trimmed) =>
         trimmed.StartsWith("<!-- ", StringComparison.Ordinal) && trimmed.EndsWith(" -->", StringComparison.Ordinal) && trimmed.Length >= 9;
 
     /// <summary>Reads <c>key: value</c> pairs; values may be double-quoted; tokens without a trailing ':' are skipped.</summary>

@@ -105,7 +105,7 @@ public sealed class TicketRecordReader
                     latest = events.Count > 0 ? ThreadEventSummary.Of(events[^1]) : null;
                 }
                 else if (previous?.Stamps.Thread == threadStamp) latest = previous!.LatestEvent;
-                else latest = thread.ReadUtf8(TicketRecordLoader.MaxThreadBytes, bytes => ThreadEvents.ParseLatest(bytes) is { } ev ? ThreadEventSummary.Of(ev) : null);
+                else latest = thread.ReadUtf8(TicketRecordLoader.MaxThreadBytes, ThreadEvents.LatestSummary);
             }
         }
 

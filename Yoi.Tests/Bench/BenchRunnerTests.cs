@@ -85,6 +85,7 @@ public partial class BenchRunnerTests
             case "native":
                 Assert.That(figures["help_ms_jit"].Value, Is.GreaterThan(0));
                 Assert.That(figures["idle_pod_rss_jit"].Value, Is.GreaterThan(0), "an idle Pod's resident memory was read");
+                Assert.That(figures["ticket_list_alloc_bytes"].Value, Is.GreaterThan(0), "one in-process ticket list was measured");
                 break;
             case "reload":
                 Assert.That(figures["invalid_records"].Value, Is.Zero, "every generated Ticket loads");

@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using Yoi.Core.Panel;
 using Yoi.Core.Tickets;
 using Yoi.Corpus;
@@ -67,19 +68,27 @@ public class TicketRecordReaderTests
     [TestCase("<!-- event: a -->\n\nno heading, no rule\n   <!-- event: b at: \"x y\" -->  \r\n## B\r\n\r\nsecond\r\n")]
     [TestCase("<!-- event: a -->\n\n## A\n\nx\n\n---\ntrailing text outside events\n<!-- just a comment\n")]
     [TestCase("<!-- event: a -->\n\n## A\n\nx\n\n---\n<!-- event: closed -->\n\n## 完了\n\n日本語の本文\n\n---\n")]
-    public void The_latest_event_parse_equals_the_last_event_of_the_whole_parse(string thread)
+    public void The_latest_event_summary_equals_the_summary_of_the_last_event_of_the_whole_parse(string thread)
     {
         var whole = ThreadEvents.Parse(thread);
-        var latest = ThreadEvents.ParseLatest(Encoding.UTF8.GetBytes(thread));
-        if (whole.Count == 0)
+        var latest = ThreadEvents.LatestSummary(Encoding.UTF8.GetBytes(thread));
+        Assert.That(latest, Is.EqualTo(whole.Count == 0 ? null : ThreadEventSummary.Of(whole[^1])));
+    }
+
+    [Test]
+    public void The_latest_event_summary_of_any_thread_equals_the_summary_of_the_last_event_of_the_whole_parse()
+    {
+        var piece = Gen.OneOf(
+            Gen.OneOf("\n", "\r\n", "\r", "---", " --- ", "\u3000---", "## ", "# heading", "  ", "\t", "\u00a0", "\u0301\u0301\u0301",
+                "👩‍💻", "日本語の本文", "word ", "<!-- ", " -->", "<!-- event: comment author: a at: \"2026 06\" -->",
+                "<!-- event: closed -->", "<!-- x -->", "author: ", "\\\""),
+            Gen.Char[' ', '~'].Select(c => c.ToString()));
+        var longLine = Gen.Int[0, 400].Select(n => new string('x', n));
+        Gen.OneOf(piece, longLine).Array[0, 120].Select(p => string.Concat(p)).Sample(thread =>
         {
-            Assert.That(latest, Is.Null);
-            return;
-        }
-        Assert.That(latest, Is.Not.Null);
-        var expected = whole[^1];
-        Assert.That((latest!.Kind, latest.Heading, latest.Body, latest.Line), Is.EqualTo((expected.Kind, expected.Heading, expected.Body, expected.Line)));
-        Assert.That(latest.Attributes, Is.EqualTo(expected.Attributes));
+            var whole = ThreadEvents.Parse(thread);
+            Assert.That(ThreadEvents.LatestSummary(Encoding.UTF8.GetBytes(thread)), Is.EqualTo(whole.Count == 0 ? null : ThreadEventSummary.Of(whole[^1])), thread);
+        }, iter: 3_000, threads: 1);
     }
 
     /// <summary>Loads every record both ways with one reader each; returns the valid and invalid counts (verdicts must agree).</summary>
