@@ -62,6 +62,20 @@ internal static partial class Libc
         }
     }
 
+    /// <summary>fstat of an open descriptor; null when it fails.</summary>
+    public static FileStatus? Stat(int fd) => Statx(fd, "", AtEmptyPath);
+
+    /// <summary>
+    /// lstat of <paramref name="name"/> relative to the open directory <paramref name="dirFd"/> (a symlink is reported as
+    /// one); null with <paramref name="errno"/> set when it fails (ENOENT: absent).
+    /// </summary>
+    public static FileStatus? LStatAt(int dirFd, string name, out int errno)
+    {
+        var status = Statx(dirFd, name, AtSymlinkNoFollow);
+        errno = status is null ? Marshal.GetLastPInvokeError() : 0;
+        return status;
+    }
+
     private static FileStatus? Statx(int dirFd, string path, int flags)
     {
         Span<byte> buffer = stackalloc byte[256];

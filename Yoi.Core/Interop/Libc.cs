@@ -104,6 +104,21 @@ internal static partial class Libc
     public static int OpenReadNonBlockingAt(int dirFd, string path, bool noFollow) =>
         Result(OpenAtNative(dirFd, path, ORdonly | ONonblock | OCloexec | (noFollow ? NoFollowFlag : 0)));
 
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint PReadNative(int fd, Span<byte> buffer, nuint count, long offset);
+
+    /// <summary>pread(2) into <paramref name="buffer"/> at <paramref name="offset"/> (retried on EINTR); the bytes read (0 at the end) or -errno.</summary>
+    public static int PRead(int fd, Span<byte> buffer, long offset)
+    {
+        while (true)
+        {
+            var n = PReadNative(fd, buffer, (nuint)buffer.Length, offset);
+            if (n >= 0) return (int)n;
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != EINTR) return -errno;
+        }
+    }
+
     public static string ErrorText(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
     private static int Result(int fd) => fd >= 0 ? fd : -Marshal.GetLastPInvokeError();

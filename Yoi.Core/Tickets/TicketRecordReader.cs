@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using Yoi.Core.Interop;
 
 namespace Yoi.Core.Tickets;
@@ -145,8 +144,15 @@ public sealed class TicketRecordReader
         var resolutionPath = Path.Combine(dir, "resolution.md");
         FileStamp? resolutionStamp = null;
         string? resolution = null;
-        using (var file = OpenFile(record, resolutionPath, "resolution.md"))
+        // A summary only stamps resolution.md: one lstat decides a regular file or an absent one; anything else (a
+        // symlink, a FIFO, an error) takes the open below, which reaches the same verdict as a full load.
+        FileStatus? status = null;
+        var statError = 0;
+        if (!full) status = Libc.LStatAt(record.Fd, "resolution.md", out statError);
+        if (status is { IsRegularFile: true }) resolutionStamp = new FileStamp(status.Value.ModifiedUtcTicks, status.Value.Size);
+        else if (full || status is not null || statError != Libc.ENOENT)
         {
+            using var file = OpenFile(record, resolutionPath, "resolution.md");
             if (file is not null)
             {
                 resolutionStamp = file.Stamp;
@@ -237,7 +243,7 @@ public sealed class TicketRecordReader
         }
         if (fd == -Libc.ENOENT) return null;
         if (fd < 0) throw new IOException($"cannot open {path}: {Libc.ErrorText(-fd)}");
-        return new RecordFile(path, new SafeFileHandle(fd, ownsHandle: true));
+        return new RecordFile(path, fd);
     }
 
     private void EnsureResolvesInside(string path, string realInside, string what)
@@ -257,20 +263,31 @@ public sealed class TicketRecordReader
 
     /// <summary>
     /// One opened file: its stamp (from the open file), bounded strict-UTF-8 reads. One fstat gives the type, size and
-    /// modification time; reads are positioned (pread), so a file costs open, fstat, one or two reads and close.
+    /// modification time; reads are positioned (pread on the raw descriptor), so a file costs open, fstat, one read
+    /// (a short read is the end) and close.
     /// </summary>
     private sealed class RecordFile : IDisposable
     {
         private readonly string _path;
-        private readonly SafeFileHandle _handle;
+        private int _fd;
 
-        public RecordFile(string path, SafeFileHandle handle)
+        public RecordFile(string path, int fd)
         {
             _path = path;
-            _handle = handle;
-            var status = Libc.Stat(handle) ?? throw new IOException($"cannot stat {path}: {Libc.ErrorText(Marshal.GetLastPInvokeError())}");
-            if (!status.IsRegularFile) throw new TicketException(TicketErrorKind.Schema, $"{path} is not a regular file (a FIFO, socket or device)");
-            Stamp = new FileStamp(status.ModifiedUtcTicks, status.Size);
+            _fd = fd;
+            var status = Libc.Stat(fd);
+            if (status is null)
+            {
+                var error = Marshal.GetLastPInvokeError();
+                Dispose();
+                throw new IOException($"cannot stat {path}: {Libc.ErrorText(error)}");
+            }
+            if (!status.Value.IsRegularFile)
+            {
+                Dispose();
+                throw new TicketException(TicketErrorKind.Schema, $"{path} is not a regular file (a FIFO, socket or device)");
+            }
+            Stamp = new FileStamp(status.Value.ModifiedUtcTicks, status.Value.Size);
         }
 
         public FileStamp Stamp { get; }
@@ -289,8 +306,9 @@ public sealed class TicketRecordReader
                 var total = 0;
                 int n;
                 // A short read of a regular file is its end: a file of the size fstat reported is read in one pread.
-                while ((n = RandomAccess.Read(_handle, buffer.AsSpan(total), total)) > 0)
+                while ((n = Libc.PRead(_fd, buffer.AsSpan(total), total)) != 0)
                 {
+                    if (n < 0) throw new IOException($"cannot read {_path}: {Libc.ErrorText(-n)}");
                     total += n;
                     if (total > maxBytes)
                         throw new TicketException(TicketErrorKind.Schema, $"{_path} is over {maxBytes / (1024 * 1024)} MiB; the limit is {maxBytes / (1024 * 1024)} MiB");
@@ -310,6 +328,11 @@ public sealed class TicketRecordReader
             }
         }
 
-        public void Dispose() => _handle.Dispose();
+        public void Dispose()
+        {
+            if (_fd < 0) return;
+            Libc.Close(_fd);
+            _fd = -1;
+        }
     }
 }

@@ -61,6 +61,50 @@ public class TicketRecordReaderTests
         Assert.That(after.Stamps.Thread, Is.Not.EqualTo(before.Stamps.Thread));
     }
 
+    [TestCase("regular")]
+    [TestCase("absent")]
+    [TestCase("fifo")]
+    [TestCase("directory")]
+    [TestCase("symlink inside")]
+    [TestCase("symlink outside")]
+    [TestCase("dangling symlink")]
+    public void A_summary_stamps_resolution_md_with_the_verdict_of_a_full_load(string shape)
+    {
+        using var dir = new TempDir("yoi-reader");
+        var root = dir.Combine(".yoi", "tickets");
+        TestCorpus.Workspace().CopyTicketsTo(root);
+        var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
+        var recordDir = store.RecordDirectories()[0];
+        var resolution = Path.Combine(recordDir, "resolution.md");
+        File.Delete(resolution);
+        File.WriteAllText(dir.Combine("outside.md"), "outside\n");
+        Directory.CreateDirectory(Path.Combine(recordDir, "artifacts"));
+        File.WriteAllText(Path.Combine(recordDir, "artifacts", "inside.md"), "inside\n");
+        switch (shape)
+        {
+            case "regular": File.WriteAllText(resolution, "done\n"); break;
+            case "fifo":
+                using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [resolution]))
+                {
+                    mkfifo.WaitForExit();
+                    Assert.That(mkfifo.ExitCode, Is.Zero);
+                }
+                break;
+            case "directory": Directory.CreateDirectory(resolution); break;
+            case "symlink inside": File.CreateSymbolicLink(resolution, Path.Combine("artifacts", "inside.md")); break;
+            case "symlink outside": File.CreateSymbolicLink(resolution, dir.Combine("outside.md")); break;
+            case "dangling symlink": File.CreateSymbolicLink(resolution, "nowhere.md"); break;
+        }
+
+        var summary = store.Reader().Summary(recordDir);
+        var full = store.Reader().Full(recordDir);
+
+        Assert.That(summary.Invalid?.Detail, Is.EqualTo(full.Invalid?.Detail));
+        Assert.That(summary.Summary?.Stamps, Is.EqualTo(full.Record?.Summary.Stamps));
+        Assert.That(summary.Summary?.HasResolution, Is.EqualTo(full.Record?.Summary.HasResolution));
+        Assert.That(summary.Summary?.Stamps.Resolution is not null, Is.EqualTo(shape is "regular" or "symlink inside"), "which shapes count as a resolution");
+    }
+
     [TestCase("")]
     [TestCase("no events at all\n")]
     [TestCase("<!-- event: create -->\n\n## Created\n\nfirst\n\n---\n")]
