@@ -70,7 +70,8 @@ public static class PodClient
     /// A one-shot notify (protocol.md "A one-shot notify"): connect saying <c>hello{subscribe:false}</c> (no prelude to
     /// wait for) with the notify and its id right behind it in the same write, and wait for its <c>notify_queued</c> — which the Pod sends
     /// only after the notify's entry is fsync'd (notifies arriving together share one fsync). One round trip plus the
-    /// commit. A Pod from before <c>notify_queued</c> answers with its prelude instead; the notify was written and that
+    /// commit; the write side is shut down right after the two lines, so the Pod reads end of stream with them and
+    /// closes once it has replied. A Pod from before <c>notify_queued</c> answers with its prelude instead; the notify was written and that
     /// Pod handles it after the prelude (the old guarantee), so the snapshot ends the wait.
     /// </summary>
     public static async Task NotifyAsync(string socketPath, NotifyMethod notify, CancellationToken cancellationToken = default)
@@ -78,6 +79,7 @@ public static class PodClient
         var id = notify.Id ?? "n" + Guid.NewGuid().ToString("N")[..12];
         await using var connection = await PodConnection.ConnectAsync(socketPath, ConnectBudget, SnapshotEntries.RepliesOnly,
             first: notify with { Id = id }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        connection.FinishSending();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(AcceptanceTimeout);
         while (true)

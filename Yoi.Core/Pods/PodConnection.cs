@@ -140,6 +140,17 @@ public sealed class PodConnection : IAsyncDisposable, IDisposable
 
     public Task SendAsync(Method method, CancellationToken cancellationToken = default) => _writer.WriteAsync(method, cancellationToken);
 
+    /// <summary>
+    /// Says that nothing more will be sent (shutdown of the write side; reading goes on). A Pod then reads end of stream
+    /// right behind the last method, and ends the connection once it has replied, without waiting for another read.
+    /// </summary>
+    public void FinishSending()
+    {
+        try { _socket.Shutdown(SocketShutdown.Send); }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
+    }
+
     /// <summary>Sends raw bytes as one line (hostile-client tests and tools).</summary>
     public Task SendRawAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken = default) => _writer.WriteAsync(line, cancellationToken);
 
@@ -193,6 +204,7 @@ public sealed class PodConnection : IAsyncDisposable, IDisposable
 
     public void Dispose()
     {
+        _reader.Dispose();
         _writer.Dispose();
         _stream.Dispose();
         try { _socket.Shutdown(SocketShutdown.Both); }

@@ -15,9 +15,13 @@ public readonly record struct Frame(FrameKind Kind, byte[] Line)
 /// <summary>
 /// Reads newline-delimited frames from a stream. Blank lines are skipped; a line longer than
 /// <see cref="MaxLineBytes"/> yields <see cref="FrameKind.TooLong"/> (the caller decides to close).
+/// <see cref="Dispose"/> hands the read buffer (64 KiB from the shared pool) back; without it every connection
+/// allocated a fresh one (a one-shot notify is a connection on both sides: GC work and page faults per notify).
 /// </summary>
-public sealed class FrameReader(Stream stream, int maxLineBytes = FrameReader.DefaultMaxLineBytes)
+public sealed class FrameReader(Stream stream, int maxLineBytes = FrameReader.DefaultMaxLineBytes) : IDisposable
 {
+    private const int Idle = 0, Reading = 1, Released = 2;
+
     public const int DefaultMaxLineBytes = 16 * 1024 * 1024;
     public const string TooLongMessage = "frame exceeds 16 MiB";
 
@@ -29,9 +33,38 @@ public sealed class FrameReader(Stream stream, int maxLineBytes = FrameReader.De
     /// </summary>
     private long _scanned;
 
+    private int _state;
+
     public int MaxLineBytes => maxLineBytes;
 
+    /// <summary>The next frame; <see cref="Frame.End"/> once disposed. One read at a time.</summary>
     public async ValueTask<Frame> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, Reading, Idle) != Idle)
+        {
+            if (Volatile.Read(ref _state) == Released) return Frame.End;
+            throw new InvalidOperationException("FrameReader reads one frame at a time");
+        }
+        try
+        {
+            return await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _state, Idle, Reading);
+        }
+    }
+
+    /// <summary>
+    /// Returns the read buffer to the pool. A read still in flight (a connection disposed from another thread while it
+    /// waits for input) keeps it: the buffer may still be written into, so it is left to the garbage collector.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.CompareExchange(ref _state, Released, Idle) == Idle) _reader.Complete();
+    }
+
+    private async ValueTask<Frame> ReadFrameAsync(CancellationToken cancellationToken)
     {
         while (true)
         {

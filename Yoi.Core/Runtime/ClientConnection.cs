@@ -7,7 +7,8 @@ namespace Yoi.Core.Runtime;
 /// One accepted client: writes the prelude (alerts, snapshot) then queued live events (<see cref="OutboundQueue"/>:
 /// text deltas coalesce; a client more than <see cref="QueueCapacity"/> events behind is caught up with a fresh
 /// snapshot instead of being dropped), and concurrently reads methods, handing each to
-/// the controller and waiting until it was handled before reading the next line. Bad lines get <c>invalid_request</c>
+/// the controller and waiting until it was handled before reading the next line. A replies-only connection
+/// (<c>hello{subscribe:false}</c>) has no write loop: its read loop writes each method's replies once it was handled. Bad lines get <c>invalid_request</c>
 /// on this socket only; an oversized line gets the error and the connection is closed.
 /// </summary>
 public sealed class ClientConnection : IEventSink, IDisposable
@@ -24,6 +25,8 @@ public sealed class ClientConnection : IEventSink, IDisposable
     private readonly Action<string> _log;
     private readonly CancellationTokenSource _closing = new();
     private int _dropped;
+    private volatile bool _repliesOnly;
+    private bool _repliesBroken;
 
     public ClientConnection(Socket socket, EventHub hub, Controller controller, Action<string> log)
     {
@@ -46,15 +49,23 @@ public sealed class ClientConnection : IEventSink, IDisposable
     }
 
     /// <summary>Server shutdown: deliver what is queued (the <c>shutdown</c> event), then close.</summary>
-    public void CloseAfterFlush() => _queue.Complete();
+    public void CloseAfterFlush()
+    {
+        _queue.Complete();
+        // A replies-only connection has no write loop to end the conversation: stop reading; its replies are flushed.
+        if (_repliesOnly) Cancel();
+    }
 
     public async Task RunAsync()
     {
-        var reader = new FrameReader(_stream);
+        using var reader = new FrameReader(_stream);
         var hello = await ConnectHello.ReadAsync(_socket, reader, _closing.Token).ConfigureAwait(false);
-        // A replies-only connection (hello subscribe:false, a one-shot notify) gets no prelude and no broadcasts.
-        IReadOnlyList<Event> prelude = hello.Subscribe ? _hub.Subscribe(this, hello.WithEntries) : [];
-        var writing = WriteLoopAsync(prelude);
+        // A replies-only connection (hello subscribe:false, a one-shot notify) gets no prelude and no broadcasts, and
+        // has no write loop: its read loop writes the replies to each method once the method was handled (one thread
+        // hop fewer per notify).
+        _repliesOnly = !hello.Subscribe;
+        // A prelude (a snapshot may carry thousands of entries) is written on the pool, not on the accept loop's thread.
+        var writing = _repliesOnly ? Task.CompletedTask : Task.Run(() => WriteLoopAsync(_hub.Subscribe(this, hello.WithEntries)));
         var graceful = false;
         try
         {
@@ -64,10 +75,41 @@ public sealed class ClientConnection : IEventSink, IDisposable
         {
             _hub.Unsubscribe(this);
             _queue.Complete();
+            if (_repliesOnly) await WriteRepliesAsync().ConfigureAwait(false);
             try { await writing.WaitAsync(FlushBudget).ConfigureAwait(false); }
             catch (TimeoutException) { }
             if (graceful) await DiscardInputAsync().ConfigureAwait(false);
-            Abort();
+            // No shutdown(2) here: the connection is disposed (closed) right after this returns, which tells the client
+            // the same; a shutdown first was one more syscall per one-shot notify.
+            Cancel();
+        }
+    }
+
+    /// <summary>
+    /// Replies-only: writes the replies queued so far. A write that cannot complete within <see cref="FlushBudget"/>
+    /// (a client that does not read its replies and filled the socket buffer) drops the client.
+    /// </summary>
+    private async Task WriteRepliesAsync()
+    {
+        foreach (var e in _queue.TakeQueued())
+        {
+            if (_repliesBroken) return;
+            try
+            {
+                var write = _writer.WriteAsync(e, CancellationToken.None);
+                if (!write.IsCompleted) await write.WaitAsync(FlushBudget).ConfigureAwait(false);
+                await write.ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _repliesBroken = true;
+                Drop("client does not read its replies");
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+            {
+                // The client closed: like the write loop, stop writing only; the read loop still handles what it sent.
+                _repliesBroken = true;
+            }
         }
     }
 
@@ -78,6 +120,7 @@ public sealed class ClientConnection : IEventSink, IDisposable
         {
             while (true)
             {
+                if (_repliesOnly) await WriteRepliesAsync().ConfigureAwait(false);
                 var frame = first ?? await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
                 first = null;
                 switch (frame.Kind)
@@ -168,10 +211,15 @@ public sealed class ClientConnection : IEventSink, IDisposable
         catch (OperationCanceledException) { }
     }
 
-    private void Abort()
+    private void Cancel()
     {
         try { _closing.Cancel(); }
         catch (ObjectDisposedException) { }
+    }
+
+    private void Abort()
+    {
+        Cancel();
         try { _socket.Shutdown(SocketShutdown.Both); }
         catch (SocketException) { }
         catch (ObjectDisposedException) { }

@@ -29,7 +29,8 @@ public static class ConnectHello
 
     public static async Task<Outcome> ReadAsync(Socket socket, FrameReader reader, CancellationToken cancellationToken)
     {
-        if (!await ReadableWithinAsync(socket, Grace, cancellationToken).ConfigureAwait(false)) return new Outcome(true, null);
+        // A client that sent its hello with the connect (every one-shot path) has it waiting already: no wait, no timer.
+        if (!HasInput(socket) && !await ReadableWithinAsync(socket, Grace, cancellationToken).ConfigureAwait(false)) return new Outcome(true, null);
         Frame frame;
         using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -44,6 +45,13 @@ public static class ConnectHello
         }
         if (frame.Kind == FrameKind.Line && MethodCodec.Decode(frame.Line).Value is HelloMethod hello) return new Outcome(hello.Entries, null, hello.Subscribe);
         return new Outcome(true, frame);
+    }
+
+    private static bool HasInput(Socket socket)
+    {
+        try { return socket.Available > 0; }
+        catch (SocketException) { return false; }
+        catch (ObjectDisposedException) { return false; }
     }
 
     /// <summary>A zero-byte receive completes when data (or end of stream) is available and consumes nothing.</summary>

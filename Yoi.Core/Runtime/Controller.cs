@@ -224,8 +224,14 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
         try
         {
             var ts = deps.Log.Now();
-            var items = batch.Select(r => new PendingNotification(NewId(), ((NotifyMethod)r.Method).Message, null)).ToList();
-            Commit(items.Select(i => (LogEntry)i.ToEntry(ts)).ToList());
+            var items = new PendingNotification[batch.Count];
+            var entries = new LogEntry[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                items[i] = new PendingNotification(NewId(), ((NotifyMethod)batch[i].Method).Message, null);
+                entries[i] = items[i].ToEntry(ts);
+            }
+            Commit(entries);
             foreach (var item in items) deps.Queue.Add(item);
             PublishStatus(_status);
             // Durable now: a notify that carried an id is acknowledged to its sender.
@@ -241,7 +247,7 @@ public sealed partial class Controller(ControllerDeps deps, IEngine engine)
         }
         finally
         {
-            foreach (var request in batch.Skip(1)) request.Handled.TrySetResult();
+            for (var i = 1; i < batch.Count; i++) batch[i].Handled.TrySetResult();
         }
     }
 

@@ -95,6 +95,18 @@ public sealed class OutboundQueue(int capacity) : IDisposable
         }
     }
 
+    /// <summary>The events queued so far, without waiting (a replies-only connection writes them after each method).</summary>
+    public List<Event> TakeQueued()
+    {
+        lock (_gate)
+        {
+            if (_queue.Count == 0) return [];
+            var batch = _queue;
+            _queue = [];
+            return batch;
+        }
+    }
+
     /// <summary>Replies go to one client and alerts are not in a snapshot: those are kept through a catch-up.</summary>
     private static bool SurvivesCatchUp(Event e) => e.ReplyTo is not null || e is AlertEvent or ShutdownEvent;
 

@@ -78,6 +78,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
         await using var host = PodHost.Bind(paths.PodSocketPath(name), name);
         var session = SessionSetup.Open(paths, time, name, existing?.Active);
         var runtime = new RuntimeDir(runtimePath, host.SocketPath, name, session.SegmentId);
+        var statusFile = new StatusFile(runtime.WriteStatus, time, ex => Log($"warn: could not write {runtime.StatusPath}: {ex.Message}"));
         try
         {
             store.Update(name, m => (m ?? new PodMetadata { PodName = name }) with
@@ -115,7 +116,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
             runtime.WriteStatus(PodStatus.Idle, queue.Count);
             var deps = new ControllerDeps(name, hub, session.Log, queue, control ?? new UnavailablePodControlHandler(),
                 new PodEventEffects(store, name, options.ParentSocket is not null), sender ?? new PodClientSender(), options.ParentSocket,
-                (status, pending) => WriteStatusQuietly(runtime, status, pending), time, diagnostics,
+                statusFile.Publish, time, diagnostics,
                 session.Entries.OfType<TurnEndEntry>().Select(t => t.TurnCount).DefaultIfEmpty(0).Max(), ParentInboxOf(options, existing));
             var controller = new Controller(deps, engine);
             _controller.SetResult(controller);
@@ -134,6 +135,7 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
         }
         finally
         {
+            statusFile.Dispose();
             runtime.Remove();
         }
     }
@@ -184,12 +186,6 @@ public sealed class PodDaemon(YoiPaths paths, TimeProvider time, TextWriter diag
         {
             Log($"warn: could not record agent conversation {id}: {ex.Message}");
         }
-    }
-
-    private void WriteStatusQuietly(RuntimeDir runtime, PodStatus status, int pending)
-    {
-        try { runtime.WriteStatus(status, pending); }
-        catch (Exception ex) when (YoiIOException.IsIOFailure(ex)) { Log($"warn: could not write {runtime.StatusPath}: {ex.Message}"); }
     }
 
     private void Log(string line) => PodLog.Write(diagnostics, time, line);

@@ -105,20 +105,27 @@ public sealed class PodHost : IAsyncDisposable
                 continue;
             }
             var connection = new ClientConnection(client, hub, controller, _log);
+            lock (_connections) _connections.Add(connection);
+            // Started on this thread, not queued to the pool: a one-shot client's hello and method are usually waiting
+            // already, so the connection reads them and hands the method to the controller before this loop accepts the
+            // next one (one thread hop fewer per connection). It returns at its first wait; a subscribing client's
+            // prelude is written on the pool (ClientConnection.RunAsync).
+            var running = RunAsync(connection);
             lock (_connections)
             {
-                _connections.Add(connection);
                 _running.RemoveAll(t => t.IsCompleted);
-                _running.Add(Task.Run(async () =>
-                {
-                    try { await connection.RunAsync().ConfigureAwait(false); }
-                    finally
-                    {
-                        lock (_connections) _connections.Remove(connection);
-                        connection.Dispose();
-                    }
-                }));
+                _running.Add(running);
             }
+        }
+    }
+
+    private async Task RunAsync(ClientConnection connection)
+    {
+        try { await connection.RunAsync().ConfigureAwait(false); }
+        finally
+        {
+            lock (_connections) _connections.Remove(connection);
+            connection.Dispose();
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class SessionLog(string path, TimeProvider time)
     /// </summary>
     public void Append(IReadOnlyList<LogEntry> entries)
     {
-        var bytes = entries.SelectMany(Encode).ToArray();
+        var bytes = EncodeAll(entries);
         lock (_gate)
         {
             if (_goodLength < 0) _goodLength = File.Exists(path) ? new FileInfo(path).Length : 0;
@@ -53,6 +53,23 @@ public sealed class SessionLog(string path, TimeProvider time)
             }
             _goodLength += bytes.Length;
         }
+    }
+
+    /// <summary>The entries as consecutive lines in one buffer (one write).</summary>
+    private static byte[] EncodeAll(IReadOnlyList<LogEntry> entries)
+    {
+        if (entries.Count == 1) return Encode(entries[0]);
+        var lines = new byte[entries.Count][];
+        var length = 0;
+        for (var i = 0; i < lines.Length; i++) length += (lines[i] = Encode(entries[i])).Length;
+        var bytes = new byte[length];
+        var at = 0;
+        foreach (var line in lines)
+        {
+            line.CopyTo(bytes, at);
+            at += line.Length;
+        }
+        return bytes;
     }
 
     public static byte[] Encode(LogEntry entry)

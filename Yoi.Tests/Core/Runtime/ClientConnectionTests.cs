@@ -48,6 +48,33 @@ public class ClientConnectionTests
     }
 
     [Test]
+    public async Task A_replies_only_client_that_never_reads_its_replies_is_dropped_and_the_Pod_keeps_answering()
+    {
+        // hello{subscribe:false}, then methods that each get a reply (`cancel` while idle: not_running) and never a
+        // read: once the socket buffers are full the Pod's reply write cannot complete, and after its budget the client
+        // is dropped — the Pod neither blocks on it nor queues replies without bound.
+        using var dir = new TempDir();
+        using var pod = PodProcess.Start(dir.Path, "alpha");
+        using var client = PodSocket.Connect(pod.SocketPath);
+        client.Send(new HelloMethod(Entries: false, Subscribe: false));
+        var line = MethodCodec.Encode(new CancelMethod { Id = "c" }).Concat("\n"u8.ToArray()).ToArray();
+        var batch = Enumerable.Repeat(line, 256).SelectMany(b => b).ToArray();
+        var writing = Task.Run(() =>
+        {
+            try
+            {
+                for (var i = 0; i < 4_000; i++) client.Stream.Write(batch);
+                return "wrote everything";
+            }
+            catch (IOException ex) { return ex.Message; }
+        });
+        Assert.That(await writing.WaitAsync(TimeSpan.FromSeconds(30)), Is.Not.EqualTo("wrote everything"), "the Pod closed the connection");
+        Poll.Until(() => pod.Stderr.Contains("client does not read its replies"), TimeSpan.FromSeconds(10), "the drop in the Pod log");
+        var probe = await PodClient.ProbeAsync(pod.SocketPath, TimeSpan.FromSeconds(5));
+        Assert.That(probe.Status, Is.EqualTo(PodStatus.Idle));
+    }
+
+    [Test]
     public async Task A_slow_viewer_stays_connected_through_a_10000_line_burst_and_ends_with_every_line()
     {
         using var dir = new TempDir();
