@@ -57,6 +57,13 @@ internal static class YoiCli
             await error.WriteLineAsync($"run `yoi {command} --help` for usage".Replace("  ", " ", StringComparison.Ordinal)).ConfigureAwait(false);
             return 2;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+        if (!help) return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+        // The help is one finished text: it is composed in memory and written at once (System.CommandLine writes it in
+        // about fifty pieces, each a `write` to the terminal or pipe when the output is stdout).
+        using var text = new StringWriter();
+        var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = text, Error = error }).ConfigureAwait(false);
+        await output.WriteAsync(text.ToString()).ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
+        return exit;
     }
 }

@@ -1,4 +1,5 @@
 using Yoi.Tests.Support;
+using Yoi.Tui.Cli;
 
 namespace Yoi.Tests.Tui.Cli;
 
@@ -13,6 +14,30 @@ public class YoiCliTests
         var result = Yoi(home, "--help");
         Assert.That(result.ExitCode, Is.Zero, result.Stderr);
         Assert.That(result.Stdout, Does.Contain("pod").And.Contain("ticket").And.Contain("-w, --workspace"));
+    }
+
+    [Test]
+    public async Task Help_reaches_the_output_in_one_write()
+    {
+        using var home = new TempDir();
+        await using var output = new WriteCountingWriter();
+        using var error = new StringWriter();
+        var services = InProcessYoi.Services(new Dictionary<string, string> { ["YOI_HOME"] = home.Path });
+        var code = await YoiCli.RunAsync(["pod", "--help"], services, output, error);
+        Assert.That((code, error.ToString()), Is.EqualTo((0, "")));
+        Assert.That(output.Text, Does.StartWith("Description:").And.Contain("send"));
+        Assert.That(output.Writes, Is.EqualTo(1), "System.CommandLine writes the help in pieces; yoi hands it to stdout at once");
+    }
+
+    /// <summary>Counts the writes that reach it (StringWriter's async writes end in these), as each would be one <c>write</c> system call on an autoflushed stdout.</summary>
+    private sealed class WriteCountingWriter : StringWriter
+    {
+        public int Writes { get; private set; }
+        public string Text => ToString();
+        public override void Write(char value) { Writes++; base.Write(value); }
+        public override void Write(string? value) { Writes++; base.Write(value); }
+        public override void Write(char[] buffer, int index, int count) { Writes++; base.Write(buffer, index, count); }
+        public override void Write(ReadOnlySpan<char> buffer) { Writes++; base.Write(buffer); }
     }
 
     [TestCase("pod", "send")]
