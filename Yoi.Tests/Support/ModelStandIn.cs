@@ -102,7 +102,8 @@ public abstract class ModelStandIn : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone (it stops too): the managed HttpListener's Close after a Stop looks the port's endpoint up again and
+        // binds the port afresh to do so, which fails with "Address already in use" once another socket has taken it.
         _listener.Close();
         try { _serving.Wait(TimeSpan.FromSeconds(2)); }
         catch (AggregateException) { }
