@@ -153,9 +153,13 @@ public sealed class PanelWorld : IDisposable
     /// <summary>The model as snapshot text: the temp dir and the workspace hash in Pod names (they vary per run) scrubbed.</summary>
     public string Text(PanelModel model) => WorkspaceHash.Scrub(PanelModelText.Render(model).Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), Workspace);
 
+    /// <summary>
+    /// Stops every live Pod, delegated children before the rest: a child reports its shut-down to its parent, and a
+    /// parent already gone makes it wait out the connect budget (5 s) before it keeps the event in the parent's inbox.
+    /// </summary>
     public void StopAll()
     {
-        foreach (var name in Metadata.ListNames())
+        foreach (var name in Metadata.ListNames().OrderBy(n => Metadata.Read(n).Metadata?.Delegation is null))
         {
             if (!PodClient.ProbeAsync(Paths.PodSocketPath(name), TimeSpan.FromMilliseconds(300)).GetAwaiter().GetResult().Reachable) continue;
             try { Control.StopAsync(name).GetAwaiter().GetResult(); }
