@@ -121,9 +121,7 @@ public sealed class PanelWorld : IDisposable
     /// </summary>
     public void InitGit(bool ignoreWorktrees = true)
     {
-        Git("init", "-q", "-b", "main");
-        Git("config", "user.name", "Panel Tester");
-        Git("config", "user.email", "panel@example.invalid");
+        TestRepository.Init(Workspace, "Panel Tester", "panel@example.invalid");
         if (ignoreWorktrees) File.WriteAllText(Path.Combine(Workspace, ".gitignore"), ".worktree/\n");
         else File.WriteAllText(Path.Combine(Workspace, ".yoi", ".gitignore"), "tickets/.ticket-backend.lock\n"); // as `yoi init` writes it
         Git("add", "-A");
