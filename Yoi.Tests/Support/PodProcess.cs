@@ -121,7 +121,7 @@ public sealed class PodProcess : IDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                ChildProcesses.KillWithDescendants(_process.Id);
                 _process.WaitForExit(10_000);
             }
         }

@@ -121,8 +121,7 @@ public sealed partial class TmuxSession : IDisposable
     public int ProgramPid()
     {
         var shell = int.Parse(Format("#{pane_pid}"), System.Globalization.CultureInfo.InvariantCulture);
-        return File.ReadAllText($"/proc/{shell}/task/{shell}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pid => int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)).First();
+        return ChildProcesses.Of(shell)[0];
     }
 
     /// <summary>The visible pane as plain text (wide characters intact); with <paramref name="escapes"/> the SGR
