@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Yoi.Core.Paths;
 using Yoi.Tests.Support;
 using Yoi.Tests.Tui.Cli;
 
@@ -42,6 +43,9 @@ public partial class BenchRunnerTests
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Yoi.Bench.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
+        // The panels and CLI calls the benchmarks start run the suite's yoi (the native build under ./test.sh), as every
+        // other child of the suite does; the `native` benchmark's JIT figures still start `dotnet yoi.dll` by name.
+        if (YoiProcess.Native) start.Environment[PodExecutable.OverrideVariable] = YoiProcess.Executable.Program;
         return start;
     }
 
