@@ -1,4 +1,9 @@
 using System.Runtime.Versioning;
+using Yoi.Tests.Core.Panel;
+using Yoi.Tests.Core.Panel.Actions;
+using Yoi.Tests.Reliability;
+using Yoi.Tests.Support;
+using Yoi.Tests.Tui.Cli;
 
 [assembly: SupportedOSPlatform("linux")]
 
@@ -7,3 +12,7 @@ using System.Runtime.Versioning;
 // not share the machine is marked [NonParallelizable] with the reason (docs/testing.md lists them).
 [assembly: Parallelizable(ParallelScope.Fixtures)]
 [assembly: LevelOfParallelism(4)]
+
+// The longest fixtures start first, longest first, so the rest of the parallel shift runs beside them rather than
+// leaving one of them to run alone at its end (docs/testing.md, "Where the time goes").
+[assembly: StartFirst(typeof(SoakTests), typeof(ChildRowsTests), typeof(PanelActionsChildrenTests), typeof(DelegationCliTests))]

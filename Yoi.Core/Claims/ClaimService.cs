@@ -77,6 +77,8 @@ public sealed class ClaimService(TicketClaims claims, IPodStatusSource pods)
     {
         var view = Require(ticketId, "reclaimed");
         var claim = view.Claim!;
+        // A caller that names the generation it decided on hears first that the claim moved on, whatever its state now.
+        if (expectedGeneration is { } expected) TicketClaims.RequireGeneration(claim, expected);
         if (view.Pod!.Live || view.Status!.Kind == ClaimStatusKind.Live)
             throw new ClaimOperationException(ClaimFailure.PodLive, ClaimMessages.PodLive(claim, "reclaimed"));
         if (IsStarting(claim, view.Status))
@@ -104,6 +106,7 @@ public sealed class ClaimService(TicketClaims claims, IPodStatusSource pods)
                 : throw new ClaimOperationException(ClaimFailure.ChangedConcurrently,
                     $"claim changed concurrently: Ticket {ticketId}'s claim file was replaced or removed meanwhile; run `yoi claim list`");
         }
+        if (expectedGeneration is { } expected) TicketClaims.RequireGeneration(file.Claim, expected);
         var view = View(file);
         if (view.Pod!.Live || view.Status!.Kind == ClaimStatusKind.Live)
             throw new ClaimOperationException(ClaimFailure.PodLive, ClaimMessages.PodLive(file.Claim, "released"));

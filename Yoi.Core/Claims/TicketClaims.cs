@@ -211,11 +211,17 @@ public sealed class TicketClaims(RegistryLocation location, TimeProvider time, s
             var corrupt => throw new ClaimOperationException(ClaimFailure.Corrupt,
                 $"claim file {corrupt.Path} is unusable: {corrupt.Problem}; {ReleaseHint(ticketId)}"),
         };
+        RequireGeneration(current, expectedGeneration);
+        return current;
+    }
+
+    /// <summary>Refuses a change decided on another generation of the claim than the one now on disk.</summary>
+    internal static void RequireGeneration(TicketClaim current, long expectedGeneration)
+    {
         if (current.Generation != expectedGeneration)
             throw new ClaimOperationException(ClaimFailure.ChangedConcurrently,
-                $"claim changed concurrently: Ticket {ticketId} is now generation {current.Generation} owned by {current.PodName} " +
+                $"claim changed concurrently: Ticket {current.TicketId} is now generation {current.Generation} owned by {current.PodName} " +
                 $"(expected generation {expectedGeneration}); run `yoi claim list` and decide again");
-        return current;
     }
 
     /// <summary>

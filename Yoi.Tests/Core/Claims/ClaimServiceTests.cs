@@ -145,6 +145,31 @@ public class ClaimServiceTests
     }
 
     [Test]
+    public void Reclaim_or_release_naming_a_generation_the_claim_has_left_reports_the_change_even_while_its_owner_starts()
+    {
+        using var world = new RolesWorld();
+        using var starter = System.Diagnostics.Process.Start("sleep", "30");
+        try
+        {
+            // A claim whose claiming process is alive and whose Pod has no metadata yet: a launch under way.
+            world.Claims(by: $"{starter.Id}@{Environment.MachineName}").Claim(Ticket, null, Owner, "intake");
+            var service = world.Service();
+            Assert.That(Assert.Throws<ClaimOperationException>(() => service.Reclaim(Ticket, "ticket-intake-b", "intake", false))!.Failure,
+                Is.EqualTo(ClaimFailure.Starting));
+
+            var reclaim = Assert.Throws<ClaimOperationException>(() => service.Reclaim(Ticket, "ticket-intake-b", "intake", false, expectedGeneration: 0))!;
+            var release = Assert.Throws<ClaimOperationException>(() => service.Release(Ticket, false, expectedGeneration: 0))!;
+            Assert.That(new[] { reclaim.Failure, release.Failure }, Is.All.EqualTo(ClaimFailure.ChangedConcurrently));
+            Assert.That(reclaim.Message, Is.EqualTo(
+                $"claim changed concurrently: Ticket {Ticket} is now generation 1 owned by {Owner} (expected generation 0); run `yoi claim list` and decide again"));
+        }
+        finally
+        {
+            starter.Kill();
+        }
+    }
+
+    [Test]
     public void Reclaim_and_release_of_a_missing_claim_say_so()
     {
         using var world = new RolesWorld();
