@@ -121,9 +121,7 @@ public sealed class PanelWorld : IDisposable
     /// </summary>
     public void InitGit(bool ignoreWorktrees = true)
     {
-        Git("init", "-q", "-b", "main");
-        Git("config", "user.name", "Panel Tester");
-        Git("config", "user.email", "panel@example.invalid");
+        TestRepository.Init(Workspace, "Panel Tester", "panel@example.invalid");
         if (ignoreWorktrees) File.WriteAllText(Path.Combine(Workspace, ".gitignore"), ".worktree/\n");
         else File.WriteAllText(Path.Combine(Workspace, ".yoi", ".gitignore"), "tickets/.ticket-backend.lock\n"); // as `yoi init` writes it
         Git("add", "-A");
@@ -153,9 +151,13 @@ public sealed class PanelWorld : IDisposable
     /// <summary>The model as snapshot text: the temp dir and the workspace hash in Pod names (they vary per run) scrubbed.</summary>
     public string Text(PanelModel model) => WorkspaceHash.Scrub(PanelModelText.Render(model).Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), Workspace);
 
+    /// <summary>
+    /// Stops every live Pod, delegated children before the rest: a child reports its shut-down to its parent, and a
+    /// parent already gone makes it wait out the connect budget (5 s) before it keeps the event in the parent's inbox.
+    /// </summary>
     public void StopAll()
     {
-        foreach (var name in Metadata.ListNames())
+        foreach (var name in Metadata.ListNames().OrderBy(n => Metadata.Read(n).Metadata?.Delegation is null))
         {
             if (!PodClient.ProbeAsync(Paths.PodSocketPath(name), TimeSpan.FromMilliseconds(300)).GetAwaiter().GetResult().Reachable) continue;
             try { Control.StopAsync(name).GetAwaiter().GetResult(); }

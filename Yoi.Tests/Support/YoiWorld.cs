@@ -37,9 +37,16 @@ public sealed class YoiWorld : IDisposable
 
     public PodControl Control() => Services().Pods;
 
+    /// <summary>
+    /// Stops every Pod daemon of this home, delegated children before the rest: a child reports its shut-down to its
+    /// parent, and a parent already gone makes it wait out the connect budget (5 s) before it keeps the event in the
+    /// parent's inbox.
+    /// </summary>
     public void Dispose()
     {
-        foreach (var name in Directory.Exists(Paths.PodsDir) ? Directory.GetDirectories(Paths.PodsDir).Select(Path.GetFileName).OfType<string>() : [])
+        var store = Store;
+        var names = Directory.Exists(Paths.PodsDir) ? Directory.GetDirectories(Paths.PodsDir).Select(Path.GetFileName).OfType<string>() : [];
+        foreach (var name in names.OrderBy(n => store.Read(n).Metadata?.Delegation is null))
         {
             if (DaemonLock.Holder(Paths, name) is not { Pid: { } pid }) continue;
             global::Yoi.Core.Interop.Libc.Kill(pid, global::Yoi.Core.Interop.Libc.SIGTERM);

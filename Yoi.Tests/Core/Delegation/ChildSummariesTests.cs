@@ -14,9 +14,7 @@ public sealed class ChildSummariesTests
         public Repo()
         {
             Workspace = Directory.CreateDirectory(_dir.Combine("ws")).FullName;
-            Git(Workspace, "init", "-q", "-b", "main");
-            Git(Workspace, "config", "user.name", "Summary Tester");
-            Git(Workspace, "config", "user.email", "sum@example.invalid");
+            TestRepository.Init(Workspace, "Summary Tester", "sum@example.invalid");
             Commit(Workspace, "base.txt", "base\n");
             Worktree = Path.Combine(Workspace, ".worktree", "kid");
             Git(Workspace, "worktree", "add", "-q", "-b", "work/kid", Worktree);

@@ -17,9 +17,7 @@ public class DelegationChecksTests
         using var dir = new TempDir("yoi-deleg-doctor");
         var workspace = WorkspaceKey.Canonicalize(Directory.CreateDirectory(Path.Combine(dir.Path, "repo")).FullName);
         var paths = new YoiPaths(Path.Combine(dir.Path, "c"), Path.Combine(dir.Path, "d"), Path.Combine(dir.Path, "r"));
-        Git(workspace, "init", "-q", "-b", "main");
-        Git(workspace, "config", "user.name", "T");
-        Git(workspace, "config", "user.email", "t@example.invalid");
+        TestRepository.Init(workspace, "T", "t@example.invalid");
         File.WriteAllText(Path.Combine(workspace, "f.txt"), "x\n");
         Git(workspace, "add", "-A");
         Git(workspace, "commit", "-q", "-m", "initial");

@@ -46,9 +46,9 @@ public class TicketRecordReaderTests
     {
         using var dir = new TempDir("yoi-reader");
         var root = dir.Combine(".yoi", "tickets");
-        TestCorpus.Workspace().CopyTicketsTo(root);
+        var recordDir = TestCorpus.Workspace().CopyRecordTo(root, ^1);
         var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
-        var recordDir = store.RecordDirectories()[^1];
+        Assert.That(store.RecordDirectories(), Is.EqualTo(new[] { recordDir }));
         var before = store.Reader().Summary(recordDir).Summary!;
         File.AppendAllText(Path.Combine(recordDir, "thread.md"), ThreadEvents.Render(
             new NewThreadEvent("comment", [new("author", "t"), new("at", "2026-06-21T00:00:00Z")], "Comment", "appended later"), first: false));
@@ -72,9 +72,9 @@ public class TicketRecordReaderTests
     {
         using var dir = new TempDir("yoi-reader");
         var root = dir.Combine(".yoi", "tickets");
-        TestCorpus.Workspace().CopyTicketsTo(root);
+        var recordDir = TestCorpus.Workspace().CopyRecordTo(root, 0);
         var store = new TicketStore(root, new TicketStoreOptions { Time = TimeProvider.System });
-        var recordDir = store.RecordDirectories()[0];
+        Assert.That(store.RecordDirectories(), Is.EqualTo(new[] { recordDir }));
         var resolution = Path.Combine(recordDir, "resolution.md");
         File.Delete(resolution);
         File.WriteAllText(dir.Combine("outside.md"), "outside\n");

@@ -21,9 +21,7 @@ public class DelegationCliTests
         public Repo(string setup = "[]")
         {
             Workspace = World.Workspace("repo");
-            Git("init", "-q", "-b", "main");
-            Git("config", "user.name", "Delegation Tester");
-            Git("config", "user.email", "deleg@example.invalid");
+            TestRepository.Init(Workspace, "Delegation Tester", "deleg@example.invalid");
             Directory.CreateDirectory(Path.Combine(Workspace, ".yoi"));
             File.WriteAllText(Path.Combine(Workspace, ".yoi", "config.json"), $$"""
                 { "profiles": { "default": { "engine": "echo" }, "shell": { "engine": "command", "command": ["sh", "-s"] } },
