@@ -9,5 +9,11 @@ internal sealed record BenchOptions(bool Quick, int? Tickets = null)
     /// <summary>Measured runs after the warm-up: ≥ 5 for real figures, 1 in quick mode.</summary>
     public int Runs => Quick ? 1 : 5;
 
+    /// <summary>
+    /// Unmeasured runs before the measured ones where each run starts a process (a <c>yoi</c> CLI call, a panel): one,
+    /// none in quick mode, whose figures are not compared with anything and whose smoke runs beside the whole suite.
+    /// </summary>
+    public int WarmUps => Quick ? 0 : 1;
+
     public int Pick(int full, int quick) => Quick ? quick : full;
 }

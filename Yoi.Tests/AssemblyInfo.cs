@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
-using Yoi.Tests.Core.Panel;
-using Yoi.Tests.Core.Panel.Actions;
+using Yoi.Tests.Bench;
+using Yoi.Tests.Core.Engines;
 using Yoi.Tests.Reliability;
 using Yoi.Tests.Support;
 using Yoi.Tests.Tui.Cli;
@@ -15,4 +15,4 @@ using Yoi.Tests.Tui.Cli;
 
 // The longest fixtures start first, longest first, so the rest of the parallel shift runs beside them rather than
 // leaving one of them to run alone at its end (docs/testing.md, "Where the time goes").
-[assembly: StartFirst(typeof(SoakTests), typeof(ChildRowsTests), typeof(PanelActionsChildrenTests), typeof(DelegationCliTests))]
+[assembly: StartFirst(typeof(SoakTests), typeof(BenchRunnerTests), typeof(DelegationCliTests), typeof(ClaudePresetE2ETests), typeof(CodexPresetE2ETests))]

@@ -34,9 +34,9 @@ internal sealed class NativeBenchmark : IBenchmark
         var figures = new Dictionary<string, (double Help, double List, double Rss)>();
         foreach (var (name, executable) in builds)
         {
-            var help = Median(options.Runs, () => YoiCli.Run(home, ["--help"], "Usage", executable));
-            var list = Median(options.Runs, () => YoiCli.Run(home, ["ticket", "list"], "\t", executable, fixture));
-            var rss = await IdlePodRssAsync(home, name, executable, options.Pick(5, 1)).ConfigureAwait(false);
+            var help = Stats.MedianAfterWarmUps(options, () => YoiCli.Run(home, ["--help"], "Usage", executable));
+            var list = Stats.MedianAfterWarmUps(options, () => YoiCli.Run(home, ["ticket", "list"], "\t", executable, fixture));
+            var rss = await IdlePodRssAsync(home, name, executable, options.Pick(5, 1), options.Quick ? TimeSpan.Zero : TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             report.Figure($"help_ms_{name}", help, "ms");
             report.Figure($"ticket_list_ms_{name}", list, "ms");
             report.Figure($"idle_pod_rss_{name}", rss, "MiB");
@@ -70,8 +70,8 @@ internal sealed class NativeBenchmark : IBenchmark
         return Run();
     }
 
-    /// <summary>Median VmRSS of <paramref name="count"/> echo Pods of one build, each after one turn and a second idle.</summary>
-    private static async Task<double> IdlePodRssAsync(BenchHome home, string build, PodExecutable executable, int count)
+    /// <summary>Median VmRSS of <paramref name="count"/> echo Pods of one build, each after one turn and <paramref name="idle"/> (a second; none in quick mode).</summary>
+    private static async Task<double> IdlePodRssAsync(BenchHome home, string build, PodExecutable executable, int count, TimeSpan idle)
     {
         await using var pods = await BenchPods.StartAsync(home, Enumerable.Range(0, count).Select(i => $"rss-{build}-{i}").ToList(), executable).ConfigureAwait(false);
         foreach (var pod in pods.Pods)
@@ -80,7 +80,7 @@ internal sealed class NativeBenchmark : IBenchmark
             if (confirmation.Kind != RunConfirmationKind.Accepted) throw new InvalidOperationException($"pod `{pod.PodName}` refused its turn: {confirmation.Message}");
         }
         foreach (var pod in pods.Pods) await WaitIdleAfterTurnAsync(pod.SocketPath).ConfigureAwait(false);
-        await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        if (idle > TimeSpan.Zero) await Task.Delay(idle).ConfigureAwait(false);
         return Stats.Median(pods.Pods.Select(p => (ProcStatus.KiB(p.Pid, "VmRSS") ?? 0) / 1024.0).ToList());
     }
 
@@ -94,11 +94,5 @@ internal sealed class NativeBenchmark : IBenchmark
             await Task.Delay(20).ConfigureAwait(false);
         }
         throw new InvalidOperationException($"the Pod at {socket} did not become idle after its turn");
-    }
-
-    private static double Median(int runs, Func<double> body)
-    {
-        body();
-        return Stats.Median(Enumerable.Range(0, runs).Select(_ => body()).ToList());
     }
 }

@@ -21,23 +21,17 @@ internal sealed class StartupBenchmark : IBenchmark
         try
         {
             var spawning = PtyPanel.Run(home, workspace, TimeSpan.Zero);
-            var starts = Enumerable.Range(0, options.Runs + 1).Select(_ => PtyPanel.Run(home, workspace, TimeSpan.Zero)).Skip(1).ToList();
+            var starts = Enumerable.Range(0, options.WarmUps + options.Runs).Select(_ => PtyPanel.Run(home, workspace, TimeSpan.Zero)).Skip(options.WarmUps).ToList();
             report.Figure("first_frame_ms", Stats.Median(starts.Select(s => s.FirstFrameMs).ToList()), "ms");
             report.Figure("dashboard_ready_ms", Stats.Median(starts.Select(s => s.ReadyMs).ToList()), "ms");
             report.Figure("first_start_spawning_first_frame_ms", spawning.FirstFrameMs, "ms");
             report.Figure("first_start_spawning_ready_ms", spawning.ReadyMs, "ms");
-            report.Figure("pty_overhead_ms", Median(options.Runs, () => PtyPanel.Overhead()), "ms");
-            report.Figure("cli_help_ms", Median(options.Runs, () => YoiCli.Run(home, ["--help"], "Usage")), "ms");
+            report.Figure("pty_overhead_ms", Stats.MedianAfterWarmUps(options, () => PtyPanel.Overhead()), "ms");
+            report.Figure("cli_help_ms", Stats.MedianAfterWarmUps(options, () => YoiCli.Run(home, ["--help"], "Usage")), "ms");
         }
         finally
         {
             BenchPods.StopAllAsync(home).GetAwaiter().GetResult();
         }
-    }
-
-    private static double Median(int runs, Func<double> body)
-    {
-        body();
-        return Stats.Median(Enumerable.Range(0, runs).Select(_ => body()).ToList());
     }
 }

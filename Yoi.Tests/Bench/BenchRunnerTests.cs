@@ -1,17 +1,24 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Yoi.Core.Paths;
 using Yoi.Tests.Support;
 using Yoi.Tests.Tui.Cli;
 
 namespace Yoi.Tests.Bench;
 
 /// <summary>
-/// Smoke test of the benchmark harness: each benchmark runs in its tiny <c>--quick</c> configuration as a real child
-/// process and every output line is a figure (<c>&lt;benchmark&gt;.&lt;figure&gt;: &lt;value&gt; &lt;unit&gt;</c>) or a
-/// <c>#</c> note. The figures are not compared with the bars (quick runs are too small), but the invariants are.
+/// Smoke test of the benchmark harness: every benchmark runs in its tiny <c>--quick</c> configuration in one real child
+/// process (<c>Yoi.Bench &lt;name&gt;… --quick</c>, as the CLI runs several benchmarks in one start), and every output
+/// line is a figure (<c>&lt;benchmark&gt;.&lt;figure&gt;: &lt;value&gt; &lt;unit&gt;</c>) or a <c>#</c> note. The figures are
+/// not compared with the bars (quick runs are too small), but the invariants are, one test per benchmark.
 /// </summary>
-[NonParallelizable] // the benchmarks measure time and memory; the probe smoke needs its Pods to answer within the 200 ms budget
+/// <remarks>
+/// Runs beside the rest of the suite: no verdict here depends on how fast anything is. The invariants are counts (no
+/// notify lost, 12 claims, every generated Ticket loads, 4 answering and 2 hung Pods) and a lower bound (the hung Pods
+/// hold the probe round for its whole budget, which load can only lengthen); how many Pods answered within the budget
+/// is a measured figure, accepted from 0 to 4. The bars are measured on a quiet machine (docs/performance.md).
+/// </remarks>
 [Category("Integration")]
 [Category("Bench")]
 public partial class BenchRunnerTests
@@ -20,6 +27,9 @@ public partial class BenchRunnerTests
 
     [GeneratedRegex(@"^(?<bench>[a-z]+)\.(?<figure>[a-z0-9_]+): (?<value>-?[0-9]+(\.[0-9]+)?) (?<unit>\S+)$")]
     private static partial Regex FigureLine();
+
+    /// <summary>Every figure of the one quick run, by benchmark (<see cref="RunEveryBenchmarkOnce"/>).</summary>
+    private readonly Dictionary<string, Dictionary<string, (double Value, string Unit)>> _figures = new(StringComparer.Ordinal);
 
     /// <summary>The built Yoi.Bench.dll next to the test binaries, run by the dotnet host.</summary>
     private static ProcessStartInfo Bench(params string[] args)
@@ -33,37 +43,43 @@ public partial class BenchRunnerTests
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Yoi.Bench.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
+        // The panels and CLI calls the benchmarks start run the suite's yoi (the native build under ./test.sh), as every
+        // other child of the suite does; the `native` benchmark's JIT figures still start `dotnet yoi.dll` by name.
+        if (YoiProcess.Native) start.Environment[PodExecutable.OverrideVariable] = YoiProcess.Executable.Program;
         return start;
     }
 
-    private static Dictionary<string, (double Value, string Unit)> RunQuick(string name)
+    /// <summary>One start of Yoi.Bench for every benchmark: each start of the JIT-compiled harness costs about half a CPU-second.</summary>
+    [OneTimeSetUp]
+    public void RunEveryBenchmarkOnce()
     {
-        using var process = Process.Start(Bench(name, "--quick"))!;
+        var command = $"Yoi.Bench {string.Join(' ', Benchmarks)} --quick";
+        using var process = Process.Start(Bench([.. Benchmarks, "--quick"]))!;
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(240)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"Yoi.Bench {name} --quick did not finish within 120 s");
+            Assert.Fail($"{command} did not finish within 240 s");
         }
-        Assert.That(process.ExitCode, Is.Zero, $"Yoi.Bench {name} --quick failed: {stderr.Result}\n{stdout.Result}");
-        var figures = new Dictionary<string, (double, string)>();
+        Assert.That(process.ExitCode, Is.Zero, $"{command} failed: {stderr.Result}\n{stdout.Result}");
         foreach (var line in stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             if (line.StartsWith("# ", StringComparison.Ordinal)) continue;
             var match = FigureLine().Match(line);
             Assert.That(match.Success, Is.True, $"not a figure line: `{line}`");
-            Assert.That(match.Groups["bench"].Value, Is.EqualTo(name), line);
+            var bench = match.Groups["bench"].Value;
+            Assert.That(Benchmarks, Does.Contain(bench), $"a figure of no benchmark that ran: `{line}`");
+            if (!_figures.TryGetValue(bench, out var figures)) _figures[bench] = figures = new(StringComparer.Ordinal);
             figures.Add(match.Groups["figure"].Value, (double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture), match.Groups["unit"].Value));
         }
-        return figures;
     }
 
     [TestCaseSource(nameof(Benchmarks))]
     public void Quick_run_prints_only_parsable_figure_lines(string name)
     {
-        var figures = RunQuick(name);
+        Assert.That(_figures.TryGetValue(name, out var figures), Is.True, $"no `{name}.…` figure in the output");
         Assert.That(figures, Is.Not.Empty);
         Assert.That(figures.Values.Select(f => f.Value), Has.All.GreaterThanOrEqualTo(0));
         switch (name)

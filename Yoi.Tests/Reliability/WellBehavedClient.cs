@@ -78,6 +78,12 @@ internal sealed class WellBehavedClient : IDisposable
 
     public static WellBehavedClient Start(string socketPath, int minimum = 0) => new(socketPath, minimum);
 
+    /// <summary>Round trips answered so far (the client is connected and measuring once this is above zero).</summary>
+    public int RoundTrips
+    {
+        get { lock (_roundTrips) return _roundTrips.Count; }
+    }
+
     /// <summary>Tells the client to stop, waits for it, and returns what it measured; fails the test when it failed.</summary>
     public (List<TimeSpan> RoundTrips, List<TimeSpan> Probes) Stop(TimeSpan timeout)
     {

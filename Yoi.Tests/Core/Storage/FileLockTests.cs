@@ -69,7 +69,8 @@ public class FileLockWaitingTests
                 acquiredAt = Stopwatch.GetTimestamp();
             });
             var started = Stopwatch.GetTimestamp();
-            Poll.Until(() => Stopwatch.GetElapsedTime(started) > TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5), "the waiter to wait a while");
+            // 200 ms: the old waiter's exponential backoff (2, 4, … ms) had reached its 50 ms sleeps after about 110 ms.
+            Poll.Until(() => Stopwatch.GetElapsedTime(started) > TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), "the waiter to wait a while");
             Assert.That(waiter.IsCompleted, Is.False, "the lock is still held");
             var releasedAt = Stopwatch.GetTimestamp();
             held.Dispose();

@@ -8,7 +8,6 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// a running parent Pod and a child spawned with <c>--worktree</c> that committed a file (<see cref="DelegationWorld"/>).
 /// </summary>
 [Category("E2E")]
-[NonParallelizable] // a tmux end-to-end test: its screen deadlines and the panel's reload and notice timing assume the panel gets the CPU
 public class PanelChildrenE2ETests
 {
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(45);

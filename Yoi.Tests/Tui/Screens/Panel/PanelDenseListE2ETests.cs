@@ -13,7 +13,6 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// starts in the same cell on every open Ticket row, Japanese titles included.
 /// </summary>
 [Category("E2E")]
-[NonParallelizable] // a tmux end-to-end test: its screen deadlines and the panel's reload and notice timing assume the panel gets the CPU
 public partial class PanelDenseListE2ETests
 {
     private const string Config = """

@@ -10,7 +10,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// Companion); quitting and SIGTERM leave the terminal in line mode with mouse and paste reporting off.
 /// </summary>
 [Category("E2E")]
-[NonParallelizable] // a tmux end-to-end test: its screen deadlines and the panel's reload and notice timing assume the panel gets the CPU
+[NonParallelizable] // the double-click is two tmux calls that must reach the panel within its 500 ms double-click time
 public class PanelInputE2ETests
 {
     private const string Config = """

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Yoi.Tests.Core.Panel;
 using Yoi.Tests.Support;
+using Yoi.Tui.Screens.Panel;
 
 namespace Yoi.Tests.Tui.Screens.Panel;
 
@@ -56,6 +57,7 @@ public class PanelNeedsYouE2ETests
             var clock = Stopwatch.StartNew();
             // The product bar is 2 s (one 1.5 s reload plus the probe); the wait allows a loaded CI machine 1 s more.
             var screen = tmux.WaitFor(@"^  done · unseen\s+" + companion + @"\s+turn finished", TimeSpan.FromSeconds(3), "the Companion in Needs you");
+            var sinceSignal = Stopwatch.StartNew(); // the OSC 9 is written with the frame that shows it
             TestContext.Out.WriteLine($"done · unseen after {clock.ElapsedMilliseconds} ms");
             Assert.That(screen, Does.Contain("Needs you · 1"));
             WaitUntil(() => tmux.Format("#{window_bell_flag}") == "1", "the window's bell flag");
@@ -63,7 +65,12 @@ public class PanelNeedsYouE2ETests
             var list = PodList(world, "\"unseen\"");
             Assert.That(list.Stdout, Does.Contain("\"unseen\": true").And.Contain("\"last_outcome\": \"finished\"").And.Contain("\"last_turn_ended_at\""));
 
-            Thread.Sleep(PanelNotifierInterval);
+            // Had the notifier forgotten the turn, a reload after the signal (the new Ticket on screen proves one) would
+            // queue it again, and the rate limit would let it out at the first tick 2 s after the signal.
+            world.Ticket("Second Ticket");
+            tmux.WaitFor("Open Tickets · 2", what: "a reload after the signal");
+            var window = PanelNotifier.MinInterval + NoticeWriteMargin - sinceSignal.Elapsed;
+            if (window > TimeSpan.Zero) Thread.Sleep(window);
             Assert.That(Occurrences(File.ReadAllText(output), "\e]9;"), Is.EqualTo(1), "one OSC 9 for one finished turn, though the panel reloaded since");
 
             tmux.SendKeys("Home");
@@ -102,7 +109,8 @@ public class PanelNeedsYouE2ETests
         return list;
     }
 
-    private static readonly TimeSpan PanelNotifierInterval = TimeSpan.FromSeconds(3.5);
+    /// <summary>Past the notifier's rate limit: the panel's 100 ms tick that would flush a second signal, and the pane pipe's write.</summary>
+    private static readonly TimeSpan NoticeWriteMargin = TimeSpan.FromMilliseconds(500);
 
     private static int Occurrences(string text, string needle)
     {

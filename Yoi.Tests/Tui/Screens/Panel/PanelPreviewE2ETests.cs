@@ -6,7 +6,7 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 
 /// <summary>
 /// The details pane's live preview end to end: the real panel in tmux and a real Companion whose engine is a
-/// <c>command</c> that prints one line a second. A message typed in the composer is sent to the Companion, and the
+/// <c>command</c> that prints four lines 0.6 s apart. A message typed in the composer is sent to the Companion, and the
 /// preview shows its reply line by line while the turn runs (one line on screen before the next is printed).
 /// </summary>
 [Category("E2E")]
@@ -18,7 +18,7 @@ public class PanelPreviewE2ETests
           "tickets": { "root": ".yoi/tickets" },
           "profiles": {
             "default": { "engine": "echo" },
-            "slow": { "engine": "command", "command": ["sh", "-c", "cat > /dev/null; for i in 1 2 3 4; do echo \"slow line $i\"; sleep 1.2; done"] }
+            "slow": { "engine": "command", "command": ["sh", "-c", "cat > /dev/null; for i in 1 2 3 4; do echo \"slow line $i\"; [ $i = 4 ] || sleep 0.6; done"] }
           },
           "roles": { "companion": { "profile": "slow" }, "orchestrator": { "profile": "default" }, "intake": { "profile": "default" } },
           "panel": { "autostart": ["companion"] },

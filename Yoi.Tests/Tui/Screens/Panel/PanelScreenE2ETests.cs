@@ -9,7 +9,6 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// echo-engine Pods (the Companion is autostarted by the startup reload). Every Pod is stopped on dispose.
 /// </summary>
 [Category("E2E")]
-[NonParallelizable] // a tmux end-to-end test: its screen deadlines and the panel's reload and notice timing assume the panel gets the CPU
 public class PanelScreenE2ETests
 {
     private const string Config = """

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Yoi.Core.Tickets;
 using Yoi.Tests.Support;
@@ -9,7 +10,6 @@ namespace Yoi.Tests.Tui.Screens.Panel;
 /// Tickets, real git and real echo-engine Pods; other processes act like agents meanwhile. Every Pod is stopped on dispose.
 /// </summary>
 [Category("E2E")]
-[NonParallelizable] // a tmux end-to-end test: its screen deadlines and the panel's reload and notice timing assume the panel gets the CPU
 public class PanelWorkflowE2ETests
 {
     private static string Config(string autostart) => $$"""
@@ -24,22 +24,30 @@ public class PanelWorkflowE2ETests
     private static TmuxSession Panel(PanelWorld world) =>
         TmuxSession.Start(["panel", "--workspace", world.Workspace], world.CliEnvironment(), workingDirectory: world.Workspace, width: 120, height: 30);
 
-    /// <summary>Presses ↓ until the row matching <paramref name="selected"/> carries the selection marker.</summary>
+    /// <summary>
+    /// Presses ↓ until the row matching <paramref name="selected"/> carries the selection marker; after each press it
+    /// waits for the marker to move (or the row to match) before pressing again, so a slow panel is never pressed past the row.
+    /// </summary>
     private static void SelectRow(TmuxSession tmux, string selected, string what)
     {
         var regex = new Regex(selected, RegexOptions.Multiline);
-        for (var press = 0; press < 12; press++)
+        var pane = tmux.Capture();
+        for (var press = 0; press < 12 && !regex.IsMatch(pane); press++)
         {
+            var before = SelectedLine(pane);
             tmux.SendKeys("Down");
-            var deadline = DateTime.UtcNow.AddSeconds(2);
-            while (DateTime.UtcNow < deadline)
+            var clock = Stopwatch.StartNew();
+            do
             {
-                if (regex.IsMatch(tmux.Capture())) return;
                 Thread.Sleep(50);
+                pane = tmux.Capture();
             }
+            while (!regex.IsMatch(pane) && SelectedLine(pane) == before && clock.Elapsed < TmuxSession.DefaultTimeout);
         }
         tmux.WaitFor(selected, TimeSpan.Zero, what);
     }
+
+    private static string? SelectedLine(string pane) => pane.Split('\n').FirstOrDefault(l => l.StartsWith('▶'));
 
     [Test, CancelAfter(120_000)]
     public void Enter_on_a_ticket_whose_intake_claim_is_live_shows_that_pods_attached_view()
