@@ -8,10 +8,7 @@ namespace Yoi.Tests.Tui.Cli;
 /// <summary>
 /// `yoi pod spawn|diff|finish|discard` through the real CLI, real Pod processes and a real git repository. The children
 /// run the `sh -s` command engine, so their first message is the shell script they run in their own worktree.
-/// Every test owns its repository, yoi home and Pods, so the tests run in parallel with each other too: one after
-/// another they were the longest chain of the parallel shift after the soak.
 /// </summary>
-[Parallelizable(ParallelScope.All)]
 public class DelegationCliTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
