@@ -43,26 +43,11 @@ internal static partial class Libc
     {
         var fd = OpenNative(path, ORdonly | DirectoryFlag | NoFollowFlag | OCloexec);
         if (fd < 0) return null;
-        try { return Statx(fd, "", AtEmptyPath); }
+        try { return Stat(fd); }
         finally { _ = CloseNative(fd); }
     }
 
-    /// <summary>fstat of an open file (one call for its type, size and modification time); null when it fails.</summary>
-    public static FileStatus? Stat(SafeHandle file)
-    {
-        var added = false;
-        try
-        {
-            file.DangerousAddRef(ref added);
-            return Statx((int)file.DangerousGetHandle(), "", AtEmptyPath);
-        }
-        finally
-        {
-            if (added) file.DangerousRelease();
-        }
-    }
-
-    /// <summary>fstat of an open descriptor; null when it fails.</summary>
+    /// <summary>fstat of an open descriptor (one call for its type, size and modification time); null when it fails.</summary>
     public static FileStatus? Stat(int fd) => Statx(fd, "", AtEmptyPath);
 
     /// <summary>

@@ -181,12 +181,7 @@ public class SoakTests
     {
         var shell = int.Parse(panel.Format("#{pane_pid}"), CultureInfo.InvariantCulture);
         var pid = 0;
-        Poll.Until(() =>
-        {
-            var children = File.ReadAllText($"/proc/{shell}/task/{shell}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (children.Length > 0) pid = int.Parse(children[0], CultureInfo.InvariantCulture);
-            return pid > 0;
-        }, TimeSpan.FromSeconds(20), "the panel process");
+        Poll.Until(() => ChildProcesses.Of(shell) is [var first, ..] && (pid = first) > 0, TimeSpan.FromSeconds(20), "the panel process");
         return pid;
     }
 

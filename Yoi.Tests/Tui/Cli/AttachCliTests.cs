@@ -160,10 +160,7 @@ public class AttachCliTests
         using var alpha = PodProcess.Start(dir.Path, "alpha");
         using var tmux = TmuxSession.Start(["attach", "alpha"], Env(dir.Path), PodProcess.Workspace(dir.Path), width: 100, height: 30);
         tmux.WaitFor(@"alpha\s+● idle", what: "connected");
-        var shell = int.Parse(tmux.Format("#{pane_pid}"), System.Globalization.CultureInfo.InvariantCulture);
-        var yoi = File.ReadAllText($"/proc/{shell}/task/{shell}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pid => int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)).Single();
-        Assert.That(Yoi.Core.Interop.Libc.Kill(yoi, 15), Is.True);
+        Assert.That(Yoi.Core.Interop.Libc.Kill(tmux.ProgramPid(), 15), Is.True);
         AssertDetachedCleanly(tmux, alpha);
     }
 
